@@ -1,0 +1,1 @@
+"""Chongqing higher-vocational education dashboard: data, analysis and figures."""

@@ -1,0 +1,90 @@
+"""The dataset registry (data/datapackage.yaml) and validated loading by dataset name."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from vetdash import schemas
+from vetdash.errors import DataValidationError, Problem
+from vetdash.paths import DATAPACKAGE, PROJECT_ROOT
+from vetdash.tabular import read_csv_bytes
+
+STATUSES = ("official", "compiled", "paper", "derived", "demo")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One registered file and its provenance, as datapackage.yaml states it."""
+
+    name: str
+    path: str
+    status: str
+    title: dict[str, str]
+    source: dict[str, str]
+    licence: str
+    sha256: str
+    schema: str | None
+    rows: int | None
+    rule: str
+    notes: dict[str, str]
+
+    @property
+    def file(self) -> Path:
+        return PROJECT_ROOT / self.path
+
+    @property
+    def is_demo(self) -> bool:
+        return self.status == "demo"
+
+
+def _dataset(entry: dict) -> Dataset:
+    return Dataset(
+        name=entry["name"],
+        path=entry["path"],
+        status=entry["status"],
+        title=entry["title"],
+        source=entry["source"],
+        licence=entry["licence"],
+        sha256=entry["sha256"],
+        schema=(entry.get("schema") or {}).get("name"),
+        rows=entry.get("rows"),
+        rule=entry.get("rule", ""),
+        notes=entry.get("notes", {}),
+    )
+
+
+@cache
+def registry() -> dict[str, Dataset]:
+    with open(DATAPACKAGE, encoding="utf-8") as fh:
+        package = yaml.safe_load(fh)
+    return {entry["name"]: _dataset(entry) for entry in package["resources"]}
+
+
+def dataset(name: str) -> Dataset:
+    try:
+        return registry()[name]
+    except KeyError:
+        raise DataValidationError([Problem("datapackage.yaml", "unknown_dataset", value=name)]) from None
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(name: str) -> pd.DataFrame:
+    """The dataset's table, parsed and checked against its pandera model (every problem at once)."""
+    meta = dataset(name)
+    if meta.schema is None:
+        raise DataValidationError([Problem(meta.path, "check_failed", value=name, detail={"rule": "not a table"})])
+    return read_csv_bytes(meta.file.read_bytes(), schemas.SCHEMAS[meta.schema], Path(meta.path).name)
+
+
+def read_csv_file(path: Path, schema_name: str) -> pd.DataFrame:
+    """Validate any CSV file against a named schema (used for files outside the registry)."""
+    return read_csv_bytes(path.read_bytes(), schemas.SCHEMAS[schema_name], path.name)

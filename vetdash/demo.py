@@ -1,0 +1,93 @@
+"""Seeded synthetic tables for demo mode. Every name is fictitious (示例学院01 / Demo College 01)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SEED = 20261127
+DEMO_REGIONS = (500000, 510000, 520000, 610000, 420000, 430000, 410000, 110000, 310000, 440000)
+DEMO_YEARS = tuple(range(2021, 2026))
+CATEGORY_CODES = tuple(range(41, 60))
+DEMO_DISTRICTS = (500118, 500101, 500116, 500106, 500107, 500113, 500109, 500112)
+
+
+def specialty_points(seed: int = SEED) -> pd.DataFrame:
+    """Points per category: a random mix per region, then yearly additions and removals."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for region in DEMO_REGIONS:
+        total = int(rng.integers(1200, 4000))
+        shares = rng.dirichlet(np.full(len(CATEGORY_CODES), 2.0))
+        points = np.maximum(1, np.round(shares * total)).astype(int)
+        for year in DEMO_YEARS:
+            added = rng.poisson(points * 0.08)
+            removed = np.minimum(rng.poisson(points * 0.06), points)
+            if year > DEMO_YEARS[0]:
+                points = points + added - removed
+            for code, p, a, r in zip(CATEGORY_CODES, points, added, removed, strict=True):
+                first = year == DEMO_YEARS[0]
+                rows.append(
+                    {
+                        "province_adcode": region,
+                        "year": year,
+                        "category_code": code,
+                        "points": int(p),
+                        "added": 0 if first else int(a),
+                        "removed": 0 if first else int(r),
+                        "is_demo": "true",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def college_budgets(seed: int = SEED) -> pd.DataFrame:
+    rng = np.random.default_rng(seed + 1)
+    rows = []
+    number = 0
+    for region in DEMO_REGIONS:
+        for _ in range(12 if region == 500000 else 4):
+            number += 1
+            budget = float(rng.lognormal(np.log(40_000), 0.5))
+            enrollment = int(rng.integers(4_000, 20_000))
+            for year in range(2022, 2026):
+                budget *= float(rng.normal(1.04, 0.05))
+                rows.append(
+                    {
+                        "college_name_zh": f"示例学院{number:02d}",
+                        "college_name_en": f"Demo College {number:02d}",
+                        "province_adcode": region,
+                        "year": year,
+                        "budget_total_10k_yuan": round(budget, 1),
+                        "enrollment": enrollment,
+                        "is_demo": "true",
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def consortia(seed: int = SEED) -> pd.DataFrame:
+    rng = np.random.default_rng(seed + 2)
+    kinds = ("市域产教联合体", "行业产教融合共同体")
+    scopes = ("national", "chengdu-chongqing", "municipal", "district")
+    rows = []
+    for number in range(1, 13):
+        codes = sorted(rng.choice(CATEGORY_CODES, size=int(rng.integers(1, 3)), replace=False).tolist())
+        colleges = sorted(rng.choice(range(1, 13), size=3, replace=False).tolist())
+        firms = sorted(rng.choice(range(1, 31), size=3, replace=False).tolist())
+        rows.append(
+            {
+                "id": f"DEMO{number:02d}",
+                "name_zh": f"示例联合体{number:02d}",
+                "name_en": f"Demo Consortium {number:02d}",
+                "kind": kinds[number % 2],
+                "scope": scopes[int(rng.integers(0, len(scopes)))],
+                "category_codes": "|".join(str(c) for c in codes),
+                "lead_institutions": f"示例学院{colleges[0]:02d}",
+                "members": "|".join([*(f"示例学院{c:02d}" for c in colleges[1:]), *(f"示例企业{f:02d}" for f in firms)]),
+                "founded_date": f"{int(rng.integers(2020, 2026))}-{int(rng.integers(1, 13)):02d}",
+                "district_adcode": int(rng.choice(DEMO_DISTRICTS)),
+                "is_demo": "true",
+            }
+        )
+    return pd.DataFrame(rows)
