@@ -1,6 +1,6 @@
 """Regenerate the README's Data section from data/datapackage.yaml.
 
-    python scripts/update_readme.py
+python scripts/update_readme.py
 """
 
 from __future__ import annotations

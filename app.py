@@ -1,0 +1,26 @@
+"""Entry point: page config, language, the shared sidebar and navigation over pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from vetdash import ui
+from vetdash.i18n import t
+
+st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
+
+lang = ui.language()
+PAGES = [
+    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("views/map.py", "nav.map", ":material/map:", "map"),
+    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+]
+navigation = st.navigation(
+    [
+        st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
+        for i, (path, title, icon, slug) in enumerate(PAGES)
+    ]
+)
+ui.sidebar(lang)
+navigation.run()

@@ -1,0 +1,83 @@
+"""A real server and the system Chromium: pages render, charts and maps draw, nothing leaves the host.
+
+Screenshots of every page in both languages are written to screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_support import CHROMIUM_ARGS, SCREENSHOT_DIR, RequestLog, app_server, chromium_path, wait_ready
+from tests.conftest import IN_CI
+
+pytestmark = pytest.mark.browser
+
+# page slug -> number of plotly charts it shows by default
+PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if not path:
+        if IN_CI:
+            pytest.fail("Chromium is missing; CI must install it (apt-get install chromium)")
+        pytest.skip("Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with app_server() as base:
+        yield base
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+    page = context.new_page()
+    log = RequestLog(server)
+    page.on("request", log)
+    page.request_log = log
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_page_renders_charts_offline(page, server, slug, lang):
+    page.goto(f"{server}/{slug}?lang={lang}")
+    wait_ready(page)
+    assert page.locator("[data-testid=stException]").count() == 0
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    if PAGES[slug]:
+        charts.nth(PAGES[slug] - 1).wait_for(timeout=30_000)
+    assert charts.count() >= PAGES[slug]
+    for index in range(PAGES[slug]):
+        charts.nth(index).scroll_into_view_if_needed()
+        assert charts.nth(index).is_visible()
+        assert charts.nth(index).locator(".main-svg").first.bounding_box()["height"] > 200
+    if slug == "map":
+        page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
+        assert page.locator(".maplibregl-canvas").count() == 2
+    page.wait_for_timeout(2000)
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{slug or 'overview'}_{lang}.png"), full_page=True)
+    assert page.request_log.outside == [], f"requests left the host: {page.request_log.outside[:5]}"
+
+
+def test_language_switch_and_page_switch_keep_the_url_state(page, server):
+    page.goto(f"{server}/rankings?year=2021")
+    wait_ready(page)
+    page.locator("[data-testid=stSidebar] button").filter(has_text="English").click()
+    wait_ready(page)
+    assert "lang=en" in page.url and "year=2021" in page.url
+    assert page.locator("h1").first.inner_text() == "Rankings"
+    page.locator("[data-testid=stSidebarNav] a").filter(has_text="Map").click()
+    wait_ready(page)
+    assert "/map" in page.url and "lang=en" in page.url and "year=2021" in page.url
+    assert page.request_log.outside == []

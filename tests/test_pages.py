@@ -1,0 +1,89 @@
+"""Every page in both languages through Streamlit's AppTest; deep links; state across pages."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from vetdash.paths import DATA_DIR, PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = ["views/overview.py", "views/map.py", "views/rankings.py", "views/institutions.py"]
+
+
+def run_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page, lang):
+    at = run_page(page, {"lang": lang})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, "every page has a title"
+    title = at.title[0].value
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in title) == (lang == "zh")
+
+
+def test_demo_mode_shows_banner():
+    at = run_page(PAGES[0], {"demo": "true"})
+    assert not at.exception
+    assert any("演示" in w.value for w in at.warning)
+
+
+def test_overview_kpi_equals_independent_count():
+    with open(DATA_DIR / "institutions.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["list_date"] == "2025-06-20"]
+    chongqing_zhuanke = sum(r["province_adcode"] == "500000" and r["level"] == "专科" for r in rows)
+    per_province: dict[str, int] = {}
+    for r in rows:
+        if r["level"] == "专科":
+            per_province[r["province_adcode"]] = per_province.get(r["province_adcode"], 0) + 1
+    rank = 1 + sum(n > chongqing_zhuanke for n in per_province.values())
+
+    at = run_page(PAGES[0])
+    metric = next(m for m in at.metric if m.label.startswith("高职（专科）院校数"))
+    assert metric.value == str(chongqing_zhuanke) == "46"
+    assert any(f"第{rank}位（共31）" in c.value for c in at.caption)
+    assert f"居全国第{rank}位" in at.markdown[0].value
+
+
+def test_deep_link_restores_widgets():
+    at = run_page(
+        "views/rankings.py",
+        {"lang": "en", "indicator": "GDP", "year": "2021", "peers": ["四川 Sichuan", "广东 Guangdong"], "view": "Table"},
+    )
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "gdp"
+    assert at.selectbox(key="year").value == 2021
+    assert at.multiselect(key="peers").value == [510000, 440000]
+    assert at.dataframe, "table view shows a table"
+    assert "rank" in at.dataframe[0].value.columns[0].lower()
+
+
+def test_state_survives_a_page_switch():
+    at = run_page(PAGES[0])
+    at.selectbox(key="year").set_value(2020).run()
+    at.multiselect(key="peers").set_value([510000]).run()
+    at.switch_page("views/rankings.py").run()
+    assert not at.exception
+    assert at.selectbox(key="year").value == 2020
+    assert at.multiselect(key="peers").value == [510000]
+
+
+def test_institution_search_and_college_page():
+    at = run_page("views/institutions.py", {"q": "重庆电子", "college": "重庆电子科技职业大学 (4150012609)"})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) >= 1 and table.iloc[:, 1].str.contains("重庆电子").all()
+    assert at.selectbox(key="college").value == "4150012609"
+    assert any("万物智联" in str(df.value.to_string()) for df in at.dataframe), "its consortia are listed"

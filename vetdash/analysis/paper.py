@@ -1,0 +1,50 @@
+"""Set the seed paper's figures beside what today's registered data show."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def paper_arithmetic(part: float, whole: float) -> float:
+    return part / whole
+
+
+def paper_checks(
+    paper: pd.DataFrame, institutions: pd.DataFrame, consortia: pd.DataFrame, adjustments: pd.DataFrame, focus: int
+) -> pd.DataFrame:
+    """One row per paper figure: the stated value and the comparable figure in our data (if any).
+
+    ``check_value`` is None where no comparable figure exists; ``check_basis`` names the basis
+    (a locale key suffix) so the page can say what was compared.
+    """
+    stated = paper.set_index("id")["value"]
+
+    def zhuanke(edition: str, province: int | None = None) -> int:
+        rows = institutions[(institutions["list_date"] == edition) & (institutions["level"] == "专科")]
+        if province is not None:
+            rows = rows[rows["province_adcode"] == province]
+        return len(rows)
+
+    national_communities = consortia[(consortia["kind"] == "行业产教融合共同体") & (consortia["scope"] == "national")]
+    cq_undergrad_added = adjustments[
+        (adjustments["region"] == "重庆") & (adjustments["measure"] == "added_points") & (adjustments["year"] == 2024)
+    ]
+    checks = {
+        "national_zhuanke_2023": (zhuanke("2025-06-20"), "moe_2025_national"),
+        "cq_zhuanke_2023": (zhuanke("2024-06-20", focus), "moe_2024_cq"),
+        "cq_zhuanke_share_stated": (
+            100 * paper_arithmetic(stated.get("cq_zhuanke_2023"), stated.get("national_zhuanke_2023")),
+            "paper_arithmetic",
+        ),
+        "cq_budget_rank": (None, "not_traceable"),
+        "cq_communities": (len(national_communities), "register_national_communities"),
+        "cq_new_undergrad_points": (
+            float(cq_undergrad_added["value"].iloc[0]) if len(cq_undergrad_added) else None,
+            "undergrad_added_2024",
+        ),
+        "cq_coop_platforms": (None, "no_source"),
+    }
+    out = paper.copy()
+    out["check_value"] = [checks.get(i, (None, "no_source"))[0] for i in out["id"]]
+    out["check_basis"] = [checks.get(i, (None, "no_source"))[1] for i in out["id"]]
+    return out

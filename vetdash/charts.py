@@ -1,0 +1,196 @@
+"""Figure factories, one per chart type. Pages pass data and labels; they never assemble traces.
+
+Colours follow the Okabe–Ito palette (safe for the common colour-vision deficiencies), and the
+focus province is marked by more than colour: a star in its label and a hatched bar.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+FOCUS_COLOUR = "#D55E00"  # vermillion
+PEER_COLOUR = "#0072B2"  # blue
+OTHER_COLOUR = "#B8B8B8"
+POSITIVE_COLOUR = "#0072B2"
+NEGATIVE_COLOUR = "#E69F00"  # orange: pairs with blue for deuteranopia
+SEQUENTIAL_SCALE = "YlGnBu"
+DIVERGING_SCALE = "PuOr_r"
+FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+FOCUS_MARK = "★ "
+
+
+def wrap_title(title: str, width: int = 44) -> str:
+    """Break a long finding title onto lines (plotly does not wrap titles itself)."""
+    if len(title) <= width:
+        return title
+    cut = max(title.rfind(sep, 0, width) for sep in (" ", "，", "；", ":", "："))
+    cut = cut + 1 if cut > width // 2 else width
+    return title[:cut].rstrip() + "<br>" + wrap_title(title[cut:].lstrip(), width)
+
+
+def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70) -> go.Figure:
+    fig.update_layout(
+        title={"text": wrap_title(title, title_width), "x": 0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT_FAMILY, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    return fig
+
+
+def add_watermark(fig: go.Figure, text: str) -> go.Figure:
+    """Demo-data mark across the plot; also lands in every PNG export."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        textangle=-20,
+        font={"size": 56, "color": "rgba(213, 94, 0, 0.18)"},
+    )
+    return fig
+
+
+def ranking_bar(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    role: str,
+    hover: str,
+    title: str,
+    axis_title: str,
+    tick_format: str = ",",
+) -> go.Figure:
+    """Horizontal bars in rank order (best at the top). ``role`` column: focus | peer | other."""
+    ordered = frame.iloc[::-1]
+    colours = ordered[role].map({"focus": FOCUS_COLOUR, "peer": PEER_COLOUR}).fillna(OTHER_COLOUR)
+    patterns = ordered[role].map({"focus": "/"}).fillna("")
+    fig = go.Figure(
+        go.Bar(
+            x=ordered[value],
+            y=ordered[label],
+            orientation="h",
+            marker={"color": colours.tolist(), "pattern": {"shape": patterns.tolist(), "fgcolor": "white", "size": 6}},
+            hovertext=ordered[hover],
+            hoverinfo="text",
+            texttemplate="%{x:" + tick_format + "}",
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    fig.update_yaxes(tickfont={"size": 12}, automargin=True)
+    return base_layout(fig, title, height=max(420, 22 * len(frame) + 90))
+
+
+def bump_chart(
+    frame: pd.DataFrame, *, x: str, rank: str, series: str, role: str, hover: str, title: str, axis_title: str
+) -> go.Figure:
+    """Rank over time, one line per series; rank 1 at the top."""
+    fig = go.Figure()
+    for name, rows in frame.groupby(series, sort=False):
+        kind = rows[role].iloc[0]
+        colour = {"focus": FOCUS_COLOUR, "peer": PEER_COLOUR}.get(kind, OTHER_COLOUR)
+        fig.add_trace(
+            go.Scatter(
+                x=rows[x],
+                y=rows[rank],
+                mode="lines+markers",
+                name=str(name),
+                line={"color": colour, "width": 4 if kind == "focus" else 2, "dash": "solid" if kind == "focus" else "dot"},
+                marker={"size": 10 if kind == "focus" else 7, "symbol": "star" if kind == "focus" else "circle"},
+                hovertext=rows[hover],
+                hoverinfo="text",
+            )
+        )
+    worst = int(frame[rank].max())
+    fig.update_yaxes(range=[worst + 0.5, 0.5], title=axis_title, dtick=1 if worst <= 12 else 2, gridcolor="#EEEEEE")
+    fig.update_xaxes(type="category")
+    fig.update_layout(legend={"orientation": "h", "y": -0.15})
+    return base_layout(fig, title, height=540, title_width=40)
+
+
+def diverging_bar(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    midpoint: float,
+    hover: str,
+    title: str,
+    axis_title: str,
+    tick_format: str = ".2f",
+) -> go.Figure:
+    """Bars that start at ``midpoint`` (e.g. LQ 1.0, or a gap of 0), coloured by side."""
+    ordered = frame.sort_values(value)
+    above = ordered[value] >= midpoint
+    fig = go.Figure(
+        go.Bar(
+            x=ordered[value] - midpoint,
+            base=midpoint,
+            y=ordered[label],
+            orientation="h",
+            marker={"color": [POSITIVE_COLOUR if a else NEGATIVE_COLOUR for a in above]},
+            hovertext=ordered[hover],
+            hoverinfo="text",
+            texttemplate=[f"{v:{tick_format}}" for v in ordered[value]],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.add_vline(x=midpoint, line={"color": "#333333", "width": 1})
+    fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE")
+    fig.update_yaxes(automargin=True)
+    return base_layout(fig, title, height=max(380, 24 * len(frame) + 100))
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    series: str,
+    value: str,
+    hover: str,
+    title: str,
+    axis_title: str,
+    tick_format: str = ".0%",
+) -> go.Figure:
+    """Side-by-side bars per category (e.g. Chongqing vs national share by industry)."""
+    palette = [FOCUS_COLOUR, PEER_COLOUR, "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442"]
+    fig = go.Figure()
+    for index, (name, rows) in enumerate(frame.groupby(series, sort=False)):
+        fig.add_trace(
+            go.Bar(x=rows[value], y=rows[category], orientation="h", name=str(name), marker_color=palette[index % len(palette)],
+                   hovertext=rows[hover], hoverinfo="text")
+        )  # fmt: skip
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
+    fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
+
+
+def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str) -> go.Figure:
+    """Dated events on one axis, one row per group."""
+    palette = {
+        name: colour
+        for name, colour in zip(frame[group].unique(), [FOCUS_COLOUR, PEER_COLOUR, "#009E73", "#CC79A7"], strict=False)
+    }
+    fig = go.Figure()
+    for name, rows in frame.groupby(group, sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows[date], y=[name] * len(rows), mode="markers", name=str(name),
+                marker={"size": 16, "color": palette[name], "symbol": "diamond"},
+                hovertext=rows[hover], hoverinfo="text",
+            )
+        )  # fmt: skip
+    fig.update_xaxes(type="date", gridcolor="#EEEEEE")
+    fig.update_layout(showlegend=False)
+    return base_layout(fig, title, height=260)

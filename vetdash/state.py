@@ -1,0 +1,52 @@
+"""View state that lives in the URL. These keys are the query parameters listed in the README."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+
+# Shared across pages (rendered in the sidebar on every page, so page switches keep them).
+LANG = "lang"
+DEMO = "demo"
+PEERS = "peers"
+YEAR = "year"
+EDITION = "edition"
+# Page parameters.
+INDICATOR = "indicator"
+CQ_FILTER = "cq"
+QUERY = "q"
+PROVINCES = "prov"
+LEVEL = "level"
+OWNERSHIP = "own"
+COLLEGE = "college"
+VIEW = "view"
+
+URL_PARAMETERS = {
+    LANG: "zh | en (default zh)",
+    DEMO: "true shows demo data, watermarked (default off)",
+    PEERS: "comparison provinces, repeated (default: Sichuan, Guizhou, Shaanxi, Hubei, Hunan, Henan, Beijing, Shanghai, Guangdong)",
+    YEAR: "economy year 2019–2024 (default 2024)",
+    EDITION: "MOE list edition 2025-06-20 | 2024-06-20 (default 2025-06-20)",
+    INDICATOR: "province indicator on Map and Rankings (default zhuanke)",
+    CQ_FILTER: "Chongqing map filter: all | zhuanke | benke | public | private",
+    QUERY: "Institutions: name search text",
+    PROVINCES: "Institutions: province filter, repeated",
+    LEVEL: "Institutions: level filter",
+    OWNERSHIP: "Institutions: ownership filter",
+    COLLEGE: "Institutions: the college shown in the 'my college' panel (its 10-digit code)",
+    VIEW: "Rankings: chart | table",
+}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str
+    demo: bool
+    peers: tuple[int, ...]
+    year: int
+    edition: str
+    focus: int = FOCUS
+
+
+DEFAULT_STATE = ViewState(lang="zh", demo=False, peers=DEFAULT_PEERS, year=ECONOMY_YEARS[0], edition=EDITIONS[0])

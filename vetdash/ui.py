@@ -1,0 +1,211 @@
+"""The Streamlit edge: cached loaders, the shared sidebar, source lines, badges and widgets."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from vetdash import catalog, charts, metrics, state
+from vetdash.i18n import LANGUAGES, t
+from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+
+BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+# ---- data -----------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load(name: str, sha256: str) -> pd.DataFrame:
+    return catalog.load(name)
+
+
+def table(name: str) -> pd.DataFrame:
+    """A registered table, validated once per file version and then served from the cache."""
+    meta = catalog.dataset(name)
+    return _load(name, meta.sha256)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def indicator_table(edition: str, year: int) -> pd.DataFrame:
+    names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    return metrics.indicator_table({n: table(n) for n in names}, edition, year)
+
+
+@st.cache_data(show_spinner=False)
+def province_names(lang: str) -> dict[int, str]:
+    provinces = table("provinces")
+    column = "short_zh" if lang == "zh" else "name_en"
+    return dict(zip(provinces["adcode"].astype(int), provinces[column], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def district_names(lang: str) -> dict[int, str]:
+    districts = table("cq_districts")
+    return dict(zip(districts["adcode"].astype(int), districts[f"name_{lang}"], strict=True))
+
+
+def district_name(adcode: object, lang: str) -> str:
+    """A district's name, or a note that it is unknown (three campuses in 两江新区 span districts)."""
+    if adcode is None or pd.isna(adcode):
+        return t("map.district_unknown", lang)
+    return district_names(lang).get(int(adcode), "—")
+
+
+def bilingual_province_label(adcode: int) -> str:
+    zh, en = province_names("zh"), province_names("en")
+    return f"{zh[adcode]} {en[adcode]}"
+
+
+# ---- page frame -----------------------------------------------------------------------------
+
+_HIDE_BINDING_CSS = "<style>.st-key-lang_binding{display:none}</style>"
+
+
+def language() -> str:
+    """The language control. The URL carries lang=zh|en through a hidden bound widget; the
+    visible control shows 中文 / English and writes into it."""
+    with st.sidebar.container(key="lang_binding"):
+        st.radio("lang", LANGUAGES, key=state.LANG, bind="query-params", label_visibility="collapsed")
+    st.html(_HIDE_BINDING_CSS)
+    lang = st.session_state[state.LANG]
+
+    def pick() -> None:
+        chosen = st.session_state.get("lang_picker")
+        if chosen:
+            st.session_state[state.LANG] = chosen
+
+    st.session_state["lang_picker"] = lang
+    st.sidebar.segmented_control(
+        "语言 · Language",
+        LANGUAGES,
+        format_func={"zh": "中文", "en": "English"}.get,
+        key="lang_picker",
+        on_change=pick,
+    )
+    return lang
+
+
+def sidebar(lang: str) -> state.ViewState:
+    """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
+    with st.sidebar:
+        st.selectbox(
+            t("sidebar.edition", lang), EDITIONS, key=state.EDITION, bind="query-params", help=t("sidebar.edition_help", lang)
+        )
+        st.selectbox(
+            t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
+        )
+        codes = sorted(province_names("zh"))
+        st.multiselect(
+            t("sidebar.peers", lang),
+            [c for c in codes if c != FOCUS and c < 700000],
+            default=list(DEFAULT_PEERS),
+            format_func=bilingual_province_label,
+            key=state.PEERS,
+            bind="query-params",
+            help=t("sidebar.peers_help", lang),
+        )
+        st.toggle(t("sidebar.demo", lang), key=state.DEMO, bind="query-params", help=t("sidebar.demo_help", lang))
+    return current_view(lang)
+
+
+def current_view(lang: str) -> state.ViewState:
+    ss = st.session_state
+    return state.ViewState(
+        lang=lang,
+        demo=bool(ss.get(state.DEMO, False)),
+        peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
+        year=int(ss.get(state.YEAR, ECONOMY_YEARS[0])),
+        edition=str(ss.get(state.EDITION, EDITIONS[0])),
+    )
+
+
+def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    st.title(t(title_key, lang))
+    if view.demo:
+        st.warning(t("demo.banner", lang), icon=":material/science:")
+
+
+# ---- provenance -----------------------------------------------------------------------------
+
+
+def status_badge(status: str, lang: str) -> None:
+    st.badge(t(f"status.{status}", lang), color=BADGE_COLOURS.get(status, "gray"))
+
+
+def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
+    parts = []
+    for name in dict.fromkeys(names):
+        meta = catalog.dataset(name)
+        published = meta.source.get("published") or "—"
+        parts.append(
+            t("source.item", lang, title=meta.title[lang], publisher=meta.source["publisher"], published=published,
+              status=t(f"status.{meta.status}", lang))
+        )  # fmt: skip
+    prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
+    return prefix + "；".join(parts) if lang == "zh" else prefix + "; ".join(parts)
+
+
+def source_line(names: Iterable[str], lang: str, year: str | None = None) -> None:
+    """Source, year and status badge under a figure: every number on screen says where it is from."""
+    names = list(dict.fromkeys(names))
+    columns = st.columns([0.82, 0.18], vertical_alignment="center")
+    columns[0].caption(source_text(names, lang, year))
+    with columns[1]:
+        for status in dict.fromkeys(catalog.dataset(n).status for n in names):
+            status_badge(status, lang)
+    notes = [catalog.dataset(n).notes.get(lang) for n in names if catalog.dataset(n).notes.get(lang)]
+    if notes:
+        st.caption(" ".join(notes))
+
+
+def kpi(
+    label: str,
+    value: str,
+    *,
+    lang: str,
+    year: str,
+    status: str,
+    rank: str | None = None,
+    help_text: str | None = None,
+    delta: str | None = None,
+) -> None:
+    with st.container(border=True):
+        st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
+        parts = [t("kpi.year", lang, year=year)]
+        if rank:
+            parts.append(rank)
+        st.caption(" · ".join(parts))
+        status_badge(status, lang)
+
+
+def empty_state(what_key: str, how_key: str, lang: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{t(what_key, lang)}**")
+        st.caption(t(how_key, lang))
+
+
+def show_chart(fig: go.Figure, *, key: str, lang: str, demo: bool = False, alt_text: str | None = None) -> None:
+    if demo:
+        fig = charts.add_watermark(go.Figure(fig), t("demo.watermark", lang))
+    st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch")
+    if alt_text:
+        st.caption(alt_text)
+
+
+def csv_download(frame: pd.DataFrame, *, file_name: str, lang: str, key: str) -> None:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    st.download_button(
+        t("download.csv", lang), buffer.getvalue().encode("utf-8-sig"), file_name=file_name, mime="text/csv", key=key,
+        icon=":material/download:",
+    )  # fmt: skip

@@ -1,0 +1,132 @@
+"""院校 Institutions: search and filter all regular institutions; a page for one college."""
+
+import pandas as pd
+import streamlit as st
+
+from vetdash import maps, state, ui
+from vetdash.analysis.colleges import district_counts, located_colleges
+from vetdash.analysis.institutions import college_consortia, filter_institutions
+from vetdash.i18n import t
+from vetdash.metrics import FOCUS
+
+lang = st.session_state["lang"]
+view = ui.current_view(lang)
+ui.page_header("institutions.title", lang, view)
+
+institutions = ui.table("institutions")
+edition = institutions[institutions["list_date"] == view.edition]
+names = ui.province_names(lang)
+locations = ui.table("cq_colleges")
+
+filters = st.columns([0.3, 0.3, 0.2, 0.2])
+query = filters[0].text_input(
+    t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
+)
+provinces = filters[1].multiselect(
+    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_label, key=state.PROVINCES, bind="query-params",
+)  # fmt: skip
+levels = filters[2].multiselect(
+    t("col.level", lang), ["专科", "本科"], format_func=lambda v: t(f"level.{v}", lang), key=state.LEVEL, bind="query-params"
+)
+ownerships = filters[3].multiselect(
+    t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
+    key=state.OWNERSHIP, bind="query-params",
+)  # fmt: skip
+authorities = st.multiselect(t("col.authority", lang), sorted(edition["authority"].str.strip().unique()), key="authority")
+district_filter: list[int] = []
+if provinces == [FOCUS]:
+    district_names = ui.district_names(lang)
+    district_filter = st.multiselect(
+        t("col.district", lang), sorted(district_names), format_func=district_names.get, key="district"
+    )
+
+found = filter_institutions(
+    edition, query=query, provinces=provinces, levels=levels, ownerships=ownerships, authorities=authorities
+)
+if district_filter:
+    found = found[found["code"].isin(locations.loc[locations["district_adcode"].isin(district_filter), "code"])]
+st.caption(t("institutions.found", lang, n=len(found), total=len(edition), edition=view.edition))
+shown = pd.DataFrame(
+    {
+        t("col.code", lang): found["code"],
+        t("col.name", lang): found["name"],
+        t("col.province", lang): [names[c] for c in found["province_adcode"]],
+        t("col.city", lang): found["city"],
+        t("col.level", lang): [t(f"level.{v}", lang) for v in found["level"]],
+        t("col.ownership", lang): [t(f"ownership.{v}", lang) for v in found["ownership"]],
+        t("col.authority", lang): found["authority"],
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch", height=420)
+ui.csv_download(shown, file_name=f"institutions_{view.edition}.csv", lang=lang, key="institutions_csv")
+ui.source_line(["institutions"], lang, view.edition)
+
+st.divider()
+st.subheader(t("institutions.my_college", lang))
+labels = dict(zip(edition["code"], edition["name"], strict=True))
+cq_first = sorted(edition["code"], key=lambda c: (not c.startswith("4150"), c))
+code = st.selectbox(
+    t("institutions.pick", lang), cq_first, index=None, format_func=lambda c: f"{labels[c]} ({c})",
+    key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
+)  # fmt: skip
+if code is None:
+    st.caption(t("institutions.pick_empty", lang))
+else:
+    college = edition[edition["code"] == code].iloc[0]
+    facts = st.columns(4)
+    facts[0].metric(t("col.level", lang), t(f"level.{college['level']}", lang))
+    facts[1].metric(t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang))
+    facts[2].metric(t("col.province", lang), names[int(college["province_adcode"])])
+    facts[3].metric(t("col.authority", lang), college["authority"])
+    ui.source_line(["institutions"], lang, view.edition)
+    located = located_colleges(locations, institutions, "2025-06-20")
+    here = located[located["code"] == code]
+    if here.empty:
+        st.info(t("institutions.no_location", lang))
+    else:
+        place = here.iloc[0]
+        district_label = ui.district_names(lang)
+        district = ui.district_name(place["district_adcode"], lang)
+        st.markdown(
+            t(
+                "institutions.location",
+                lang,
+                district=district,
+                campus=place["main_campus"] or "—",
+                address=place["main_address"] or "—",
+            )
+        )
+        districts = district_counts(here, ui.table("cq_districts"))
+        districts["hover"] = [district_label[a] for a in districts["adcode"]]
+        point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
+        ui.show_chart(
+            maps.district_map(districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
+                              title=t("institutions.map_title", lang, name=college["name"], district=district), unit=t("unit.colleges", lang)),
+            key="college_map", lang=lang,
+        )  # fmt: skip
+        campuses = ui.table("cq_campuses")
+        campuses = campuses[campuses["code"] == code]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col.campus", lang): campuses["campus"].fillna("—"),
+                    t("col.address", lang): campuses["address"].fillna("—"),
+                    t("col.district", lang): [ui.district_name(d, lang) for d in campuses["district_adcode"]],
+                }
+            ),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        ui.source_line(["cq_colleges", "cq_campuses"], lang)
+    consortia = college_consortia(ui.table("consortia"), college["name"])
+    st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
+    if consortia.empty:
+        st.caption(t("institutions.no_consortia", lang))
+    else:
+        st.dataframe(
+            consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
+                columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang), "confidence": t("col.confidence", lang)}
+            ),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        ui.source_line(["consortia"], lang)
+    st.caption(t("institutions.budget_pending", lang))
