@@ -20,6 +20,31 @@ FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Pin
 FOCUS_MARK = "★ "
 
 
+class FrozenFigure(go.Figure):
+    """A finished figure whose dict form is computed once.
+
+    Streamlit turns a figure into a dict and then JSON on every rerun; for a cached figure that
+    work (mostly base64-encoding arrays) is the same each time, so it is kept. Do not modify a
+    frozen figure: copy it with ``go.Figure(fig)`` first.
+    """
+
+    def to_dict(self) -> dict:
+        cached = getattr(self, "_frozen_dict", None)
+        if cached is None:
+            cached = super().to_dict()
+            self._frozen_dict = cached
+        return cached
+
+
+def freeze(value: object) -> object:
+    """Figures inside ``value`` (alone or in a tuple) become frozen copies."""
+    if isinstance(value, tuple):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
+        return FrozenFigure(value)
+    return value
+
+
 def wrap_title(title: str, width: int = 44) -> str:
     """Break a long finding title onto lines (plotly does not wrap titles itself)."""
     if len(title) <= width:

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from vetdash.analysis.ranking import rank_of
+from vetdash.analysis.ranking import competition_rank, rank_of
 from vetdash.i18n import format_number, format_percent, format_yuan, t
 from vetdash.metrics import FOCUS, INDICATORS, Indicator
 
@@ -38,6 +38,17 @@ def unit_label(indicator: Indicator, lang: str) -> str:
 def focus_rank(table: pd.DataFrame, key: str, focus: int = FOCUS) -> tuple[int | None, int]:
     indicator = INDICATORS[key]
     return rank_of(table, key, key="province_adcode", key_value=focus, ascending=not indicator.higher_is_better)
+
+
+def focus_ranks(table: pd.DataFrame, focus: int = FOCUS) -> dict[str, tuple[int | None, int]]:
+    """(rank, number ranked) of ``focus`` for every indicator, in one pass."""
+    is_focus = (table["province_adcode"] == focus).to_numpy()
+    out = {}
+    for key, indicator in INDICATORS.items():
+        ranks = competition_rank(table[key], ascending=not indicator.higher_is_better)
+        mine = ranks[is_focus]
+        out[key] = (None if mine.empty or pd.isna(mine.iloc[0]) else int(mine.iloc[0]), int(ranks.notna().sum()))
+    return out
 
 
 def finding_title(table: pd.DataFrame, key: str, lang: str, place: str, focus: int = FOCUS) -> str:

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, metrics, state
+from vetdash import catalog, charts, metrics, narrative, panels, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.provenance import source_text
 
 BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
 PLOT_CONFIG = {
@@ -24,7 +25,9 @@ PLOT_CONFIG = {
 # ---- data -----------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Tables and everything derived from them are read-only and shared by all sessions
+# (cache_resource: no copy per rerun). Callers that change a frame copy it first.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _load(name: str, sha256: str) -> pd.DataFrame:
     return catalog.load(name)
 
@@ -35,20 +38,30 @@ def table(name: str) -> pd.DataFrame:
     return _load(name, meta.sha256)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def indicator_table(edition: str, year: int) -> pd.DataFrame:
     names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def focus_ranks(edition: str, year: int) -> dict[str, tuple[int | None, int]]:
+    return narrative.focus_ranks(indicator_table(edition, year))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def overview_summary(edition: str, year: int, lang: str) -> str:
+    return narrative.overview_summary(indicator_table(edition, year), lang, province_names(lang)[FOCUS])
+
+
+@st.cache_resource(show_spinner=False)
 def province_names(lang: str) -> dict[int, str]:
     provinces = table("provinces")
     column = "short_zh" if lang == "zh" else "name_en"
     return dict(zip(provinces["adcode"].astype(int), provinces[column], strict=True))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def district_names(lang: str) -> dict[int, str]:
     districts = table("cq_districts")
     return dict(zip(districts["adcode"].astype(int), districts[f"name_{lang}"], strict=True))
@@ -61,9 +74,34 @@ def district_name(adcode: object, lang: str) -> str:
     return district_names(lang).get(int(adcode), "—")
 
 
-def bilingual_province_label(adcode: int) -> str:
+@st.cache_resource(show_spinner=False)
+def _bilingual_province_labels() -> dict[int, str]:
     zh, en = province_names("zh"), province_names("en")
-    return f"{zh[adcode]} {en[adcode]}"
+    return {code: f"{zh[code]} {en[code]}" for code in zh}
+
+
+def bilingual_province_labels() -> dict[int, str]:
+    """Province labels in both languages (URL values stay the same whichever language is shown)."""
+    return _bilingual_province_labels()
+
+
+class _CachedData:
+    """The ``panels.Data`` accessor backed by this module's shared caches."""
+
+    table = staticmethod(table)
+    indicator_table = staticmethod(indicator_table)
+    province_names = staticmethod(province_names)
+    district_names = staticmethod(district_names)
+    district_name = staticmethod(district_name)
+
+
+DATA = _CachedData()
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def panel(name: str, *args: object):
+    """A panel from vetdash.panels, built once per argument set and shared by all sessions."""
+    return charts.freeze(getattr(panels, name)(DATA, *args))
 
 
 # ---- page frame -----------------------------------------------------------------------------
@@ -104,12 +142,12 @@ def sidebar(lang: str) -> state.ViewState:
         st.selectbox(
             t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
         )
-        codes = sorted(province_names("zh"))
+        labels = _bilingual_province_labels()
         st.multiselect(
             t("sidebar.peers", lang),
-            [c for c in codes if c != FOCUS and c < 700000],
+            [c for c in sorted(labels) if c != FOCUS and c < 700000],
             default=list(DEFAULT_PEERS),
-            format_func=bilingual_province_label,
+            format_func=labels.__getitem__,
             key=state.PEERS,
             bind="query-params",
             help=t("sidebar.peers_help", lang),
@@ -140,19 +178,6 @@ def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
 
 def status_badge(status: str, lang: str) -> None:
     st.badge(t(f"status.{status}", lang), color=BADGE_COLOURS.get(status, "gray"))
-
-
-def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
-    parts = []
-    for name in dict.fromkeys(names):
-        meta = catalog.dataset(name)
-        published = meta.source.get("published") or "—"
-        parts.append(
-            t("source.item", lang, title=meta.title[lang], publisher=meta.source["publisher"], published=published,
-              status=t(f"status.{meta.status}", lang))
-        )  # fmt: skip
-    prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
-    return prefix + "；".join(parts) if lang == "zh" else prefix + "; ".join(parts)
 
 
 def source_line(names: Iterable[str], lang: str, year: str | None = None) -> None:
@@ -203,9 +228,19 @@ def show_chart(fig: go.Figure, *, key: str, lang: str, demo: bool = False, alt_t
 
 
 def csv_download(frame: pd.DataFrame, *, file_name: str, lang: str, key: str) -> None:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
+    """CSV of exactly the table shown, made only when clicked (UTF-8 with BOM so Excel reads Chinese)."""
+
+    def make() -> bytes:
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False)
+        return buffer.getvalue().encode("utf-8-sig")
+
     st.download_button(
-        t("download.csv", lang), buffer.getvalue().encode("utf-8-sig"), file_name=file_name, mime="text/csv", key=key,
+        t("download.csv", lang),
+        make,
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
         icon=":material/download:",
-    )  # fmt: skip
+    )

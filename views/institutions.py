@@ -5,7 +5,7 @@ import streamlit as st
 
 from vetdash import maps, state, ui
 from vetdash.analysis.colleges import district_counts, located_colleges
-from vetdash.analysis.institutions import college_consortia, filter_institutions
+from vetdash.analysis.institutions import college_consortia
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 
@@ -18,12 +18,13 @@ edition = institutions[institutions["list_date"] == view.edition]
 names = ui.province_names(lang)
 locations = ui.table("cq_colleges")
 
+
 filters = st.columns([0.3, 0.3, 0.2, 0.2])
 query = filters[0].text_input(
     t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
 )
 provinces = filters[1].multiselect(
-    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_label, key=state.PROVINCES, bind="query-params",
+    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, key=state.PROVINCES, bind="query-params",
 )  # fmt: skip
 levels = filters[2].multiselect(
     t("col.level", lang), ["专科", "本科"], format_func=lambda v: t(f"level.{v}", lang), key=state.LEVEL, bind="query-params"
@@ -32,7 +33,7 @@ ownerships = filters[3].multiselect(
     t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
     key=state.OWNERSHIP, bind="query-params",
 )  # fmt: skip
-authorities = st.multiselect(t("col.authority", lang), sorted(edition["authority"].str.strip().unique()), key="authority")
+authorities = st.multiselect(t("col.authority", lang), ui.panel("authority_options", view.edition), key="authority")
 district_filter: list[int] = []
 if provinces == [FOCUS]:
     district_names = ui.district_names(lang)
@@ -40,33 +41,30 @@ if provinces == [FOCUS]:
         t("col.district", lang), sorted(district_names), format_func=district_names.get, key="district"
     )
 
-found = filter_institutions(
-    edition, query=query, provinces=provinces, levels=levels, ownerships=ownerships, authorities=authorities
+
+shown = ui.panel(
+    "institution_rows",
+    view.edition,
+    query or "",
+    tuple(provinces),
+    tuple(levels),
+    tuple(ownerships),
+    tuple(authorities),
+    tuple(district_filter),
+    lang,
 )
-if district_filter:
-    found = found[found["code"].isin(locations.loc[locations["district_adcode"].isin(district_filter), "code"])]
-st.caption(t("institutions.found", lang, n=len(found), total=len(edition), edition=view.edition))
-shown = pd.DataFrame(
-    {
-        t("col.code", lang): found["code"],
-        t("col.name", lang): found["name"],
-        t("col.province", lang): [names[c] for c in found["province_adcode"]],
-        t("col.city", lang): found["city"],
-        t("col.level", lang): [t(f"level.{v}", lang) for v in found["level"]],
-        t("col.ownership", lang): [t(f"ownership.{v}", lang) for v in found["ownership"]],
-        t("col.authority", lang): found["authority"],
-    }
-)
+st.caption(t("institutions.found", lang, n=len(shown), total=len(edition), edition=view.edition))
 st.dataframe(shown, hide_index=True, width="stretch", height=420)
 ui.csv_download(shown, file_name=f"institutions_{view.edition}.csv", lang=lang, key="institutions_csv")
 ui.source_line(["institutions"], lang, view.edition)
 
 st.divider()
 st.subheader(t("institutions.my_college", lang))
-labels = dict(zip(edition["code"], edition["name"], strict=True))
-cq_first = sorted(edition["code"], key=lambda c: (not c.startswith("4150"), c))
+
+
+choices, labels = ui.panel("college_choices", view.edition)
 code = st.selectbox(
-    t("institutions.pick", lang), cq_first, index=None, format_func=lambda c: f"{labels[c]} ({c})",
+    t("institutions.pick", lang), choices, index=None, format_func=labels.get,
     key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
 )  # fmt: skip
 if code is None:

@@ -1,10 +1,8 @@
 """总览 Overview: Chongqing's headline figures with ranks, the paper's figures checked, the policy timeline."""
 
-import pandas as pd
 import streamlit as st
 
-from vetdash import charts, narrative, ui
-from vetdash.analysis.paper import paper_checks
+from vetdash import narrative, ui
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS
 
@@ -15,13 +13,14 @@ ui.page_header("overview.title", lang, view)
 table = ui.indicator_table(view.edition, view.year)
 place = ui.province_names(lang)[FOCUS]
 row = table.loc[table["province_adcode"] == FOCUS].iloc[0]
-summary = narrative.overview_summary(table, lang, place)
+summary = ui.overview_summary(view.edition, view.year, lang)
+ranks = ui.focus_ranks(view.edition, view.year)
 st.markdown(f"> {summary}")
 
 
 def card(column, key: str, year: str, delta: str | None = None) -> None:
     indicator = INDICATORS[key]
-    rank, of = narrative.focus_rank(table, key)
+    rank, of = ranks[key]
     with column:
         ui.kpi(
             narrative.indicator_label(key, lang),
@@ -82,37 +81,12 @@ ui.source_line(["institution_changes"], lang)
 
 st.subheader(t("overview.paper_title", lang))
 st.caption(t("overview.paper_intro", lang))
-checks = paper_checks(
-    ui.table("paper_figures"), ui.table("institutions"), ui.table("consortia"), ui.table("specialty_adjustments"), FOCUS
-)
-shown = pd.DataFrame(
-    {
-        t("paper.claim", lang): checks[f"claim_{lang}"],
-        t("paper.stated", lang): [
-            f"{v:g}{'' if lang == 'zh' or u == '%' else ' '}{u}" if pd.notna(v) else "—"
-            for v, u in zip(checks["value"], checks[f"unit_{lang}"].fillna(""), strict=True)
-        ],
-        t("paper.today", lang): [
-            "—"
-            if v is None or pd.isna(v)
-            else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b == "paper_arithmetic" else f"{v:g}")
-            for v, b in zip(checks["check_value"], checks["check_basis"], strict=True)
-        ],
-        t("paper.verification", lang): checks[f"verification_{lang}"],
-    }
-)
-st.table(shown.set_index(t("paper.claim", lang)))
+st.table(ui.panel("paper_table", lang))
 ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments"], lang)
 
 st.subheader(t("overview.timeline_title", lang))
-timeline = ui.table("policy_timeline").copy()
-timeline["when"] = pd.to_datetime(timeline["date"], format="mixed")
-timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
-timeline["hover"] = [f"<b>{d}</b> {title}" for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)]
-ui.show_chart(
-    charts.timeline(timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)),
-    key="timeline", lang=lang,
-)  # fmt: skip
+timeline_figure, timeline = ui.panel("policy_timeline", lang)
+ui.show_chart(timeline_figure, key="timeline", lang=lang)
 for item in timeline.itertuples():
     st.markdown(f"**{item.date}** · {getattr(item, f'title_{lang}')}  \n{getattr(item, f'summary_{lang}')}")
 ui.source_line(["policy_timeline"], lang)

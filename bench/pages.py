@@ -1,0 +1,84 @@
+"""Server-side cost of a warm rerun per page (AppTest), against an empty one-widget page.
+
+    python bench/pages.py [--runs 30]
+
+Prints, per page, the median and p95 of warm reruns and the ratio of the median to the empty
+page's median measured in the same run on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = ("views/overview.py", "views/map.py", "views/rankings.py", "views/institutions.py")
+EMPTY_PAGE = 'import streamlit as st\nst.selectbox("x", ["a", "b"], key="x")\n'
+
+
+def timings(at: AppTest, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        out.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(runs: int, pages: tuple[str, ...] = PAGES) -> tuple[float, dict[str, list[float]]]:
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "empty.py"
+        script.write_text(EMPTY_PAGE, encoding="utf-8")
+        empty = AppTest.from_file(str(script), default_timeout=60)
+        empty.run()
+        empty_median = statistics.median(timings(empty, runs))
+    results = {}
+    for page in pages:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        if page != PAGES[0]:
+            at.switch_page(page)
+        at.run()  # cold: fills the caches
+        results[page] = timings(at, runs)
+    return empty_median, results
+
+
+def report(empty_median: float, results: dict[str, list[float]]) -> str:
+    lines = [
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
+        f"empty one-widget page: median {empty_median:.1f} ms",
+        "| page | median ms | p95 ms | median / empty |",
+        "|---|---|---|---|",
+    ]
+    for page, values in results.items():
+        median = statistics.median(values)
+        lines.append(f"| {page} | {median:.1f} | {p95(values):.1f} | {median / empty_median:.1f}× |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    empty_median, results = measure(args.runs)
+    print(report(empty_median, results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

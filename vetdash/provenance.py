@@ -1,0 +1,21 @@
+"""Source lines: where a figure comes from, in the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vetdash import catalog
+from vetdash.i18n import t
+
+
+def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
+    parts = []
+    for name in dict.fromkeys(names):
+        meta = catalog.dataset(name)
+        published = meta.source.get("published") or "—"
+        parts.append(
+            t("source.item", lang, title=meta.title[lang], publisher=meta.source["publisher"], published=published,
+              status=t(f"status.{meta.status}", lang))
+        )  # fmt: skip
+    prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
+    return prefix + "；".join(parts) if lang == "zh" else prefix + "; ".join(parts)
