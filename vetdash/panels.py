@@ -9,14 +9,15 @@ from __future__ import annotations
 from typing import Protocol
 
 import pandas as pd
+import pyarrow as pa
 
-from vetdash import charts, maps, narrative
+from vetdash import catalog, charts, maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.institutions import filter_institutions
 from vetdash.analysis.paper import paper_checks
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import competition_rank, ranked
-from vetdash.i18n import t
+from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.provenance import source_text
 
@@ -229,7 +230,7 @@ def institution_rows(
     names = data.province_names(lang)
     level_names = {v: t(f"level.{v}", lang) for v in ("专科", "本科")}
     ownership_names = {v: t(f"ownership.{v}", lang) for v in ("public", "private", "cooperative", "overseas")}
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("col.code", lang): found["code"],
             t("col.name", lang): found["name"],
@@ -240,6 +241,7 @@ def institution_rows(
             t("col.authority", lang): found["authority"],
         }
     )
+    return frame, pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def college_choices(data: Data, edition_date: str) -> tuple[list[str], dict[str, str]]:
@@ -248,3 +250,54 @@ def college_choices(data: Data, edition_date: str) -> tuple[list[str], dict[str,
     listed = listed[listed["list_date"] == edition_date]
     labels = {c: f"{n} ({c})" for c, n in zip(listed["code"], listed["name"], strict=True)}
     return sorted(labels, key=lambda c: (not c.startswith("4150"), c)), labels
+
+
+def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
+    """The overview's KPI cards for the focus province: value, rank, year, status and a detail line."""
+    table = data.indicator_table(edition, year)
+    row = table.loc[table["province_adcode"] == FOCUS].iloc[0]
+    ranks = narrative.focus_ranks(table)
+    details = {
+        "zhuanke": t("overview.public_private", lang, public=int(row["zhuanke_public"]), private=int(row["zhuanke_private"])),
+        "vocational_entrants": t(
+            "overview.share_of_national",
+            lang,
+            share=format_percent(row["vocational_entrants"] / table["vocational_entrants"].sum(), lang, 2),
+        ),
+        "vocational_enrollment": t(
+            "overview.share_of_national", lang, share=format_percent(row["vocational_enrollment_share_of_national"], lang, 2)
+        ),
+        "gdp": t(
+            "overview.mix",
+            lang,
+            primary=format_percent(row["primary_va"] / row["gdp"], lang),
+            secondary=format_percent(row["secondary_share"], lang),
+            tertiary=format_percent(row["tertiary_share"], lang),
+        ),
+    }
+    cards = []
+    for key in ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp"):
+        indicator = INDICATORS[key]
+        rank, of = ranks[key]
+        cards.append(
+            {
+                "label": narrative.indicator_label(key, lang),
+                "value": narrative.format_value(indicator, row[key], lang),
+                "year": indicator_year(indicator, edition, year),
+                "rank": t("fmt.rank", lang, rank=rank, of=of) if rank else None,
+                "status": catalog.dataset(indicator.datasets[0]).status,
+                "delta": details.get(key),
+                "help_text": t(f"help.{key}", lang),
+            }
+        )
+    return cards
+
+
+def institution_changes_markdown(data: Data, lang: str) -> str:
+    changes = data.table("institution_changes")
+    rows = changes[changes["province_adcode"] == FOCUS]
+    if rows.empty:
+        return t("overview.no_changes", lang)
+    return "\n".join(
+        "- " + t(f"change.{c.change}", lang, before=c.name_before or "", after=c.name_after or "") for c in rows.itertuples()
+    )

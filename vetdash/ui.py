@@ -176,21 +176,26 @@ def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
 # ---- provenance -----------------------------------------------------------------------------
 
 
+def badge_markdown(status: str, lang: str) -> str:
+    """A status badge as Streamlit markdown, so it sits inline with the text it qualifies."""
+    return f":{BADGE_COLOURS.get(status, 'gray')}-badge[{t(f'status.{status}', lang)}]"
+
+
 def status_badge(status: str, lang: str) -> None:
-    st.badge(t(f"status.{status}", lang), color=BADGE_COLOURS.get(status, "gray"))
+    st.markdown(badge_markdown(status, lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _source_markdown(names: tuple[str, ...], lang: str, year: str | None) -> str:
+    badges = " ".join(badge_markdown(status, lang) for status in dict.fromkeys(catalog.dataset(n).status for n in names))
+    notes = " ".join(catalog.dataset(n).notes.get(lang, "") for n in names).strip()
+    text = f"{badges} {source_text(names, lang, year)}"
+    return f"{text}  \n{notes}" if notes else text
 
 
 def source_line(names: Iterable[str], lang: str, year: str | None = None) -> None:
-    """Source, year and status badge under a figure: every number on screen says where it is from."""
-    names = list(dict.fromkeys(names))
-    columns = st.columns([0.82, 0.18], vertical_alignment="center")
-    columns[0].caption(source_text(names, lang, year))
-    with columns[1]:
-        for status in dict.fromkeys(catalog.dataset(n).status for n in names):
-            status_badge(status, lang)
-    notes = [catalog.dataset(n).notes.get(lang) for n in names if catalog.dataset(n).notes.get(lang)]
-    if notes:
-        st.caption(" ".join(notes))
+    """Status badges, source and year under a figure: every number on screen says where it is from."""
+    st.caption(_source_markdown(tuple(dict.fromkeys(names)), lang, year))
 
 
 def kpi(
@@ -206,11 +211,10 @@ def kpi(
 ) -> None:
     with st.container(border=True):
         st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
-        parts = [t("kpi.year", lang, year=year)]
+        parts = [badge_markdown(status, lang), t("kpi.year", lang, year=year)]
         if rank:
             parts.append(rank)
         st.caption(" · ".join(parts))
-        status_badge(status, lang)
 
 
 def empty_state(what_key: str, how_key: str, lang: str) -> None:
