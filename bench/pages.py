@@ -41,21 +41,25 @@ def p95(values: list[float]) -> float:
 
 
 def measure(runs: int, pages: tuple[str, ...] = PAGES) -> tuple[float, dict[str, list[float]]]:
+    """Warm every app, then time them in turns, so each sees the same machine load."""
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "empty.py"
         script.write_text(EMPTY_PAGE, encoding="utf-8")
-        empty = AppTest.from_file(str(script), default_timeout=60)
-        empty.run()
-        empty_median = statistics.median(timings(empty, runs))
-    results = {}
-    for page in pages:
-        at = AppTest.from_file(APP, default_timeout=120)
-        at.run()
-        if page != PAGES[0]:
-            at.switch_page(page)
-        at.run()  # cold: fills the caches
-        results[page] = timings(at, runs)
-    return empty_median, results
+        apps = {"empty": AppTest.from_file(str(script), default_timeout=60)}
+        apps["empty"].run()
+        for page in pages:
+            at = AppTest.from_file(APP, default_timeout=120)
+            at.run()
+            if page != PAGES[0]:
+                at.switch_page(page)
+            at.run()  # cold: fills the caches
+            apps[page] = at
+        samples: dict[str, list[float]] = {name: [] for name in apps}
+        for _ in range(runs):
+            for name, at in apps.items():
+                samples[name] += timings(at, 1)
+    empty = samples.pop("empty")
+    return statistics.median(empty), samples
 
 
 def report(empty_median: float, results: dict[str, list[float]]) -> str:

@@ -87,3 +87,10 @@ def test_institution_search_and_college_page():
     assert len(table) >= 1 and table.iloc[:, 1].str.contains("重庆电子").all()
     assert at.selectbox(key="college").value == "4150012609"
     assert any("万物智联" in str(df.value.to_string()) for df in at.dataframe), "its consortia are listed"
+
+
+def test_overview_lists_the_policy_documents_as_text():
+    at = run_page(PAGES[0], {"lang": "en"})
+    texts = [m.value for m in at.markdown]
+    assert any("Vocational Education Law of the PRC (revised 2022)" in text for text in texts)
+    assert not any("dtype" in text or "[3 rows x" in text for text in texts), "a table was rendered as text"

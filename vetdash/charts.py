@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FOCUS_COLOUR = "#D55E00"  # vermillion
 PEER_COLOUR = "#0072B2"  # blue
@@ -18,6 +19,7 @@ SEQUENTIAL_SCALE = "YlGnBu"
 DIVERGING_SCALE = "PuOr_r"
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 FOCUS_MARK = "★ "
+EMPTY_TEMPLATE = go.layout.Template()
 
 
 class FrozenFigure(go.Figure):
@@ -31,7 +33,9 @@ class FrozenFigure(go.Figure):
     def to_dict(self) -> dict:
         cached = getattr(self, "_frozen_dict", None)
         if cached is None:
-            cached = super().to_dict()
+            # Cleaned to plain JSON types once, so plotly's orjson path serialises it directly
+            # instead of walking every list again on each rerun.
+            cached = pio.json.from_json_plotly(pio.to_json(go.Figure(self), validate=False))
             self._frozen_dict = cached
         return cached
 
@@ -56,6 +60,9 @@ def wrap_title(title: str, width: int = 44) -> str:
 
 def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70) -> go.Figure:
     fig.update_layout(
+        # An empty template: plotly's default one is most of the JSON sent on every rerun, and
+        # Streamlit's theme styles the chart in the browser anyway.
+        template=EMPTY_TEMPLATE,
         title={"text": wrap_title(title, title_width), "x": 0, "xanchor": "left", "font": {"size": 18}},
         font={"family": FONT_FAMILY, "size": 13},
         height=height,

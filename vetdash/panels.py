@@ -166,7 +166,8 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
     )
 
 
-def paper_table(data: Data, lang: str) -> pd.DataFrame:
+def paper_table(data: Data, lang: str) -> str:
+    """The paper's figures beside ours, as a markdown table (wraps long text, cheap to send)."""
     checks = paper_checks(
         data.table("paper_figures"),
         data.table("institutions"),
@@ -174,7 +175,7 @@ def paper_table(data: Data, lang: str) -> pd.DataFrame:
         data.table("specialty_adjustments"),
         FOCUS,
     )
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("paper.claim", lang): checks[f"claim_{lang}"],
             t("paper.stated", lang): [
@@ -189,7 +190,8 @@ def paper_table(data: Data, lang: str) -> pd.DataFrame:
             ],
             t("paper.verification", lang): checks[f"verification_{lang}"],
         }
-    ).set_index(t("paper.claim", lang))
+    )
+    return markdown_table(frame)
 
 
 def policy_timeline(data: Data, lang: str):
@@ -200,7 +202,11 @@ def policy_timeline(data: Data, lang: str):
     figure = charts.timeline(
         timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)
     )
-    return figure, timeline
+    items = "\n".join(
+        f"- **{d}** · {title}  \n  {summary}"
+        for d, title, summary in zip(timeline["date"], timeline[f"title_{lang}"], timeline[f"summary_{lang}"], strict=True)
+    )
+    return figure, items
 
 
 def authority_options(data: Data, edition_date: str) -> list[str]:
@@ -245,11 +251,12 @@ def institution_rows(
 
 
 def college_choices(data: Data, edition_date: str) -> tuple[list[str], dict[str, str]]:
-    """Codes with Chongqing first, and their labels (name and code)."""
+    """Chongqing's college codes, and labels (name and code) for every institution of the edition."""
     listed = data.table("institutions")
     listed = listed[listed["list_date"] == edition_date]
     labels = {c: f"{n} ({c})" for c, n in zip(listed["code"], listed["name"], strict=True)}
-    return sorted(labels, key=lambda c: (not c.startswith("4150"), c)), labels
+    chongqing = sorted(listed.loc[listed["province_adcode"] == FOCUS, "code"])
+    return chongqing, labels
 
 
 def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
@@ -301,3 +308,12 @@ def institution_changes_markdown(data: Data, lang: str) -> str:
     return "\n".join(
         "- " + t(f"change.{c.change}", lang, before=c.name_before or "", after=c.name_after or "") for c in rows.itertuples()
     )
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines)

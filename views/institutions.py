@@ -13,8 +13,6 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("institutions.title", lang, view)
 
-institutions = ui.table("institutions")
-edition = institutions[institutions["list_date"] == view.edition]
 names = ui.province_names(lang)
 locations = ui.table("cq_colleges")
 
@@ -53,7 +51,8 @@ shown, shown_arrow = ui.panel(
     tuple(district_filter),
     lang,
 )
-st.caption(t("institutions.found", lang, n=len(shown), total=len(edition), edition=view.edition))
+cq_choices, labels = ui.panel("college_choices", view.edition)
+st.caption(t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition))
 st.dataframe(shown_arrow, hide_index=True, width="stretch", height=420)  # Arrow built once per filter set
 ui.csv_download(shown, file_name=f"institutions_{view.edition}.csv", lang=lang, key="institutions_csv")
 ui.source_line(["institutions"], lang, view.edition)
@@ -62,7 +61,9 @@ st.divider()
 st.subheader(t("institutions.my_college", lang))
 
 
-choices, labels = ui.panel("college_choices", view.edition)
+# Chongqing's colleges by default; with a filter set, the institutions found as well.
+filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)
+choices = list(dict.fromkeys([*cq_choices, *shown.iloc[:, 0]])) if filtered else cq_choices
 code = st.selectbox(
     t("institutions.pick", lang), choices, index=None, format_func=labels.get,
     key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
@@ -70,7 +71,8 @@ code = st.selectbox(
 if code is None:
     st.caption(t("institutions.pick_empty", lang))
 else:
-    college = edition[edition["code"] == code].iloc[0]
+    institutions = ui.table("institutions")
+    college = institutions[(institutions["list_date"] == view.edition) & (institutions["code"] == code)].iloc[0]
     facts = st.columns(4)
     facts[0].metric(t("col.level", lang), t(f"level.{college['level']}", lang))
     facts[1].metric(t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang))

@@ -23,7 +23,7 @@ ui.source_line(["institution_changes"], lang)
 
 st.subheader(t("overview.paper_title", lang))
 st.caption(t("overview.paper_intro", lang))
-st.table(ui.panel("paper_table", lang))
+st.markdown(ui.panel("paper_table", lang))
 ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments"], lang)
 
 st.subheader(t("overview.timeline_title", lang))
