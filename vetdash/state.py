@@ -20,6 +20,7 @@ PROVINCES = "prov"
 LEVEL = "level"
 OWNERSHIP = "own"
 COLLEGE = "college"
+TABLE_PAGE = "page"
 VIEW = "view"
 
 URL_PARAMETERS = {
@@ -34,7 +35,8 @@ URL_PARAMETERS = {
     PROVINCES: "Institutions: province filter, repeated",
     LEVEL: "Institutions: level filter",
     OWNERSHIP: "Institutions: ownership filter",
-    COLLEGE: "Institutions: the college shown in the 'my college' panel (its 10-digit code)",
+    COLLEGE: "Institutions: the college shown in the 'my college' panel (its name and code as listed)",
+    TABLE_PAGE: "Institutions: page of the result table (100 rows a page)",
     VIEW: "Rankings: chart | table",
 }
 

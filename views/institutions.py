@@ -9,6 +9,8 @@ from vetdash.analysis.institutions import college_consortia
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 
+ROWS_PER_PAGE = 100
+
 lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("institutions.title", lang, view)
@@ -53,7 +55,12 @@ shown, shown_arrow = ui.panel(
 )
 cq_choices, labels = ui.panel("college_choices", view.edition)
 st.caption(t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition))
-st.dataframe(shown_arrow, hide_index=True, width="stretch", height=420)  # Arrow built once per filter set
+pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
+table_slot = st.container()
+page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages > 1 else 1
+first = (min(page, pages) - 1) * ROWS_PER_PAGE
+# A page of the Arrow table built once per filter set: small to send, nothing to convert.
+table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
 ui.csv_download(shown, file_name=f"institutions_{view.edition}.csv", lang=lang, key="institutions_csv")
 ui.source_line(["institutions"], lang, view.edition)
 
