@@ -15,6 +15,9 @@ PAGES = [
     ("views/map.py", "nav.map", ":material/map:", "map"),
     ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
     ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
+    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
+    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
 ]
 navigation = st.navigation(
     [

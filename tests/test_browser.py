@@ -13,7 +13,7 @@ from tests.conftest import IN_CI
 pytestmark = pytest.mark.browser
 
 # page slug -> number of plotly charts it shows by default
-PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0}
+PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0, "consortia": 4, "demand": 3, "budgets": 0}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,8 @@ def test_page_renders_charts_offline(page, server, slug, lang):
     if slug == "map":
         page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
         assert page.locator(".maplibregl-canvas").count() == 2
+    if slug == "consortia":
+        page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
     page.wait_for_timeout(2000)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{slug or 'overview'}_{lang}.png"), full_page=True)

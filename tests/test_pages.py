@@ -10,7 +10,15 @@ from streamlit.testing.v1 import AppTest
 from vetdash.paths import DATA_DIR, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ["views/overview.py", "views/map.py", "views/rankings.py", "views/institutions.py"]
+PAGES = [
+    "views/overview.py",
+    "views/map.py",
+    "views/rankings.py",
+    "views/institutions.py",
+    "views/consortia.py",
+    "views/demand.py",
+    "views/budgets.py",
+]
 
 
 def run_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -34,9 +42,10 @@ def test_page_renders_without_exception(page, lang):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in title) == (lang == "zh")
 
 
-def test_demo_mode_shows_banner():
-    at = run_page(PAGES[0], {"demo": "true"})
-    assert not at.exception
+@pytest.mark.parametrize("page", PAGES)
+def test_demo_mode_renders_with_banner(page):
+    at = run_page(page, {"demo": "true"})
+    assert not at.exception, [e.message for e in at.exception]
     assert any("演示" in w.value for w in at.warning)
 
 
@@ -94,3 +103,33 @@ def test_overview_lists_the_policy_documents_as_text():
     texts = [m.value for m in at.markdown]
     assert any("Vocational Education Law of the PRC (revised 2022)" in text for text in texts)
     assert not any("dtype" in text or "[3 rows x" in text for text in texts), "a table was rendered as text"
+
+
+def test_same_sector_selects_consistent_rows_on_both_pages():
+    with open(DATA_DIR / "consortia.csv", encoding="utf-8") as fh:
+        expected = sorted(r["name_zh"] for r in csv.DictReader(fh) if "46" in r["category_codes"].split("|"))
+    sector = "46 装备制造大类"
+    consortia_page = run_page("views/consortia.py", {"sector": sector})
+    assert consortia_page.selectbox(key="sector").value == 46
+    listed = consortia_page.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False)
+    assert sorted(listed) == expected and len(expected) >= 5
+
+    demand_page = run_page("views/demand.py", {"sector": sector, "demo": "true"})
+    assert demand_page.selectbox(key="sector").value == 46
+    bands = demand_page.dataframe[0].value
+    assert bands.iloc[:, 0].str.startswith("46 ").sum() == 1, "the same category appears in the fit table"
+
+
+def test_budget_page_explains_missing_chongqing_budgets():
+    at = run_page("views/budgets.py")
+    texts = " ".join(m.value for m in at.markdown)
+    assert "还没有重庆高职院校的预算数据" in texts
+    assert "32.42亿元" in texts, "the sourced national fact is shown"
+    assert any("预算模板" in b.label for b in at.get("download_button"))
+
+
+def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
+    at = run_page("views/demand.py", {"lang": "en"})
+    texts = " ".join(m.value for m in at.markdown)
+    assert "No specialty points or enrolment by category yet" in texts
+    assert "Construction (13.6%, LQ 1.66)" in texts

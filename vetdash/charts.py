@@ -20,6 +20,7 @@ DIVERGING_SCALE = "PuOr_r"
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 FOCUS_MARK = "★ "
 EMPTY_TEMPLATE = go.layout.Template()
+CATEGORICAL = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442", "#999999"]
 
 
 class FrozenFigure(go.Figure):
@@ -178,7 +179,7 @@ def diverging_bar(
         )
     )
     fig.add_vline(x=midpoint, line={"color": "#333333", "width": 1})
-    fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE")
+    fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE", tickformat=tick_format.replace("+", "").replace(".1%", ".0%"))
     fig.update_yaxes(automargin=True)
     return base_layout(fig, title, height=max(380, 24 * len(frame) + 100))
 
@@ -195,7 +196,7 @@ def grouped_bars(
     tick_format: str = ".0%",
 ) -> go.Figure:
     """Side-by-side bars per category (e.g. Chongqing vs national share by industry)."""
-    palette = [FOCUS_COLOUR, PEER_COLOUR, "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442"]
+    palette = CATEGORICAL
     fig = go.Figure()
     for index, (name, rows) in enumerate(frame.groupby(series, sort=False)):
         fig.add_trace(
@@ -210,10 +211,7 @@ def grouped_bars(
 
 def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str) -> go.Figure:
     """Dated events on one axis, one row per group."""
-    palette = {
-        name: colour
-        for name, colour in zip(frame[group].unique(), [FOCUS_COLOUR, PEER_COLOUR, "#009E73", "#CC79A7"], strict=False)
-    }
+    palette = dict(zip(frame[group].unique(), CATEGORICAL * 3, strict=False))
     fig = go.Figure()
     for name, rows in frame.groupby(group, sort=False):
         fig.add_trace(
@@ -225,4 +223,44 @@ def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: s
         )  # fmt: skip
     fig.update_xaxes(type="date", gridcolor="#EEEEEE")
     fig.update_layout(showlegend=False)
-    return base_layout(fig, title, height=260)
+    return base_layout(fig, title, height=max(260, 60 * frame[group].nunique() + 120))
+
+
+def treemap(frame: pd.DataFrame, *, label: str, value: str, hover: str, title: str) -> go.Figure:
+    """Shares of a whole as nested rectangles (one level)."""
+    fig = go.Figure(
+        go.Treemap(
+            labels=frame[label], parents=[""] * len(frame), values=frame[value], hovertext=frame[hover], hoverinfo="text",
+            texttemplate="%{label}<br>%{value}", marker={"colors": (CATEGORICAL * 4)[: len(frame)]}, branchvalues="total",
+        )
+    )  # fmt: skip
+    return base_layout(fig, title, height=420)
+
+
+def series_bars(
+    frame: pd.DataFrame, *, x: str, value: str, hover: str, title: str, axis_title: str, tick_format: str = ","
+) -> go.Figure:
+    """A value over years as columns, labelled."""
+    fig = go.Figure(
+        go.Bar(x=frame[x].astype(str), y=frame[value], marker_color=PEER_COLOUR, hovertext=frame[hover], hoverinfo="text",
+               texttemplate="%{y:" + tick_format + "}", textposition="outside", cliponaxis=False)
+    )  # fmt: skip
+    fig.update_yaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    fig.update_xaxes(type="category")
+    return base_layout(fig, title, height=380)
+
+
+def paired_bars(frame: pd.DataFrame, *, label: str, first: str, second: str, names: tuple[str, str], highlight: str | None,
+                title: str, axis_title: str, tick_format: str = ".0%") -> go.Figure:  # fmt: skip
+    """Two values per category side by side (e.g. supply share and demand share); one category can be outlined."""
+    outline = [3 if highlight is not None and v == highlight else 0 for v in frame[label]]
+    fig = go.Figure()
+    for column, name, colour in ((first, names[0], FOCUS_COLOUR), (second, names[1], PEER_COLOUR)):
+        fig.add_trace(
+            go.Bar(y=frame[label], x=frame[column], name=name, orientation="h", marker={"color": colour, "line": {"width": outline, "color": "#000000"}},
+                   hovertemplate="%{y}: %{x:" + tick_format + "}<extra>" + name + "</extra>")
+        )  # fmt: skip
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
+    fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return base_layout(fig, title, height=max(460, 34 * len(frame) + 120))

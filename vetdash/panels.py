@@ -12,14 +12,21 @@ import pandas as pd
 import pyarrow as pa
 
 from vetdash import catalog, charts, maps, narrative
+from vetdash.analysis.budgets import budget_per_student, province_totals, year_over_year
 from vetdash.analysis.colleges import district_counts, located_colleges
+from vetdash.analysis.consortia import categories_of, filter_consortia, founding_date, memberships, sector_counts
+from vetdash.analysis.demand_fit import adjustment_effect
+from vetdash.analysis.industry import location_quotients, value_added_long
 from vetdash.analysis.institutions import filter_institutions
 from vetdash.analysis.paper import paper_checks
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import competition_rank, ranked
-from vetdash.i18n import format_percent, t
+from vetdash.analysis.supply import employment_of, fit_by_region, region_fit
+from vetdash.i18n import format_number, format_percent, format_yuan, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.provenance import source_text
+
+PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
 
 class Data(Protocol):
@@ -317,3 +324,407 @@ def markdown_table(frame: pd.DataFrame) -> str:
     lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join(lines)
+
+
+# ---- consortia --------------------------------------------------------------------------------
+
+
+def consortia_register(data: Data, demo: bool) -> pd.DataFrame:
+    """The compiled register; in demo mode the fictitious demo bodies are added, flagged ``is_demo``."""
+    real = data.table("consortia").assign(is_demo=False, members=None)
+    if not demo:
+        return real
+    fake = data.table("demo_consortia").assign(confidence="demo", is_demo=True, source_url=None, lead_enterprises=None)
+    return pd.concat([real, fake[[c for c in fake.columns if c in real.columns]]], ignore_index=True)
+
+
+def category_names(data: Data, lang: str) -> dict[int, str]:
+    categories = data.table("specialty_categories")
+    return dict(zip(categories["code"].astype(int), categories[f"name_{lang}"], strict=True))
+
+
+def consortia_view(
+    data: Data, kinds: tuple[str, ...], scopes: tuple[str, ...], category: int | None, lead: str | None,
+    years: tuple[int, int] | None, hide_low: bool, demo: bool, lang: str,
+) -> dict:  # fmt: skip
+    """Everything the consortia page shows for one filter state."""
+    register = consortia_register(data, demo)
+    found = filter_consortia(
+        register,
+        kinds=list(kinds),
+        scopes=list(scopes),
+        category=category,
+        lead=lead,
+        founded=years,
+        hide_low_confidence=hide_low,
+    )
+    names = category_names(data, lang)
+    counts = sector_counts(found)
+    counts["label"] = [names.get(int(c), "") if pd.notna(c) else t("consortia.unmapped", lang) for c in counts["category_code"]]
+    counts["hover"] = [f"{lbl}: {n}" for lbl, n in zip(counts["label"], counts["consortia"], strict=True)]
+    treemap_figure = (
+        charts.treemap(
+            counts, label="label", value="consortia", hover="hover", title=t("consortia.sector_title", lang, n=len(found))
+        )
+        if len(found)
+        else None
+    )
+
+    leads = memberships(found)
+    lead_counts = leads.groupby("member")["id"].nunique().rename("consortia").reset_index()
+    lead_counts = lead_counts.sort_values(["consortia", "member"], ascending=[False, True]).head(20)
+    lead_counts["role"] = ["focus" if m == lead else "other" for m in lead_counts["member"]]
+    lead_counts["hover"] = [
+        t("consortia.member_hover", lang, name=m, n=n)
+        for m, n in zip(lead_counts["member"], lead_counts["consortia"], strict=True)
+    ]
+    members_figure = (
+        charts.ranking_bar(lead_counts, label="member", value="consortia", role="role", hover="hover",
+                           title=t("consortia.members_title", lang), axis_title=t("consortia.count_unit", lang))
+        if len(lead_counts) else None
+    )  # fmt: skip
+
+    dated = found.assign(when=[founding_date(d) for d in found["founded_date"]]).dropna(subset=["when"])
+    dated = dated.assign(
+        group=[t(f"kind.{k}", lang) for k in dated["kind"]],
+        hover=[f"<b>{n}</b><br>{d}" for n, d in zip(dated["name_zh"], dated["founded_date"], strict=True)],
+    )
+    timeline_figure = (
+        charts.timeline(dated, date="when", label="name_zh", group="group", hover="hover", title=t("consortia.timeline_title", lang, n=len(dated), total=len(found)))
+        if len(dated) else None
+    )  # fmt: skip
+
+    map_figure = lead_map(data, leads, lang)
+    table = pd.DataFrame(
+        {
+            t("col.name", lang): [
+                n + (" ⚠" if c == "low" else "") for n, c in zip(found["name_zh"], found["confidence"], strict=True)
+            ],
+            t("col.kind", lang): [t(f"kind.{k}", lang) for k in found["kind"]],
+            t("col.scope", lang): [t(f"scope.{s}", lang) for s in found["scope"]],
+            t("col.sector", lang): [
+                " · ".join(names[c] for c in categories_of(codes)) or "—" for codes in found["category_codes"]
+            ],
+            t("col.lead", lang): found["lead_institutions"].fillna("").str.replace("|", "、"),
+            t("col.founded", lang): found["founded_date"].fillna("—"),
+            t("col.confidence", lang): [t(f"confidence.{c}", lang) for c in found["confidence"]],
+            t("col.source", lang): found["source_url"],
+        }
+    )
+    return {
+        "found": found,
+        "uses_demo": bool(found["is_demo"].any()),
+        "treemap": treemap_figure,
+        "members": members_figure,
+        "timeline": timeline_figure,
+        "map": map_figure,
+        "table": table,
+        "low": int((found["confidence"] == "low").sum()),
+        "leads": sorted(set(memberships(register)["member"])),
+    }
+
+
+def lead_map(data: Data, leads: pd.DataFrame, lang: str):
+    """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on top."""
+    colleges = data.table("cq_colleges")
+    by_name = {
+        **dict(zip(colleges["name"], colleges["code"], strict=True)),
+        **dict(zip(colleges["name_later"].dropna(), colleges.dropna(subset=["name_later"])["code"], strict=True)),
+    }
+    located = leads.assign(code=leads["member"].map(by_name)).dropna(subset=["code"])
+    if located.empty:
+        return None
+    places = located.merge(colleges[["code", "district_adcode", "lon_gcj02", "lat_gcj02"]], on="code", how="left")
+    per_district = places.groupby("district_adcode")["id"].nunique()
+    districts = data.table("cq_districts")[["adcode"]].copy()
+    districts["colleges"] = districts["adcode"].map(per_district).fillna(0).astype(int)
+    district_label = data.district_names(lang)
+    districts["hover"] = [
+        f"<b>{district_label[a]}</b><br>{t('consortia.map_hover', lang, n=n)}"
+        for a, n in zip(districts["adcode"], districts["colleges"], strict=True)
+    ]
+    points = (
+        places.dropna(subset=["lon_gcj02"])
+        .groupby(["member", "lon_gcj02", "lat_gcj02"])["id"]
+        .nunique()
+        .rename("n")
+        .reset_index()
+    )
+    points["hover"] = [t("consortia.member_hover", lang, name=m, n=n) for m, n in zip(points["member"], points["n"], strict=True)]
+    points["colour"] = charts.FOCUS_COLOUR
+    return maps.district_map(
+        districts, points, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
+        title=t("consortia.map_title", lang, colleges=located["member"].nunique()), unit=t("consortia.count_unit", lang),
+    )  # fmt: skip
+
+
+# ---- budgets ----------------------------------------------------------------------------------
+
+
+def budget_facts_markdown(data: Data, lang: str) -> str:
+    """The sourced national facts on vocational-college budgets, each with its source and a to-verify mark."""
+    facts = data.table("budget_facts")
+    colleges = data.table("college_budgets")
+    lines = []
+    for row in facts[facts["scope"].str.contains("高职")].itertuples():
+        lines.append(
+            "- " + t(f"budget.fact.{row.measure}", lang, value=f"{row.value_as_stated:g}", year=row.year)
+            + f" — [{row.source_publisher}]({row.source_url})" + (f" {t('confidence.to_verify', lang)}" if row.confidence == "low" else "")
+        )  # fmt: skip
+    for row in colleges.itertuples():
+        lines.append(
+            "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
+            + f" — [{row.source_publisher}]({row.source_url})"
+        )  # fmt: skip
+    return "\n".join(lines)
+
+
+def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -> dict:
+    """Demo budgets: colleges ranked, per student, year-over-year change, province totals."""
+    budgets = data.table("demo_college_budgets").copy()
+    budgets["per_student"] = budget_per_student(budgets)
+    budgets["yoy"] = year_over_year(budgets)
+    latest = budgets[budgets["year"] == year].copy()
+    regions = [FOCUS, *peers]
+    latest = latest[latest["province_adcode"].isin(regions)]
+    names = data.province_names(lang)
+    name_column = f"college_name_{lang}"
+    ranked_budgets = ranked(latest, "budget_total_10k_yuan", key=name_column).head(30)
+    ranked_budgets["role"] = ["focus" if p == FOCUS else "peer" for p in ranked_budgets["province_adcode"]]
+    ranked_budgets["label"] = [
+        (charts.FOCUS_MARK if p == FOCUS else "") + f"{n} · {names[p]}"
+        for n, p in zip(ranked_budgets[name_column], ranked_budgets["province_adcode"], strict=True)
+    ]
+    ranked_budgets["hover"] = [
+        f"<b>{lbl}</b><br>{format_yuan(b * 1e4, lang)}<br>{t('budget.per_student', lang)}: {format_yuan(ps, lang)}"
+        for lbl, b, ps in zip(
+            ranked_budgets["label"], ranked_budgets["budget_total_10k_yuan"], ranked_budgets["per_student"], strict=True
+        )
+    ]
+    figure = charts.ranking_bar(
+        ranked_budgets, label="label", value="budget_total_10k_yuan", role="role", hover="hover",
+        title=t("budget.demo_title", lang, year=year), axis_title=t("budget.unit_10k", lang),
+    )  # fmt: skip
+    totals = province_totals(budgets[budgets["province_adcode"].isin(regions)])
+    totals = totals[totals["year"] == year]
+    table = pd.DataFrame(
+        {
+            t("col.name", lang): latest[name_column],
+            t("col.province", lang): latest["province_adcode"].map(names),
+            t("budget.col_budget", lang): latest["budget_total_10k_yuan"],
+            t("budget.col_students", lang): latest["enrollment"],
+            t("budget.col_per_student", lang): latest["per_student"].round(0),
+            t("budget.col_yoy", lang): (latest["yoy"] * 100).round(1),
+        }
+    ).sort_values(t("budget.col_budget", lang), ascending=False)
+    province_table = pd.DataFrame(
+        {
+            t("col.province", lang): totals["province_adcode"].map(names),
+            t("budget.col_colleges", lang): totals["colleges"],
+            t("budget.col_total", lang): totals["total"],
+            t("budget.col_median", lang): totals["median"],
+        }
+    )
+    return {"figure": figure, "table": table, "provinces": province_table}
+
+
+# ---- demand fit -------------------------------------------------------------------------------
+
+
+def section_names(data: Data, lang: str) -> dict[str, str]:
+    sections = data.table("industry_sections")
+    return dict(zip(sections["code"], sections[f"name_{lang}"], strict=True))
+
+
+def industry_structure(data: Data, year: int, lang: str) -> dict:
+    """Chongqing's employment mix against the national total, location quotients, pillar industries."""
+    names = section_names(data, lang)
+    place = data.province_names(lang)[FOCUS]
+    employment = data.table("province_employment_by_section")
+    lq = location_quotients(employment, group="province_adcode", item="section", value="employed_10k")
+    mine = lq[lq["province_adcode"] == FOCUS].copy()
+    mine["label"] = [f"{s} {names[s]}" for s in mine["section"]]
+    shares_long = pd.concat(
+        [
+            pd.DataFrame({"label": mine["label"], "series": place, "share": mine["share"]}),
+            pd.DataFrame({"label": mine["label"], "series": t("demand.national", lang), "share": mine["national_share"]}),
+        ]
+    )
+    shares_long["hover"] = [
+        f"{s} · {lbl}: {format_percent(v, lang)}"
+        for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
+    ]
+    shares_figure = charts.grouped_bars(
+        shares_long, category="label", series="series", value="share", hover="hover",
+        title=t("demand.shares_title", lang, place=place), axis_title=t("demand.share_axis", lang),
+    )  # fmt: skip
+    mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    lq_figure = charts.diverging_bar(
+        mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
+        title=t("demand.lq_title", lang, place=place), axis_title=t("demand.lq_axis", lang),
+    )  # fmt: skip
+    value_added = location_quotients(
+        value_added_long(data.table("province_gdp"), year), group="province_adcode", item="industry", value="value_added"
+    )
+    va_mine = value_added[value_added["province_adcode"] == FOCUS].copy()
+    va_mine["label"] = [t(f"va.{i}", lang) for i in va_mine["industry"]]
+    va_mine["hover"] = [
+        f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
+        for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
+    ]
+    va_figure = charts.diverging_bar(
+        va_mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
+        title=t("demand.va_lq_title", lang, place=place, year=year), axis_title=t("demand.lq_axis", lang),
+    )  # fmt: skip
+    pillars = mine[(mine["location_quotient"] > 1) & (mine["share"] >= PILLAR_MIN_SHARE)].sort_values("share", ascending=False)
+    pillar_text = t(
+        "demand.pillars", lang, place=place,
+        items="、".join(f"{names[s]}（{format_percent(sh, lang)}，LQ {q:.2f}）" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True))
+        if lang == "zh" else "; ".join(f"{names[s]} ({format_percent(sh, lang)}, LQ {q:.2f})" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True)),
+    )  # fmt: skip
+    return {"shares": shares_figure, "lq": lq_figure, "va": va_figure, "pillars": pillar_text}
+
+
+def supply_table(data: Data, demo: bool) -> pd.DataFrame | None:
+    """Specialty points by category: imported real data where registered, else demo data in demo mode."""
+    if demo:
+        return data.table("demo_specialty_points")
+    return None
+
+
+def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, lang: str) -> dict | None:
+    """Supply vs demand by category for Chongqing, bands with suggestions, F and its rank."""
+    points = supply_table(data, demo)
+    if points is None or points[(points["province_adcode"] == FOCUS) & (points["year"] == year)].empty:
+        return None
+    employment = data.table("province_employment_by_section")
+    crosswalk = data.table("crosswalk")
+    categories = category_names(data, lang)
+    table = region_fit(points, employment, crosswalk, FOCUS, year)
+    table["label"] = [f"{c} {categories[int(c)]}" for c in table["category_code"]]
+    highlight = next((lbl for c, lbl in zip(table["category_code"], table["label"], strict=True) if c == category), None)
+    fits = fit_by_region(points, employment, crosswalk, year)
+    fits["rank"] = competition_rank(fits["fit"])
+    mine = fits[fits["province_adcode"] == FOCUS].iloc[0]
+    place = data.province_names(lang)[FOCUS]
+    paired = charts.paired_bars(
+        table, label="label", first="supply_share", second="demand_share",
+        names=(t("demand.supply", lang), t("demand.demand", lang)), highlight=highlight,
+        title=t("demand.fit_title", lang, place=place, year=year, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits)),
+        axis_title=t("demand.share_axis", lang),
+    )  # fmt: skip
+    table["hover"] = [
+        f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
+    ]
+    gap = charts.diverging_bar(
+        table,
+        label="label",
+        value="gap",
+        midpoint=0.0,
+        hover="hover",
+        title=t("demand.gap_title", lang),
+        axis_title=t("demand.gap_axis", lang),
+        tick_format="+.1%",
+    )
+    bands = pd.DataFrame(
+        {
+            t("demand.col_category", lang): table["label"],
+            t("demand.supply", lang): (table["supply_share"] * 100).round(1),
+            t("demand.demand", lang): (table["demand_share"] * 100).round(1),
+            t("demand.col_ratio", lang): table["ratio"].round(2),
+            t("demand.col_band", lang): [t(f"band.{b}", lang) if b else "—" for b in table["band"]],
+            t("demand.col_suggestion", lang): [t(f"band.{b}.suggestion", lang) if b else "" for b in table["band"]],
+        }
+    )
+    regional = points[points["province_adcode"] == FOCUS]
+    effect = adjustment_effect(regional[regional["year"] > regional["year"].min()], employment_of(employment, FOCUS), crosswalk)
+    effect["hover"] = [
+        f"{y}: +{a} / −{r}<br>ΔF {c:+.4f}"
+        for y, a, r, c in zip(effect["year"], effect["added"], effect["removed"], effect["fit_change"], strict=True)
+    ]
+    effect_figure = charts.series_bars(
+        effect,
+        x="year",
+        value="fit_change",
+        hover="hover",
+        title=t("demand.effect_title", lang, place=place),
+        axis_title="ΔF",
+        tick_format="+.4f",
+    )
+    return {
+        "paired": paired,
+        "gap": gap,
+        "bands": bands,
+        "fit": float(mine["fit"]),
+        "rank": int(mine["rank"]),
+        "of": len(fits),
+        "effect": effect_figure,
+        "table": table,
+    }
+
+
+def adjustments_view(data: Data, lang: str) -> dict:
+    """Compiled specialty-point figures: national 高职 totals by year, 2024 additions by field, Chongqing rows."""
+    rows = data.table("specialty_adjustments")
+    vocational = rows[(rows["region"] == "全国") & (rows["level"] == "高职专科")]
+    totals = vocational[vocational["measure"] == "total_points"].sort_values("year").copy()
+    totals["hover"] = [f"{int(y)}: {format_number(int(v), lang)}" for y, v in zip(totals["year"], totals["value"], strict=True)]
+    totals_figure = charts.series_bars(
+        totals,
+        x="year",
+        value="value",
+        hover="hover",
+        title=t("demand.national_points_title", lang),
+        axis_title=t("demand.points_unit", lang),
+    )
+    fields = vocational[
+        (vocational["year"] == 2024)
+        & (vocational["measure"].isin(["added_points", "removed_points"]))
+        & vocational["category_name"].notna()
+    ].copy()
+    fields["label"] = [f"{t('demand.' + m, lang)} · {n}" for m, n in zip(fields["measure"], fields["category_name"], strict=True)]
+    fields["role"] = "other"
+    fields["hover"] = [f"{lbl}: {int(v)}" for lbl, v in zip(fields["label"], fields["value"], strict=True)]
+    fields = fields.sort_values("value", ascending=False)
+    fields_figure = charts.ranking_bar(
+        fields,
+        label="label",
+        value="value",
+        role="role",
+        hover="hover",
+        title=t("demand.fields_title", lang),
+        axis_title=t("demand.points_unit", lang),
+    )
+    total_2024 = vocational[(vocational["year"] == 2024) & vocational["category_name"].isna()].set_index("measure")["value"]
+    summary = t(
+        "demand.national_2024",
+        lang,
+        added=int(total_2024.get("added_points", 0)),
+        removed=int(total_2024.get("removed_points", 0)),
+        total=int(total_2024.get("total_points", 0)),
+    )
+    chongqing = rows[rows["region"] == "重庆"]
+    cq_table = pd.DataFrame(
+        {
+            t("col.year", lang): chongqing["year"].astype("string").fillna("—"),
+            t("col.level", lang): chongqing["level"],
+            t("demand.col_measure", lang): [t(f"demand.{m}", lang) for m in chongqing["measure"]],
+            t("demand.col_value", lang): chongqing["value"],
+            t("col.confidence", lang): [t(f"confidence.{c}", lang) for c in chongqing["confidence"]],
+            t("col.source", lang): chongqing["source_url"],
+        }
+    )
+    return {"totals": totals_figure, "fields": fields_figure, "summary": summary, "chongqing": cq_table}
+
+
+def crosswalk_table(data: Data, lang: str) -> pd.DataFrame:
+    crosswalk = data.table("crosswalk")
+    sections = section_names(data, lang)
+    categories = category_names(data, lang)
+    return pd.DataFrame(
+        {
+            t("demand.col_section", lang): [f"{s} {sections[s]}" for s in crosswalk["section"]],
+            t("demand.col_category", lang): [f"{int(c)} {categories[int(c)]}" for c in crosswalk["category_code"]],
+            t("demand.col_weight", lang): crosswalk["weight"],
+        }
+    )

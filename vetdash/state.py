@@ -21,6 +21,12 @@ LEVEL = "level"
 OWNERSHIP = "own"
 COLLEGE = "college"
 TABLE_PAGE = "page"
+KIND = "kind"
+SCOPE = "scope"
+SECTOR = "sector"
+FOUNDED = "founded"
+VERIFIED = "verified"
+LEAD = "lead"
 VIEW = "view"
 
 URL_PARAMETERS = {
@@ -37,6 +43,12 @@ URL_PARAMETERS = {
     OWNERSHIP: "Institutions: ownership filter",
     COLLEGE: "Institutions: the college shown in the 'my college' panel (its name and code as listed)",
     TABLE_PAGE: "Institutions: page of the result table (100 rows a page)",
+    KIND: "Consortia: kind filter, repeated",
+    SCOPE: "Consortia: scope filter, repeated",
+    SECTOR: "Consortia and Demand fit: specialty category (the same sector on both pages)",
+    FOUNDED: "Consortia: founding-year range",
+    VERIFIED: "Consortia: true hides rows marked 'to verify'",
+    LEAD: "Consortia: lead institution",
     VIEW: "Rankings: chart | table",
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -223,10 +223,22 @@ def empty_state(what_key: str, how_key: str, lang: str) -> None:
         st.caption(t(how_key, lang))
 
 
-def show_chart(fig: go.Figure, *, key: str, lang: str, demo: bool = False, alt_text: str | None = None) -> None:
-    if demo:
+def show_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    lang: str,
+    demo: bool = False,
+    alt_text: str | None = None,
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A figure with the app's chart settings; demo figures carry the watermark (also in PNG exports)."""
+    if demo:  # a copy per rerun: demo mode is for demonstrations, not for speed
         fig = charts.add_watermark(go.Figure(fig), t("demo.watermark", lang))
-    st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch")
+    if on_select is None:
+        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch")
+    else:
+        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", on_select=on_select, selection_mode="points")
     if alt_text:
         st.caption(alt_text)
 

@@ -24,21 +24,32 @@ query = filters[0].text_input(
     t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
 )
 provinces = filters[1].multiselect(
-    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, key=state.PROVINCES, bind="query-params",
+    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, placeholder=t("control.any", lang), key=state.PROVINCES, bind="query-params",
 )  # fmt: skip
 levels = filters[2].multiselect(
-    t("col.level", lang), ["专科", "本科"], format_func=lambda v: t(f"level.{v}", lang), key=state.LEVEL, bind="query-params"
+    t("col.level", lang),
+    ["专科", "本科"],
+    format_func=lambda v: t(f"level.{v}", lang),
+    placeholder=t("control.any", lang),
+    key=state.LEVEL,
+    bind="query-params",
 )
 ownerships = filters[3].multiselect(
     t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
-    key=state.OWNERSHIP, bind="query-params",
+    placeholder=t("control.any", lang), key=state.OWNERSHIP, bind="query-params",
 )  # fmt: skip
-authorities = st.multiselect(t("col.authority", lang), ui.panel("authority_options", view.edition), key="authority")
+authorities = st.multiselect(
+    t("col.authority", lang), ui.panel("authority_options", view.edition), placeholder=t("control.any", lang), key="authority"
+)
 district_filter: list[int] = []
 if provinces == [FOCUS]:
     district_names = ui.district_names(lang)
     district_filter = st.multiselect(
-        t("col.district", lang), sorted(district_names), format_func=district_names.get, key="district"
+        t("col.district", lang),
+        sorted(district_names),
+        format_func=district_names.get,
+        placeholder=t("control.any", lang),
+        key="district",
     )
 
 

@@ -1,0 +1,47 @@
+"""Import templates: the columns a dataset needs, bilingual headers and one example row."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from vetdash import schemas
+from vetdash.tabular import column_kinds
+
+EXAMPLES: dict[str, dict[str, object]] = {
+    "SpecialtyPoints": {
+        "province_adcode": 500000,
+        "year": 2025,
+        "category_code": 46,
+        "points": 120,
+        "added": 8,
+        "removed": 3,
+        "is_demo": "false",
+    },
+    "CollegeBudgets": {
+        "college_name": "重庆示例职业学院",
+        "province_adcode": 500000,
+        "year": 2025,
+        "budget_total_10k_yuan": 52000.0,
+        "budget_kind": "收入预算",
+        "rank_in_source": "",
+        "source_title": "2025年单位预算情况说明",
+        "source_url": "https://example.edu.cn/xxgk/2025.htm",
+        "source_publisher": "重庆示例职业学院",
+        "source_date": "2025-02-10",
+        "evidence_quote_zh": "2025年收入预算5.2亿元",
+        "confidence": "high",
+        "notes": "",
+    },
+}
+
+
+def template_csv(schema_name: str) -> bytes:
+    """A CSV template that the loader accepts as it is: the columns and one example row (UTF-8 with BOM)."""
+    columns = list(column_kinds(schemas.SCHEMAS[schema_name]))
+    example = EXAMPLES.get(schema_name, {})
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerow([example.get(c, "") for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

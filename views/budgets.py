@@ -1,0 +1,36 @@
+"""预算 Budgets: the sourced national facts, the paper's rank claim, and college budgets once loaded."""
+
+import streamlit as st
+
+from vetdash import templates, ui
+from vetdash.i18n import t
+
+lang = st.session_state["lang"]
+view = ui.current_view(lang)
+ui.page_header("budget.title", lang, view)
+
+st.subheader(t("budget.facts_title", lang))
+st.markdown(ui.panel("budget_facts_markdown", lang))
+ui.source_line(["budget_facts", "college_budgets"], lang)
+
+paper = ui.table("paper_figures").set_index("id").loc["cq_budget_rank"]
+with st.container(border=True):
+    st.markdown(f"**{t('budget.paper_says', lang)}** {paper[f'claim_{lang}']}  \n{paper[f'verification_{lang}']}")
+    ui.source_line(["paper_figures"], lang)
+
+st.subheader(t("budget.colleges_title", lang))
+real = ui.table("college_budgets")
+if (real["province_adcode"] == 500000).sum() == 0:
+    ui.empty_state("budget.empty", "budget.empty_how", lang)
+    st.download_button(
+        t("budget.template", lang), templates.template_csv("CollegeBudgets"), file_name="college_budgets_template.csv",
+        mime="text/csv", on_click="ignore", icon=":material/table_view:",
+    )  # fmt: skip
+if view.demo:
+    st.warning(t("budget.demo_note", lang), icon=":material/science:")
+    demo = ui.panel("demo_budget_view", 2025, view.peers, lang)
+    ui.show_chart(demo["figure"], key="demo_budgets", lang=lang, demo=True)
+    st.dataframe(demo["table"], hide_index=True, width="stretch")
+    st.markdown(f"**{t('budget.provinces_title', lang)}**")
+    st.dataframe(demo["provinces"], hide_index=True, width="stretch")
+    ui.source_line(["demo_college_budgets"], lang)

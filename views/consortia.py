@@ -1,0 +1,82 @@
+"""产教联合体 Consortia: the register by kind, scope, sector and lead; sectors, members, founding, map."""
+
+import streamlit as st
+
+from vetdash import state, ui
+from vetdash.i18n import t
+
+lang = st.session_state["lang"]
+view = ui.current_view(lang)
+ui.page_header("consortia.title", lang, view)
+
+paper = ui.table("paper_figures").set_index("id").loc["cq_communities"]
+with st.container(border=True):
+    st.markdown(f"**{t('consortia.paper_says', lang)}** {paper[f'claim_{lang}']}  \n{paper[f'verification_{lang}']}")
+    st.caption(t("consortia.register_note", lang))
+    ui.source_line(["paper_figures"], lang)
+
+categories = ui.panel("category_names", lang)
+filters = st.columns([0.25, 0.25, 0.25, 0.25])
+kinds = filters[0].multiselect(
+    t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],
+    format_func=lambda k: t(f"kind.{k}", lang), placeholder=t("control.any", lang), key=state.KIND, bind="query-params",
+)  # fmt: skip
+scopes = filters[1].multiselect(
+    t("col.scope", lang), ["national", "chengdu-chongqing", "municipal", "district", "unknown"],
+    format_func=lambda k: t(f"scope.{k}", lang), placeholder=t("control.any", lang), key=state.SCOPE, bind="query-params",
+)  # fmt: skip
+category = filters[2].selectbox(
+    t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+    key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
+)  # fmt: skip
+years = filters[3].slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
+hide_low = st.toggle(t("consortia.hide_low", lang), key=state.VERIFIED, bind="query-params")
+
+register = ui.panel("consortia_view", (), (), None, None, None, False, view.demo, lang)
+lead = st.selectbox(
+    t("col.lead", lang),
+    register["leads"],
+    index=None,
+    key=state.LEAD,
+    bind="query-params",
+    placeholder=t("consortia.all_leads", lang),
+)
+panel = ui.panel("consortia_view", tuple(kinds), tuple(scopes), category, lead, tuple(years), hide_low, view.demo, lang)
+found = panel["found"]
+st.caption(t("consortia.found", lang, n=len(found), low=panel["low"]))
+sources = ["consortia", "specialty_categories", *(["demo_consortia"] if panel["uses_demo"] else [])]
+
+if found.empty:
+    ui.empty_state("consortia.empty", "consortia.empty_how", lang)
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=panel["uses_demo"])
+    with right:
+
+        def pick_member() -> None:
+            points = st.session_state["members_chart"].selection.points
+            if points:
+                st.session_state[state.LEAD] = points[0]["y"]
+
+        if panel["members"] is not None:
+            ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=panel["uses_demo"], on_select=pick_member)
+            st.caption(t("consortia.click_hint", lang))
+    ui.source_line(sources, lang)
+    if panel["timeline"] is not None:
+        ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=panel["uses_demo"])
+    if panel["map"] is not None:
+        ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=panel["uses_demo"])
+        ui.source_line(["consortia", "cq_colleges"], lang)
+    st.dataframe(
+        panel["table"],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("col.source", lang): st.column_config.LinkColumn(
+                t("col.source", lang), display_text=t("consortia.open_source", lang)
+            )
+        },
+    )
+    ui.csv_download(panel["table"], file_name="consortia.csv", lang=lang, key="consortia_csv")
+    ui.source_line(sources, lang)
