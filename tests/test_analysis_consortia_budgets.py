@@ -89,7 +89,14 @@ def test_region_fit_and_rank_by_hand():
     employment = pd.DataFrame({"province_adcode": [1, 2], "section": ["C", "C"], "employed_10k": [10.0, 5.0]})
     crosswalk = pd.DataFrame({"section": ["C", "C"], "category_code": [46, 51], "weight": [0.6, 0.4]})
     points = pd.DataFrame(
-        {"province_adcode": [1, 1, 2, 2], "year": 2025, "category_code": [46, 51, 46, 51], "points": [3, 1, 1, 1], "added": 0, "removed": 0}
+        {
+            "province_adcode": [1, 1, 2, 2],
+            "year": 2025,
+            "category_code": [46, 51, 46, 51],
+            "points": [3, 1, 1, 1],
+            "added": 0,
+            "removed": 0,
+        }
     )
     table = supply.region_fit(points, employment, crosswalk, 1, 2025).set_index("category_code")
     assert table.loc[46, "supply_share"] == pytest.approx(0.75) and table.loc[46, "demand_share"] == pytest.approx(0.6)
