@@ -461,22 +461,37 @@ def lead_map(data: Data, leads: pd.DataFrame, lang: str):
 # ---- budgets ----------------------------------------------------------------------------------
 
 
-def budget_facts_markdown(data: Data, lang: str) -> str:
-    """The sourced national facts on vocational-college budgets, each with its source and a to-verify mark."""
+def is_vocational_scope(scope: str) -> bool:
+    """Rows about 高职 colleges; scopes such as 「…非高职口径」 are context only."""
+    return "高职" in scope and "非高职" not in scope
+
+
+def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
+    """(vocational facts, context facts) as markdown lists, each with its source and a to-verify mark."""
     facts = data.table("budget_facts")
     colleges = data.table("college_budgets")
-    lines = []
-    for row in facts[facts["scope"].str.contains("高职")].itertuples():
-        lines.append(
-            "- " + t(f"budget.fact.{row.measure}", lang, value=f"{row.value_as_stated:g}", year=row.year)
-            + f" — [{row.source_publisher}]({row.source_url})" + (f" {t('confidence.to_verify', lang)}" if row.confidence == "low" else "")
-        )  # fmt: skip
+
+    def cited(row) -> str:
+        verify = f" {t('confidence.to_verify', lang)}" if row.confidence == "low" else ""
+        return f" — [{row.source_publisher}]({row.source_url}){verify}"
+
+    vocational, context = [], []
+    for row in facts.itertuples():
+        if is_vocational_scope(row.scope):
+            vocational.append(
+                "- " + t(f"budget.fact.{row.measure}", lang, value=f"{row.value_as_stated:g}", year=row.year) + cited(row)
+            )
+        else:
+            context.append(
+                "- " + t("budget.context_fact", lang, region=row.region, year=row.year, scope=row.scope,
+                         measure=t(f"budget.measure.{row.measure}", lang), value=f"{row.value_as_stated:g}", unit=row.unit_as_stated) + cited(row)
+            )  # fmt: skip
     for row in colleges.itertuples():
-        lines.append(
+        vocational.append(
             "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
-            + f" — [{row.source_publisher}]({row.source_url})"
+            + cited(row)
         )  # fmt: skip
-    return "\n".join(lines)
+    return "\n".join(vocational), "\n".join(context)
 
 
 def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -> dict:

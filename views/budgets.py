@@ -10,8 +10,11 @@ view = ui.current_view(lang)
 ui.page_header("budget.title", lang, view)
 
 st.subheader(t("budget.facts_title", lang))
-st.markdown(ui.panel("budget_facts_markdown", lang))
+vocational_facts, context_facts = ui.panel("budget_facts_markdown", lang)
+st.markdown(vocational_facts)
 ui.source_line(["budget_facts", "college_budgets"], lang)
+with st.expander(t("budget.context_title", lang)):
+    st.markdown(context_facts)
 
 paper = ui.table("paper_figures").set_index("id").loc["cq_budget_rank"]
 with st.container(border=True):
