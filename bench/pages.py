@@ -20,7 +20,15 @@ from streamlit.testing.v1 import AppTest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ("views/overview.py", "views/map.py", "views/rankings.py", "views/institutions.py")
+PAGES = (
+    "views/overview.py",
+    "views/map.py",
+    "views/rankings.py",
+    "views/institutions.py",
+    "views/consortia.py",
+    "views/demand.py",
+    "views/budgets.py",
+)
 EMPTY_PAGE = 'import streamlit as st\nst.selectbox("x", ["a", "b"], key="x")\n'
 
 

@@ -13,7 +13,7 @@ from tests.conftest import IN_CI
 pytestmark = pytest.mark.browser
 
 # page slug -> number of plotly charts it shows by default
-PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0, "consortia": 4, "demand": 3, "budgets": 0}
+PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0, "consortia": 1, "demand": 3, "budgets": 0}
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,6 @@ def test_page_renders_charts_offline(page, server, slug, lang):
     if slug == "map":
         page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
         assert page.locator(".maplibregl-canvas").count() == 2
-    if slug == "consortia":
-        page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
     page.wait_for_timeout(2000)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{slug or 'overview'}_{lang}.png"), full_page=True)
@@ -82,4 +80,13 @@ def test_language_switch_and_page_switch_keep_the_url_state(page, server):
     page.locator("[data-testid=stSidebarNav] a").filter(has_text="Map").click()
     wait_ready(page)
     assert "/map" in page.url and "lang=en" in page.url and "year=2021" in page.url
+    assert page.request_log.outside == []
+
+
+def test_consortia_map_tab_draws_offline(page, server):
+    page.goto(f"{server}/consortia?tab=地图")
+    wait_ready(page)
+    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    page.screenshot(path=str(SCREENSHOT_DIR / "consortia_map_zh.png"), full_page=True)
     assert page.request_log.outside == []

@@ -109,12 +109,12 @@ def test_same_sector_selects_consistent_rows_on_both_pages():
     with open(DATA_DIR / "consortia.csv", encoding="utf-8") as fh:
         expected = sorted(r["name_zh"] for r in csv.DictReader(fh) if "46" in r["category_codes"].split("|"))
     sector = "46 装备制造大类"
-    consortia_page = run_page("views/consortia.py", {"sector": sector})
+    consortia_page = run_page("views/consortia.py", {"sector": sector, "tab": "名录"})
     assert consortia_page.selectbox(key="sector").value == 46
     listed = consortia_page.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False)
     assert sorted(listed) == expected and len(expected) >= 5
 
-    demand_page = run_page("views/demand.py", {"sector": sector, "demo": "true"})
+    demand_page = run_page("views/demand.py", {"sector": sector, "demo": "true", "tab": "供需对比"})
     assert demand_page.selectbox(key="sector").value == 46
     bands = demand_page.dataframe[0].value
     assert bands.iloc[:, 0].str.startswith("46 ").sum() == 1, "the same category appears in the fit table"
@@ -131,7 +131,8 @@ def test_budget_page_explains_missing_chongqing_budgets():
 
 
 def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
-    at = run_page("views/demand.py", {"lang": "en"})
-    texts = " ".join(m.value for m in at.markdown)
-    assert "No specialty points or enrolment by category yet" in texts
-    assert "Construction (13.6%, LQ 1.66)" in texts
+    structure = run_page("views/demand.py", {"lang": "en"})
+    assert "Construction (13.6%, LQ 1.66)" in " ".join(m.value for m in structure.markdown)
+    assert not structure.dataframe, "hidden tabs are not built"
+    fit = run_page("views/demand.py", {"lang": "en", "tab": "Supply vs demand"})
+    assert "No specialty points or enrolment by category yet" in " ".join(m.value for m in fit.markdown)

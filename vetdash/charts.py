@@ -264,3 +264,19 @@ def paired_bars(frame: pd.DataFrame, *, label: str, first: str, second: str, nam
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return base_layout(fig, title, height=max(460, 34 * len(frame) + 120))
+
+
+def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str, title: str, hover: str) -> go.Figure:
+    """Who belongs to which body: members down, bodies across, one mark per membership, coloured by role."""
+    members = list(dict.fromkeys(cells[member]))
+    bodies = list(dict.fromkeys(cells[body]))
+    fig = go.Figure()
+    for index, (name, rows) in enumerate(cells.groupby(kind, sort=False)):
+        fig.add_trace(
+            go.Scatter(x=rows[body], y=rows[member], mode="markers", name=str(name), hovertext=rows[hover], hoverinfo="text",
+                       marker={"symbol": "square", "size": 14, "color": CATEGORICAL[index % len(CATEGORICAL)]})
+        )  # fmt: skip
+    fig.update_xaxes(categoryorder="array", categoryarray=bodies, tickangle=-45, gridcolor="#EEEEEE")
+    fig.update_yaxes(categoryorder="array", categoryarray=members[::-1], gridcolor="#EEEEEE", automargin=True)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
+    return base_layout(fig, title, height=max(420, 22 * len(members) + 260))

@@ -395,6 +395,7 @@ def consortia_view(
     )  # fmt: skip
 
     map_figure = lead_map(data, leads, lang)
+    matrix_figure = membership_view(found, lang)
     table = pd.DataFrame(
         {
             t("col.name", lang): [
@@ -418,10 +419,31 @@ def consortia_view(
         "members": members_figure,
         "timeline": timeline_figure,
         "map": map_figure,
+        "matrix": matrix_figure,
         "table": table,
         "low": int((found["confidence"] == "low").sum()),
-        "leads": sorted(set(memberships(register)["member"])),
     }
+
+
+def membership_view(found: pd.DataFrame, lang: str):
+    """Colleges and enterprises that lead each body, as a member × body matrix."""
+    colleges = memberships(found).assign(role=t("consortia.role_college", lang))
+    firms = memberships(found, members="lead_enterprises").assign(role=t("consortia.role_enterprise", lang))
+    cells = pd.concat([colleges, firms], ignore_index=True)
+    if cells.empty:
+        return None
+    short = {i: (n if len(n) <= 14 else n[:13] + "…") for i, n in zip(found["id"], found["name_zh"], strict=True)}
+    full = dict(zip(found["id"], found["name_zh"], strict=True))
+    cells["body"] = cells["id"].map(short)
+    cells["hover"] = [f"<b>{m}</b><br>{full[i]}" for m, i in zip(cells["member"], cells["id"], strict=True)]
+    return charts.membership_matrix(
+        cells,
+        member="member",
+        body="body",
+        kind="role",
+        hover="hover",
+        title=t("consortia.matrix_title", lang, members=cells["member"].nunique(), bodies=cells["id"].nunique()),
+    )
 
 
 def lead_map(data: Data, leads: pd.DataFrame, lang: str):
@@ -743,3 +765,13 @@ def crosswalk_table(data: Data, lang: str) -> pd.DataFrame:
             t("demand.col_weight", lang): crosswalk["weight"],
         }
     )
+
+
+def paper_claim(data: Data, figure_id: str, lang: str) -> str:
+    """One of the paper's figures as a boxed statement: the claim, then how far it could be checked."""
+    row = data.table("paper_figures").set_index("id").loc[figure_id]
+    return f"**{t('paper.says', lang)}** {row[f'claim_{lang}']}  \n{row[f'verification_{lang}']}"
+
+
+def consortium_leads(data: Data, demo: bool) -> list[str]:
+    return sorted(set(memberships(consortia_register(data, demo))["member"]))

@@ -27,6 +27,7 @@ SECTOR = "sector"
 FOUNDED = "founded"
 VERIFIED = "verified"
 LEAD = "lead"
+TAB = "tab"
 VIEW = "view"
 
 URL_PARAMETERS = {
@@ -49,6 +50,7 @@ URL_PARAMETERS = {
     FOUNDED: "Consortia: founding-year range",
     VERIFIED: "Consortia: true hides rows marked 'to verify'",
     LEAD: "Consortia: lead institution",
+    TAB: "Consortia and Demand fit: the open tab (its label, in the page's language)",
     VIEW: "Rankings: chart | table",
 }
 

@@ -16,9 +16,8 @@ ui.source_line(["budget_facts", "college_budgets"], lang)
 with st.expander(t("budget.context_title", lang)):
     st.markdown(context_facts)
 
-paper = ui.table("paper_figures").set_index("id").loc["cq_budget_rank"]
 with st.container(border=True):
-    st.markdown(f"**{t('budget.paper_says', lang)}** {paper[f'claim_{lang}']}  \n{paper[f'verification_{lang}']}")
+    st.markdown(ui.panel("paper_claim", "cq_budget_rank", lang))
     ui.source_line(["paper_figures"], lang)
 
 st.subheader(t("budget.colleges_title", lang))

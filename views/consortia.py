@@ -9,9 +9,8 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("consortia.title", lang, view)
 
-paper = ui.table("paper_figures").set_index("id").loc["cq_communities"]
 with st.container(border=True):
-    st.markdown(f"**{t('consortia.paper_says', lang)}** {paper[f'claim_{lang}']}  \n{paper[f'verification_{lang}']}")
+    st.markdown(ui.panel("paper_claim", "cq_communities", lang))
     st.caption(t("consortia.register_note", lang))
     ui.source_line(["paper_figures"], lang)
 
@@ -32,10 +31,9 @@ category = filters[2].selectbox(
 years = filters[3].slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
 hide_low = st.toggle(t("consortia.hide_low", lang), key=state.VERIFIED, bind="query-params")
 
-register = ui.panel("consortia_view", (), (), None, None, None, False, view.demo, lang)
 lead = st.selectbox(
     t("col.lead", lang),
-    register["leads"],
+    ui.panel("consortium_leads", view.demo),
     index=None,
     key=state.LEAD,
     bind="query-params",
@@ -49,34 +47,51 @@ sources = ["consortia", "specialty_categories", *(["demo_consortia"] if panel["u
 if found.empty:
     ui.empty_state("consortia.empty", "consortia.empty_how", lang)
 else:
-    left, right = st.columns(2)
-    with left:
-        ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=panel["uses_demo"])
-    with right:
-
-        def pick_member() -> None:
-            points = st.session_state["members_chart"].selection.points
-            if points:
-                st.session_state[state.LEAD] = points[0]["y"]
-
-        if panel["members"] is not None:
-            ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=panel["uses_demo"], on_select=pick_member)
-            st.caption(t("consortia.click_hint", lang))
-    ui.source_line(sources, lang)
-    if panel["timeline"] is not None:
-        ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=panel["uses_demo"])
-    if panel["map"] is not None:
-        ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=panel["uses_demo"])
-        ui.source_line(["consortia", "cq_colleges"], lang)
-    st.dataframe(
-        panel["table"],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            t("col.source", lang): st.column_config.LinkColumn(
-                t("col.source", lang), display_text=t("consortia.open_source", lang)
-            )
-        },
+    sectors_tab, members_tab, timeline_tab, map_tab, table_tab = st.tabs(
+        [t(f"consortia.tab_{name}", lang) for name in ("sectors", "members", "timeline", "map", "table")],
+        key=state.TAB,
+        bind="query-params",
     )
-    ui.csv_download(panel["table"], file_name="consortia.csv", lang=lang, key="consortia_csv")
-    ui.source_line(sources, lang)
+    demo = panel["uses_demo"]
+    # Only the open tab is built: the tabs track state, so hidden ones cost nothing.
+    if sectors_tab.open:
+        with sectors_tab:
+            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo)
+            ui.source_line(sources, lang)
+    if members_tab.open:
+        with members_tab:
+
+            def pick_member() -> None:
+                points = st.session_state["members_chart"].selection.points
+                if points:
+                    st.session_state[state.LEAD] = points[0]["y"]
+
+            if panel["members"] is not None:
+                ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=demo, on_select=pick_member)
+                st.caption(t("consortia.click_hint", lang))
+            if panel["matrix"] is not None:
+                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo)
+            ui.source_line(sources, lang)
+    if timeline_tab.open:
+        with timeline_tab:
+            if panel["timeline"] is None:
+                st.caption(t("consortia.no_dates", lang))
+            else:
+                ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo)
+            ui.source_line(sources, lang)
+    if map_tab.open:
+        with map_tab:
+            if panel["map"] is None:
+                st.caption(t("consortia.no_map", lang))
+            else:
+                ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo)
+            ui.source_line(["consortia", "cq_colleges"], lang)
+    if table_tab.open:
+        with table_tab:
+            link = t("col.source", lang)
+            st.dataframe(
+                panel["table"], hide_index=True, width="stretch",
+                column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
+            )  # fmt: skip
+            ui.csv_download(panel["table"], file_name="consortia.csv", lang=lang, key="consortia_csv")
+            ui.source_line(sources, lang)
