@@ -1,10 +1,14 @@
-"""Entry point: page config, language, the shared sidebar and navigation over pages/."""
+"""Entry point: page config, language, the shared sidebar and navigation over views/.
+
+``?present=1`` shows the storyline as slides and ``?screen=wall`` the wall display instead of
+the page; the sidebar is still built (and hidden), so its URL parameters stay in force.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vetdash import ui
+from vetdash import presenting, ui
 from vetdash.i18n import t
 
 st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
@@ -19,11 +23,20 @@ PAGES = [
     ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
     ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
 ]
+mode = presenting.mode()
 navigation = st.navigation(
     [
         st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
         for i, (path, title, icon, slug) in enumerate(PAGES)
-    ]
+    ],
+    position="hidden" if mode else "sidebar",
 )
-ui.sidebar(lang)
-navigation.run()
+view = ui.sidebar(lang)
+slug = navigation.url_path or PAGES[0][3]
+if mode == "present":
+    presenting.presentation(view, navigation.url_path)
+elif mode == "wall":
+    presenting.wall(view)
+else:
+    presenting.share_panel(view, slug, navigation.url_path)
+    navigation.run()

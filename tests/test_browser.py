@@ -90,3 +90,50 @@ def test_consortia_map_tab_draws_offline(page, server):
     assert page.locator("[data-testid=stException]").count() == 0
     page.screenshot(path=str(SCREENSHOT_DIR / "consortia_map_zh.png"), full_page=True)
     assert page.request_log.outside == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presentation_mode_keys_and_no_sidebar(page, server, lang):
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(f"{server}/?present=1&lang={lang}")
+    wait_ready(page)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    assert page.get_by_text("1 / 9", exact=True).is_visible()
+    page.screenshot(path=str(SCREENSHOT_DIR / f"present_1_{lang}.png"))
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        wait_ready(page)
+    assert page.get_by_text("4 / 9", exact=True).is_visible()
+    assert "slide=4" in page.url
+    page.keyboard.press("PageUp")
+    wait_ready(page)
+    assert page.get_by_text("3 / 9", exact=True).is_visible()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"present_3_{lang}.png"))
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.request_log.outside == []
+
+
+def test_png_export_of_a_chart(page, server):
+    page.goto(f"{server}/rankings")
+    wait_ready(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.wait_for(timeout=30_000)
+    chart.hover()
+    with page.expect_download(timeout=30_000) as download:
+        chart.locator(".modebar-btn[data-title*='png'], .modebar-btn[data-title*='PNG']").first.click()
+    path = SCREENSHOT_DIR / "export_ranking_zh.png"
+    download.value.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
+    assert page.request_log.outside == []
+
+
+def test_share_panel_gives_link_and_qr(page, server):
+    page.goto(f"{server}/rankings?lang=en&year=2022")
+    wait_ready(page)
+    page.locator("[data-testid=stSidebar]").get_by_text("Share and present").click()
+    wait_ready(page)
+    code = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first.inner_text()
+    assert "/rankings?" in code and "year=2022" in code and "lang=en" in code
+    assert page.locator("[data-testid=stSidebar] [data-testid=stImage] img").first.is_visible()
+    assert page.request_log.outside == []

@@ -175,6 +175,10 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
 
 def paper_table(data: Data, lang: str) -> str:
     """The paper's figures beside ours, as a markdown table (wraps long text, cheap to send)."""
+    return markdown_table(paper_table_frame(data, lang))
+
+
+def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
     checks = paper_checks(
         data.table("paper_figures"),
         data.table("institutions"),
@@ -198,7 +202,7 @@ def paper_table(data: Data, lang: str) -> str:
             t("paper.verification", lang): checks[f"verification_{lang}"],
         }
     )
-    return markdown_table(frame)
+    return frame
 
 
 def policy_timeline(data: Data, lang: str):

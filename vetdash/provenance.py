@@ -19,3 +19,19 @@ def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str
         )  # fmt: skip
     prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
     return prefix + "；".join(parts) if lang == "zh" else prefix + "; ".join(parts)
+
+
+def short_source(names: Iterable[str], lang: str, year: str | None = None) -> str:
+    """A one-line source for chart subtitles and exports: publisher, year and status per dataset."""
+    parts = []
+    for name in dict.fromkeys(names):
+        meta = catalog.dataset(name)
+        publisher = meta.source["publisher"].split(" (")[0].split("（")[0]
+        parts.append(f"{publisher}〔{t(f'status.{meta.status}', lang)}〕")
+    when = f" {year}" if year else ""
+    separator = "；" if lang == "zh" else "; "
+    return t("source.prefix", lang) + separator.join(dict.fromkeys(parts)) + when
+
+
+def status_of(names: Iterable[str], lang: str) -> str:
+    return ", ".join(dict.fromkeys(t(f"status.{catalog.dataset(n).status}", lang) for n in names))

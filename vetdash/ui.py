@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, metrics, narrative, panels, state
+from vetdash import catalog, charts, export, metrics, narrative, panels, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
-from vetdash.provenance import source_text
+from vetdash.provenance import short_source, source_text, status_of
 
 BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
 PLOT_CONFIG = {
@@ -223,40 +222,87 @@ def empty_state(what_key: str, how_key: str, lang: str) -> None:
         st.caption(t(how_key, lang))
 
 
+def chart_variant(fig: go.Figure, sources: tuple[str, ...], year: str | None, lang: str, demo: bool) -> go.Figure:
+    """The figure as shown and exported: a source subtitle and, for demo data, the watermark.
+
+    Kept on the (cached, frozen) figure itself, so it is made once and dies with it.
+    """
+    variants = getattr(fig, "_variants", None)
+    if variants is None:
+        variants = {}
+        fig._variants = variants
+    key = (sources, year, lang, demo)
+    if key not in variants:
+        copy = go.Figure(fig)
+        if sources:
+            copy.update_layout(
+                title_subtitle_text=short_source(sources, lang, year), title_subtitle_font={"size": 11, "color": "#666666"},
+                margin_t=(copy.layout.margin.t or 60) + 24,
+            )  # fmt: skip
+        if demo:
+            copy = charts.add_watermark(copy, t("demo.watermark", lang))
+        variants[key] = charts.freeze(copy)
+    return variants[key]
+
+
+def export_meta(fig: go.Figure, sources: tuple[str, ...], year: str | None, lang: str) -> export.ExportMeta:
+    params = {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
+    title = (fig.layout.title.text or "").replace("<br>", " ")
+    return export.ExportMeta(
+        title=title, source=source_text(sources, lang, year), status=status_of(sources, lang), year=year or "—", filters=params
+    )
+
+
 def show_chart(
     fig: go.Figure,
     *,
     key: str,
     lang: str,
+    sources: Sequence[str] = (),
+    year: str | None = None,
     demo: bool = False,
     alt_text: str | None = None,
     on_select: Callable[[], None] | None = None,
 ) -> None:
-    """A figure with the app's chart settings; demo figures carry the watermark (also in PNG exports)."""
-    if demo:  # a copy per rerun: demo mode is for demonstrations, not for speed
-        fig = charts.add_watermark(go.Figure(fig), t("demo.watermark", lang))
+    """A figure with its source in the subtitle, PNG export in its toolbar and CSV/XLSX of its numbers."""
+    sources = tuple(sources)
+    shown = chart_variant(fig, sources, year, lang, demo)
+    config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
     if on_select is None:
-        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch")
+        st.plotly_chart(shown, key=key, config=config, width="stretch")
     else:
-        st.plotly_chart(fig, key=key, config=PLOT_CONFIG, width="stretch", on_select=on_select, selection_mode="points")
+        st.plotly_chart(shown, key=key, config=config, width="stretch", on_select=on_select, selection_mode="points")
+    meta = export_meta(shown, sources, year, lang)
+    columns = st.columns([0.8, 0.1, 0.1], vertical_alignment="center")
     if alt_text:
-        st.caption(alt_text)
+        columns[0].caption(alt_text)
+    columns[1].download_button(
+        "CSV", lambda: export.csv_bytes(export.figure_table(shown), meta, lang), file_name=f"{key}.csv", mime="text/csv",
+        key=f"{key}_csv", on_click="ignore", icon=":material/download:", help=t("export.csv_help", lang),
+    )  # fmt: skip
+    columns[2].download_button(
+        "XLSX", lambda: export.xlsx_bytes(export.figure_table(shown), meta, lang), file_name=f"{key}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
+        icon=":material/download:", help=t("export.xlsx_help", lang),
+    )  # fmt: skip
 
 
-def csv_download(frame: pd.DataFrame, *, file_name: str, lang: str, key: str) -> None:
-    """CSV of exactly the table shown, made only when clicked (UTF-8 with BOM so Excel reads Chinese)."""
-
-    def make() -> bytes:
-        buffer = io.StringIO()
-        frame.to_csv(buffer, index=False)
-        return buffer.getvalue().encode("utf-8-sig")
-
-    st.download_button(
-        t("download.csv", lang),
-        make,
-        file_name=file_name,
-        mime="text/csv",
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
+def table_downloads(
+    frame: pd.DataFrame, *, key: str, lang: str, title: str, sources: Sequence[str], year: str | None = None
+) -> None:
+    """CSV and XLSX of exactly the table shown, with source, status, year, filters and export time."""
+    sources = tuple(sources)
+    params = {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
+    meta = export.ExportMeta(
+        title=title, source=source_text(sources, lang, year), status=status_of(sources, lang), year=year or "—", filters=params
     )
+    left, right, _ = st.columns([0.15, 0.15, 0.7])
+    left.download_button(
+        t("download.csv", lang), lambda: export.csv_bytes(frame, meta, lang), file_name=f"{key}.csv", mime="text/csv",
+        key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+    right.download_button(
+        t("download.xlsx", lang), lambda: export.xlsx_bytes(frame, meta, lang), file_name=f"{key}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
+        icon=":material/download:",
+    )  # fmt: skip

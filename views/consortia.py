@@ -56,7 +56,7 @@ else:
     # Only the open tab is built: the tabs track state, so hidden ones cost nothing.
     if sectors_tab.open:
         with sectors_tab:
-            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo)
+            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo, sources=sources)
             ui.source_line(sources, lang)
     if members_tab.open:
         with members_tab:
@@ -67,24 +67,24 @@ else:
                     st.session_state[state.LEAD] = points[0]["y"]
 
             if panel["members"] is not None:
-                ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=demo, on_select=pick_member)
+                ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=demo, sources=sources, on_select=pick_member)
                 st.caption(t("consortia.click_hint", lang))
             if panel["matrix"] is not None:
-                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo)
+                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
             ui.source_line(sources, lang)
     if timeline_tab.open:
         with timeline_tab:
             if panel["timeline"] is None:
                 st.caption(t("consortia.no_dates", lang))
             else:
-                ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo)
+                ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo, sources=sources)
             ui.source_line(sources, lang)
     if map_tab.open:
         with map_tab:
             if panel["map"] is None:
                 st.caption(t("consortia.no_map", lang))
             else:
-                ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo)
+                ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo, sources=[*sources, "cq_colleges"])
             ui.source_line(["consortia", "cq_colleges"], lang)
     if table_tab.open:
         with table_tab:
@@ -93,5 +93,5 @@ else:
                 panel["table"], hide_index=True, width="stretch",
                 column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
             )  # fmt: skip
-            ui.csv_download(panel["table"], file_name="consortia.csv", lang=lang, key="consortia_csv")
+            ui.table_downloads(panel["table"], key="consortia", lang=lang, title=t("consortia.title", lang), sources=sources)
             ui.source_line(sources, lang)

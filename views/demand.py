@@ -5,6 +5,8 @@ import streamlit as st
 from vetdash import state, templates, ui
 from vetdash.i18n import t
 
+SUPPLY_SOURCES = ["demo_specialty_points", "province_employment_by_section", "crosswalk"]
+
 lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("demand.title", lang, view)
@@ -26,10 +28,12 @@ if structure_tab.open:
     with structure_tab:
         structure = ui.panel("industry_structure", view.year, lang)
         st.markdown(f"> {structure['pillars']}")
-        ui.show_chart(structure["lq"], key="section_lq", lang=lang)
-        ui.show_chart(structure["shares"], key="section_shares", lang=lang)
+        ui.show_chart(structure["lq"], key="section_lq", lang=lang, sources=["province_employment_by_section"], year="2024")
+        ui.show_chart(
+            structure["shares"], key="section_shares", lang=lang, sources=["province_employment_by_section"], year="2024"
+        )
         ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
-        ui.show_chart(structure["va"], key="va_lq", lang=lang)
+        ui.show_chart(structure["va"], key="va_lq", lang=lang, sources=["province_gdp"], year=str(view.year))
         ui.source_line(["province_gdp"], lang, str(view.year))
 
 if fit_tab.open:
@@ -48,8 +52,8 @@ if fit_tab.open:
                 delta_color="off",
                 delta_arrow="off",
             )
-            ui.show_chart(fit["paired"], key="supply_demand", lang=lang, demo=True)
-            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=True)
+            ui.show_chart(fit["paired"], key="supply_demand", lang=lang, demo=True, sources=SUPPLY_SOURCES, year="2025")
+            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=True, sources=SUPPLY_SOURCES, year="2025")
             st.dataframe(fit["bands"], hide_index=True, width="stretch")
             ui.source_line(["demo_specialty_points", "province_employment_by_section", "crosswalk"], lang)
 
@@ -59,9 +63,9 @@ if adjust_tab.open:
         st.markdown(adjustments["summary"])
         left, right = st.columns(2)
         with left:
-            ui.show_chart(adjustments["totals"], key="national_points", lang=lang)
+            ui.show_chart(adjustments["totals"], key="national_points", lang=lang, sources=["specialty_adjustments"])
         with right:
-            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang)
+            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang, sources=["specialty_adjustments"], year="2024")
         ui.source_line(["specialty_adjustments"], lang)
         st.markdown(f"**{t('demand.cq_rows', lang)}**")
         st.dataframe(
@@ -72,7 +76,7 @@ if adjust_tab.open:
         if fit is None:
             ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
         else:
-            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=True)
+            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=True, sources=SUPPLY_SOURCES)
             ui.source_line(["demo_specialty_points", "province_employment_by_section", "crosswalk"], lang)
 
 if method_tab.open:
@@ -80,5 +84,5 @@ if method_tab.open:
         st.markdown(t("demand.method", lang))
         crosswalk = ui.panel("crosswalk_table", lang)
         st.dataframe(crosswalk, hide_index=True, width="stretch")
-        ui.csv_download(crosswalk, file_name="crosswalk.csv", lang=lang, key="crosswalk_csv")
+        ui.table_downloads(crosswalk, key="crosswalk", lang=lang, title=t("demand.tab_method", lang), sources=["crosswalk"])
         ui.source_line(["crosswalk", "industry_sections", "specialty_categories"], lang)

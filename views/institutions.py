@@ -72,7 +72,14 @@ page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages 
 first = (min(page, pages) - 1) * ROWS_PER_PAGE
 # A page of the Arrow table built once per filter set: small to send, nothing to convert.
 table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
-ui.csv_download(shown, file_name=f"institutions_{view.edition}.csv", lang=lang, key="institutions_csv")
+ui.table_downloads(
+    shown,
+    key=f"institutions_{view.edition}",
+    lang=lang,
+    title=t("institutions.title", lang),
+    sources=["institutions"],
+    year=view.edition,
+)
 ui.source_line(["institutions"], lang, view.edition)
 
 st.divider()
@@ -120,7 +127,7 @@ else:
         ui.show_chart(
             maps.district_map(districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
                               title=t("institutions.map_title", lang, name=college["name"], district=district), unit=t("unit.colleges", lang)),
-            key="college_map", lang=lang,
+            key="college_map", lang=lang, sources=["cq_colleges"],
         )  # fmt: skip
         campuses = ui.table("cq_campuses")
         campuses = campuses[campuses["code"] == code]

@@ -20,7 +20,14 @@ year = indicator_year(indicator, view.edition, view.year)
 
 
 figure = ui.panel("national_map", key, view.edition, view.year, lang)
-ui.show_chart(figure, key="national_map", lang=lang, alt_text=t("map.alt_national", lang, title=figure.layout.title.text))
+ui.show_chart(
+    figure,
+    key="national_map",
+    lang=lang,
+    sources=indicator.datasets,
+    year=year,
+    alt_text=t("map.alt_national", lang, title=figure.layout.title.text),
+)
 st.caption(t("map.legend_note", lang))
 ui.source_line(indicator.datasets, lang, year)
 
@@ -33,7 +40,7 @@ choice = st.segmented_control(
 
 
 cq_figure, cq_title, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
-ui.show_chart(cq_figure, key="cq_map", lang=lang, alt_text=cq_title)
+ui.show_chart(cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title)
 st.caption(t("map.points_legend", lang, located=located, total=total))
 with st.expander(t("map.unplaced", lang, n=len(unplaced_table))):
     st.dataframe(unplaced_table, hide_index=True, width="stretch")

@@ -24,11 +24,13 @@ mode = st.segmented_control(
     key=state.VIEW, bind="query-params",
 ) or "chart"  # fmt: skip
 if mode == "chart":
-    ui.show_chart(figure, key="ranking_bar", lang=lang, alt_text=t("rankings.alt", lang, title=title))
+    ui.show_chart(
+        figure, key="ranking_bar", lang=lang, sources=indicator.datasets, year=year, alt_text=t("rankings.alt", lang, title=title)
+    )
 else:
     st.subheader(title)
     st.dataframe(shown_table, hide_index=True, width="stretch", height=min(1150, 35 * len(shown_table) + 40))
-ui.csv_download(shown_table, file_name=f"ranking_{key}_{year}.csv", lang=lang, key="ranking_csv")
+ui.table_downloads(shown_table, key=f"ranking_{key}_{year}", lang=lang, title=title, sources=indicator.datasets, year=year)
 ui.source_line(indicator.datasets, lang, year)
 
 st.divider()
@@ -37,8 +39,16 @@ st.subheader(t("rankings.over_time", lang))
 
 columns = st.columns(2)
 with columns[0]:
-    ui.show_chart(ui.panel("bump_figure", "gdp", view.peers, lang), key="bump_gdp", lang=lang)
+    ui.show_chart(
+        ui.panel("bump_figure", "gdp", view.peers, lang), key="bump_gdp", lang=lang, sources=["province_gdp"], year="2019–2024"
+    )
     ui.source_line(["province_gdp"], lang, "2019–2024")
 with columns[1]:
-    ui.show_chart(ui.panel("bump_figure", "zhuanke", view.peers, lang), key="bump_zhuanke", lang=lang)
+    ui.show_chart(
+        ui.panel("bump_figure", "zhuanke", view.peers, lang),
+        key="bump_zhuanke",
+        lang=lang,
+        sources=["institutions"],
+        year="2024–2025",
+    )
     ui.source_line(["institutions"], lang, "2024-06-20, 2025-06-20")

@@ -1,0 +1,300 @@
+"""Presentation mode, the wall display and sharing: the Streamlit edge for presenters.
+
+Presentation (``?present=1``): one saved view per slide, 16:9, large type, ← → / Page Up /
+Page Down (what clickers send) and on-screen buttons, slide number and source on every slide.
+Wall (``?screen=wall``): one dark screen with the Chongqing map, headline figures, a ranking and
+the consortia by sector; with ``&cycle=N`` one panel steps through the storyline every N seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from urllib.parse import urlencode, urlparse
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from vetdash import charts, export, slides, state, ui
+from vetdash.i18n import t
+from vetdash.provenance import short_source
+
+PRESENT = "present"
+SCREEN = "screen"
+STORY = "story"
+SLIDE = "slide"
+CYCLE = "cycle"
+MY_STORYLINE = "my_storyline"
+WALL_BACKGROUND = "#0b1726"
+# An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
+DARK_MAP_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "background", "type": "background", "paint": {"background-color": WALL_BACKGROUND}}],
+}
+SLIDE_FIGURE_HEIGHT = 600
+
+PRESENT_CSS = """<style>
+[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
+[data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
+.block-container{max-width:100% !important;padding:1rem 3rem 0.5rem 3rem !important}
+.st-key-slide_binding,.st-key-clicker_keys{display:none}
+.st-key-slide_frame h1{font-size:3rem !important;line-height:1.2}
+.st-key-slide_frame p,.st-key-slide_frame li,.st-key-slide_frame td,.st-key-slide_frame th{font-size:1.45rem !important;line-height:1.5}
+.st-key-slide_footer p{font-size:1.1rem !important}
+</style>"""
+
+WALL_CSS = """<style>
+[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
+[data-testid=stDecoration]{display:none !important}
+.stApp{background:#0b1726 !important}
+.stApp *{color:#e8eef5}
+.block-container{max-width:100% !important;padding:1rem 2rem !important}
+.st-key-wall h1{font-size:2.6rem !important}
+[data-testid=stMetricValue]{font-size:2.6rem !important}
+[data-testid=stMetricLabel] p{font-size:1.1rem !important}
+[data-testid=stMetricDelta]{background:#1d3350 !important}
+</style>"""
+
+
+def mode() -> str | None:
+    if st.query_params.get(PRESENT) == "1":
+        return "present"
+    if st.query_params.get(SCREEN) == "wall":
+        return "wall"
+    return None
+
+
+# ---- storylines -----------------------------------------------------------------------------
+
+
+def current_storyline() -> tuple[slides.Storyline, str]:
+    """The storyline to present: ``story=mine`` is the presenter's own (this session), else a file."""
+    name = st.query_params.get(STORY, "default")
+    if name == "mine" and st.session_state.get(MY_STORYLINE):
+        return slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine"
+    try:
+        return slides.load_storyline(name), name
+    except slides.StorylineError:
+        return slides.load_storyline("default"), "default"
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _slide(story_text: str, index: int, lang: str, edition: str, year: int, peers: tuple[int, ...], demo: bool) -> slides.Slide:
+    story = slides.parse_storyline(story_text)
+    slide = slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo)
+    if slide.figure is not None:
+        big = go.Figure(slide.figure)
+        big.update_layout(font_size=18, title_font_size=24, height=SLIDE_FIGURE_HEIGHT)
+        slide.figure = charts.freeze(big)
+    return slide
+
+
+def slide_for(story: slides.Storyline, index: int, view: state.ViewState) -> slides.Slide:
+    return _slide(slides.storyline_yaml(story), index, view.lang, view.edition, view.year, view.peers, view.demo)
+
+
+# ---- presentation ---------------------------------------------------------------------------
+
+
+def presentation(view: state.ViewState, page_path: str) -> None:
+    lang = view.lang
+    st.html(PRESENT_CSS)
+    story, name = current_storyline()
+    count = len(story.views)
+    with st.container(key="slide_binding"):
+        st.number_input("slide", min_value=1, max_value=count, step=1, key=SLIDE, bind="query-params")
+    number = int(st.session_state.get(SLIDE) or 1)
+    slide = slide_for(story, number - 1, view)
+
+    def step(delta: int) -> None:
+        st.session_state[SLIDE] = max(1, min(count, int(st.session_state.get(SLIDE) or 1) + delta))
+
+    with st.container(key="slide_frame"):
+        st.title(slide.heading)
+        if view.demo:
+            st.caption(t("demo.banner", lang))
+        if slide.figure is not None:
+            ui.show_chart(slide.figure, key=f"slide_{number}", lang=lang, sources=slide.sources, year=slide.year, demo=view.demo)
+        if slide.markdown:
+            st.markdown(slide.markdown)
+    with st.container(key="slide_footer"):
+        source, counter, back, forward, leave = st.columns([0.6, 0.1, 0.08, 0.08, 0.14], vertical_alignment="center")
+        source.caption(short_source(slide.sources, lang, slide.year))
+        counter.markdown(f"**{number} / {count}**")
+        back.button(
+            "←", key="slide_prev", on_click=step, args=(-1,), shortcut="Left", disabled=number <= 1, help=t("present.prev", lang)
+        )
+        forward.button(
+            "→",
+            key="slide_next",
+            on_click=step,
+            args=(1,),
+            shortcut="Right",
+            disabled=number >= count,
+            help=t("present.next", lang),
+        )
+        leave.link_button(t("present.exit", lang), view_url(page_path, drop=(PRESENT, SLIDE, STORY)), icon=":material/close:")
+    with st.container(key="clicker_keys"):  # what presentation clickers send
+        st.button("PageUp", key="slide_page_up", on_click=step, args=(-1,), shortcut="PageUp")
+        st.button("PageDown", key="slide_page_down", on_click=step, args=(1,), shortcut="PageDown")
+    st.caption(f"{story.title.get(lang, '')} · {name}")
+
+
+# ---- wall display ---------------------------------------------------------------------------
+
+
+def dark(fig: go.Figure) -> go.Figure:
+    variants = getattr(fig, "_variants", None)
+    if variants is None:
+        variants = {}
+        fig._variants = variants
+    if "dark" not in variants:
+        copy = go.Figure(fig)
+        copy.update_layout(
+            paper_bgcolor="#0b1726", plot_bgcolor="#0b1726", font_color="#e8eef5", font_size=15, title_font_size=20
+        )
+        copy.update_xaxes(gridcolor="#22364d")
+        copy.update_yaxes(gridcolor="#22364d")
+        variants["dark"] = charts.freeze(copy)
+    return variants["dark"]
+
+
+def wall(view: state.ViewState) -> None:
+    lang = view.lang
+    st.html(WALL_CSS)
+    with st.container(key="wall"):
+        st.title(t("wall.title", lang))
+        st.caption(t("wall.subtitle", lang, day=date.today().isoformat(), edition=view.edition, year=view.year))
+        cards = ui.panel("overview_cards", view.edition, view.year, lang)
+        for column, card in zip(st.columns(len(cards)), cards, strict=True):
+            column.metric(card["label"], card["value"], card["rank"], delta_color="off", delta_arrow="off")
+        st.caption(short_source(["institutions", "province_population", "province_students", "province_gdp"], lang))
+        left, right = st.columns(2)
+        with left:
+            figure, *_ = ui.panel("chongqing_map", "all", lang)
+            st.plotly_chart(dark(figure), key="wall_map", config={"displayModeBar": False}, width="stretch", theme=None)
+            st.caption(short_source(["cq_colleges", "institutions"], lang, "2025-06-20"))
+        with right:
+            cycle = st.query_params.get(CYCLE)
+            if cycle and cycle.isdigit() and int(cycle) >= 5:
+                cycling_panel(view, int(cycle))
+            else:
+                ranking, _, _ = ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang)
+                st.plotly_chart(dark(ranking), key="wall_ranking", config={"displayModeBar": False}, width="stretch", theme=None)
+                st.caption(short_source(["institutions"], lang, view.edition))
+        sectors = ui.panel("consortia_view", (), (), None, None, None, False, False, lang)
+        if sectors["treemap"] is not None:
+            st.plotly_chart(dark(sectors["treemap"]), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None)
+            st.caption(short_source(["consortia", "specialty_categories"], lang))
+
+
+def cycling_panel(view: state.ViewState, seconds: int) -> None:
+    story, _ = current_storyline()
+
+    @st.fragment(run_every=seconds)
+    def rotating() -> None:
+        index = int(time.time() // seconds) % len(story.views)
+        slide = slide_for(story, index, view)
+        st.subheader(slide.heading)
+        if slide.figure is not None:
+            st.plotly_chart(dark(slide.figure), key="wall_cycle", config={"displayModeBar": False}, width="stretch", theme=None)
+        else:
+            st.markdown(slide.markdown)
+        st.caption(f"{index + 1} / {len(story.views)} · {short_source(slide.sources, view.lang, slide.year)}")
+
+    rotating()
+
+
+# ---- sharing --------------------------------------------------------------------------------
+
+
+def view_url(page_path: str, *, add: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> str:
+    """The address of this view: page and every URL parameter, so opening it reproduces the view."""
+    parsed = urlparse(st.context.url or "")
+    origin = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    path = "/".join(p for p in (base, page_path) if p)
+    pairs = [(k, v) for k in st.query_params if k not in drop for v in st.query_params.get_all(k)]
+    pairs += list((add or {}).items())
+    query = urlencode(pairs)
+    return f"{origin}/{path}" + (f"?{query}" if query else "")
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def qr_png(text: str) -> bytes:
+    return export.qr_png(text)
+
+
+def saved_view(page_slug: str) -> slides.View:
+    """The current page and its state, as a storyline entry (internal values, not labels)."""
+    ss = st.session_state
+    params: dict[str, object] = {}
+    if page_slug in ("rankings", "map") and ss.get(state.INDICATOR):
+        params["indicator"] = ss[state.INDICATOR]
+    if page_slug in ("consortia", "demand") and ss.get(state.SECTOR) is not None:
+        params["sector"] = int(ss[state.SECTOR])
+    return slides.View(page=page_slug if page_slug in slides.PAGES else "overview", params=params)
+
+
+def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
+    """Link, QR code, presentation, the presenter's own storyline and the PPTX briefing (built when opened)."""
+    lang = view.lang
+    with st.sidebar:
+        panel = st.expander(t("share.title", lang), icon=":material/share:", key="share_panel", on_change="rerun")
+        if not panel.open:
+            return
+        with panel:
+            url = view_url(page_path)
+            st.caption(t("share.link", lang))
+            st.code(url, language=None, wrap_lines=True)
+            st.image(qr_png(url), caption=t("share.qr", lang), width=200)
+            st.download_button(
+                t("share.qr_download", lang), qr_png(url), file_name="view-qr.png", mime="image/png", on_click="ignore"
+            )
+            st.link_button(t("share.present", lang), view_url(page_path, add={PRESENT: "1"}), icon=":material/slideshow:")
+            st.link_button(t("share.wall", lang), view_url(page_path, add={SCREEN: "wall"}), icon=":material/tv:")
+
+            def add_view() -> None:
+                own = slides.parse_storyline(st.session_state[MY_STORYLINE]) if st.session_state.get(MY_STORYLINE) else None
+                views = (*(own.views if own else ()), saved_view(page_slug))
+                title = own.title if own else {"zh": "我的故事线", "en": "My storyline"}
+                st.session_state[MY_STORYLINE] = slides.storyline_yaml(slides.Storyline(title=title, views=views))
+
+            st.button(t("share.add_view", lang), on_click=add_view, icon=":material/playlist_add:")
+            uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload")
+            if uploaded is not None:
+                try:
+                    text = uploaded.getvalue().decode("utf-8")
+                    slides.parse_storyline(text)
+                    st.session_state[MY_STORYLINE] = text
+                except (UnicodeDecodeError, slides.StorylineError) as exc:
+                    st.error(t("share.upload_error", lang, reason=str(exc)))
+            if st.session_state.get(MY_STORYLINE):
+                own = slides.parse_storyline(st.session_state[MY_STORYLINE])
+                st.caption(t("share.mine", lang, n=len(own.views)))
+                st.download_button(t("share.download_story", lang), st.session_state[MY_STORYLINE].encode("utf-8"), file_name="storyline.yaml",
+                                   mime="application/x-yaml", on_click="ignore")  # fmt: skip
+                st.link_button(
+                    t("share.present_mine", lang),
+                    view_url(page_path, add={PRESENT: "1", STORY: "mine"}),
+                    icon=":material/slideshow:",
+                )
+            story, name = (
+                (slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine")
+                if st.session_state.get(MY_STORYLINE)
+                else current_storyline()
+            )
+            st.download_button(
+                t("share.briefing", lang), lambda: briefing(story, view), file_name=f"briefing-{name}-{view.lang}.pptx",
+                mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", on_click="ignore", icon=":material/download:",
+            )  # fmt: skip
+
+
+def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
+    """The storyline as a PPTX with native charts; filters and date on the title slide."""
+    built = [slide_for(story, i, view).data for i in range(len(story.views))]
+    names = ui.province_names(view.lang)
+    subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
+                 peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip
+    return export.pptx_bytes(built, title=story.title.get(view.lang, ""), subtitle=subtitle, lang=view.lang)
