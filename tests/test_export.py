@@ -12,8 +12,15 @@ import segno
 
 from vetdash import catalog, export, metrics, slides
 
-META = export.ExportMeta(title="重庆排名", source="来源：教育部", status="官方", year="2025-06-20", filters={"lang": "zh"}, exported_at="2026-11-27 10:00")
-FRAME = pd.DataFrame({"省份": ["重庆", "=HYPERLINK(\"x\")", "+1", "@sum", "-2"], "数值": [46, 1, 2, 3, -5]})
+META = export.ExportMeta(
+    title="重庆排名",
+    source="来源：教育部",
+    status="官方",
+    year="2025-06-20",
+    filters={"lang": "zh"},
+    exported_at="2026-11-27 10:00",
+)
+FRAME = pd.DataFrame({"省份": ["重庆", '=HYPERLINK("x")', "+1", "@sum", "-2"], "数值": [46, 1, 2, 3, -5]})
 
 
 def test_formula_cells_are_neutralised_numbers_are_not():
@@ -32,7 +39,7 @@ def test_csv_has_bom_provenance_and_the_table():
     head, _, body = text.partition("\r\n\r\n")
     assert "# 来源,来源：教育部" in head and "# 导出时间,2026-11-27 10:00" in head and "# 筛选条件,lang=zh" in head
     table = pd.read_csv(io.StringIO(body))
-    assert table["省份"].tolist() == ["重庆", "'=HYPERLINK(\"x\")", "'+1", "'@sum", "'-2"]
+    assert table["省份"].tolist() == ["重庆", '\'=HYPERLINK("x")', "'+1", "'@sum", "'-2"]
     assert table["数值"].tolist() == [46, 1, 2, 3, -5]
 
 
@@ -40,7 +47,7 @@ def test_xlsx_has_the_table_and_a_provenance_sheet():
     book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(FRAME, META, "en")))
     assert book.sheetnames == ["Data", "About"]
     rows = list(book["Data"].values)
-    assert rows[0] == ("省份", "数值") and rows[1] == ("重庆", 46) and rows[2][0] == "'=HYPERLINK(\"x\")"
+    assert rows[0] == ("省份", "数值") and rows[1] == ("重庆", 46) and rows[2][0] == '\'=HYPERLINK("x")'
     about = dict(book["About"].values)
     assert about["Source"] == "来源：教育部" and about["Status"] == "官方" and about["Year"] == "2025-06-20"
 

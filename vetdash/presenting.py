@@ -185,7 +185,9 @@ def wall(view: state.ViewState) -> None:
                 st.caption(short_source(["institutions"], lang, view.edition))
         sectors = ui.panel("consortia_view", (), (), None, None, None, False, False, lang)
         if sectors["treemap"] is not None:
-            st.plotly_chart(dark(sectors["treemap"]), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None)
+            st.plotly_chart(
+                dark(sectors["treemap"]), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None
+            )
             st.caption(short_source(["consortia", "specialty_categories"], lang))
 
 
