@@ -22,6 +22,7 @@ PAGES = [
     ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
     ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
     ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
+    ("views/data.py", "nav.data", ":material/database:", "data"),
 ]
 mode = presenting.mode()
 navigation = st.navigation(

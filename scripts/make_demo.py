@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from vetdash import demo
-from vetdash.build.writer import csv_bytes
+from vetdash.csvio import csv_bytes
 from vetdash.paths import DEMO_DIR
 
 TABLES = {

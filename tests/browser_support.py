@@ -43,13 +43,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def app_server(extra_env: dict[str, str] | None = None):
+def app_server(extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None):
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *(extra_args or []),
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -137,3 +137,45 @@ def test_share_panel_gives_link_and_qr(page, server):
     assert "/rankings?" in code and "year=2022" in code and "lang=en" in code
     assert page.locator("[data-testid=stSidebar] [data-testid=stImage] img").first.is_visible()
     assert page.request_log.outside == []
+
+
+def test_admin_uploads_a_file_through_the_page(browser, tmp_path):
+    """A real upload: a bad file shows its problems, a good one previews, imports and shows in the history."""
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        f'[admin]\npassword = "pw-123456"\n[storage]\nbackend = "files"\npath = "{tmp_path / "store"}"\n', encoding="utf-8"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "province_adcode,year,category_code,points,added,removed,is_demo\n500000,2025,46,很多,0,0,false\n", encoding="utf-8"
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "province_adcode,year,category_code,points,added,removed,is_demo\n500000,2025,46,120,8,3,false\n", encoding="utf-8"
+    )
+    with app_server(extra_args=["--secrets.files", str(secrets)]) as base:
+        context = browser.new_context(viewport={"width": 1440, "height": 2200})
+        page = context.new_page()
+        log = RequestLog(base)
+        page.on("request", log)
+        page.goto(f"{base}/data?lang=en")
+        wait_ready(page)
+        page.get_by_label("Administrator password").fill("pw-123456")
+        page.keyboard.press("Enter")
+        wait_ready(page)
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+        wait_ready(page)
+        assert page.get_by_text("has 1 problem(s) and was not imported").is_visible()
+        page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_problems_en.png"), full_page=True)
+        page.get_by_label("Your name (kept in the version history)").fill("Test Admin")
+        page.keyboard.press("Enter")
+        wait_ready(page)
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(good))
+        wait_ready(page)
+        assert page.get_by_text("Checks passed: 1 rows").is_visible()
+        page.get_by_role("button", name="Confirm import").click()
+        wait_ready(page)
+        assert page.get_by_text("Imported as version").is_visible()
+        page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_imported_en.png"), full_page=True)
+        assert log.outside == []
+        context.close()

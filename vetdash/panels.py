@@ -31,6 +31,7 @@ PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at le
 
 class Data(Protocol):
     def table(self, name: str) -> pd.DataFrame: ...
+    def optional_table(self, name: str) -> pd.DataFrame | None: ...
     def indicator_table(self, edition: str, year: int) -> pd.DataFrame: ...
     def province_names(self, lang: str) -> dict[int, str]: ...
     def district_names(self, lang: str) -> dict[int, str]: ...
@@ -626,17 +627,23 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     return {"shares": shares_figure, "lq": lq_figure, "va": va_figure, "pillars": pillar_text}
 
 
-def supply_table(data: Data, demo: bool) -> pd.DataFrame | None:
-    """Specialty points by category: imported real data where registered, else demo data in demo mode."""
+def supply_table(data: Data, demo: bool) -> tuple[pd.DataFrame | None, bool]:
+    """(specialty points by category, whether they are demo data): an imported table first, else demo data in demo mode."""
+    imported = data.optional_table("specialty_points")
+    if imported is not None:
+        return imported, False
     if demo:
-        return data.table("demo_specialty_points")
-    return None
+        return data.table("demo_specialty_points"), True
+    return None, False
 
 
 def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, lang: str) -> dict | None:
     """Supply vs demand by category for Chongqing, bands with suggestions, F and its rank."""
-    points = supply_table(data, demo)
-    if points is None or points[(points["province_adcode"] == FOCUS) & (points["year"] == year)].empty:
+    points, uses_demo = supply_table(data, demo)
+    if points is None:
+        return None
+    year = int(points["year"].max()) if year not in set(points["year"]) else year
+    if points[(points["province_adcode"] == FOCUS) & (points["year"] == year)].empty:
         return None
     employment = data.table("province_employment_by_section")
     crosswalk = data.table("crosswalk")
@@ -679,19 +686,21 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
     )
     regional = points[points["province_adcode"] == FOCUS]
     effect = adjustment_effect(regional[regional["year"] > regional["year"].min()], employment_of(employment, FOCUS), crosswalk)
-    effect["hover"] = [
-        f"{y}: +{a} / −{r}<br>ΔF {c:+.4f}"
-        for y, a, r, c in zip(effect["year"], effect["added"], effect["removed"], effect["fit_change"], strict=True)
-    ]
-    effect_figure = charts.series_bars(
-        effect,
-        x="year",
-        value="fit_change",
-        hover="hover",
-        title=t("demand.effect_title", lang, place=place),
-        axis_title="ΔF",
-        tick_format="+.4f",
-    )
+    effect_figure = None
+    if not effect.empty:
+        effect["hover"] = [
+            f"{y}: +{a} / −{r}<br>ΔF {c:+.4f}"
+            for y, a, r, c in zip(effect["year"], effect["added"], effect["removed"], effect["fit_change"], strict=True)
+        ]
+        effect_figure = charts.series_bars(
+            effect,
+            x="year",
+            value="fit_change",
+            hover="hover",
+            title=t("demand.effect_title", lang, place=place),
+            axis_title="ΔF",
+            tick_format="+.4f",
+        )
     return {
         "paired": paired,
         "gap": gap,
@@ -701,6 +710,9 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
         "of": len(fits),
         "effect": effect_figure,
         "table": table,
+        "uses_demo": uses_demo,
+        "year": year,
+        "sources": ["demo_specialty_points" if uses_demo else "specialty_points", "province_employment_by_section", "crosswalk"],
     }
 
 

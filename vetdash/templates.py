@@ -45,3 +45,27 @@ def template_csv(schema_name: str) -> bytes:
     writer.writerow(columns)
     writer.writerow([example.get(c, "") for c in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def template_xlsx(schema_name: str, lang: str) -> bytes:
+    """An XLSX template: a data sheet (column names and one example row) and a readme sheet."""
+    import pandas as pd
+
+    from vetdash.i18n import t
+
+    columns = list(column_kinds(schemas.SCHEMAS[schema_name]))
+    kinds = column_kinds(schemas.SCHEMAS[schema_name])
+    example = EXAMPLES.get(schema_name, {})
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame([[example.get(c, "") for c in columns]], columns=columns).to_excel(writer, sheet_name="data", index=False)
+        readme = pd.DataFrame(
+            {
+                "column": columns,
+                "类型 type": [kinds[c] for c in columns],
+                "说明 (zh)": [t(f"field.{c}", "zh") if t(f"field.{c}", "zh") != f"field.{c}" else "" for c in columns],
+                "description (en)": [t(f"field.{c}", "en") if t(f"field.{c}", "en") != f"field.{c}" else "" for c in columns],
+            }
+        )
+        readme.to_excel(writer, sheet_name="readme", index=False)
+    return buffer.getvalue()

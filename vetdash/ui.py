@@ -8,10 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, export, metrics, narrative, panels, state
+from vetdash import catalog, charts, export, importing, metrics, narrative, panels, schemas, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import short_source, source_text, status_of
+from vetdash.store import FileStore, SqlStore, VersionStore
+from vetdash.tabular import read_csv_bytes
 
 BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
 PLOT_CONFIG = {
@@ -31,25 +34,122 @@ def _load(name: str, sha256: str) -> pd.DataFrame:
     return catalog.load(name)
 
 
+# ---- imported versions ----------------------------------------------------------------------
+
+
+def store() -> VersionStore:
+    """Where imports are kept: secrets.toml [storage] backend = "files" (default) or "sql"."""
+    settings = _secret("storage")
+    return _open_store(settings.get("backend", "files"), str(settings.get("path") or PROJECT_ROOT / "data-store"))
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(backend: str, path: str) -> VersionStore:
+    if backend == "sql":
+        return SqlStore(st.connection("sql", type="sql").engine)
+    return FileStore(path)
+
+
+def _secret(section: str) -> dict:
+    try:
+        return dict(st.secrets.get(section, {}))
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _file_currents(root: str, stamp: int) -> dict[str, str]:
+    return store().currents()
+
+
+@st.cache_resource(show_spinner=False, ttl=1)
+def _shared_currents() -> dict[str, str]:
+    return store().currents()
+
+
+def current_versions() -> dict[str, str]:
+    """Dataset -> current imported version. A file store is checked on every call (one stat); a
+    database at most once a second, so every session and replica sees a new version on its next rerun."""
+    active = store()
+    if isinstance(active, FileStore):
+        return _file_currents(str(active.root), active.manifest_stamp())
+    return _shared_currents()
+
+
+def data_token() -> tuple[tuple[str, str], ...]:
+    """Part of every derived cache key: derived figures follow the data versions they rest on."""
+    return tuple(sorted(current_versions().items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _load_version(name: str, version_id: str) -> pd.DataFrame:
+    spec = importing.IMPORTABLE[name]
+    return read_csv_bytes(store().read(name, version_id), schemas.SCHEMAS[spec.schema], f"{name}@{version_id[:8]}")
+
+
 def table(name: str) -> pd.DataFrame:
-    """A registered table, validated once per file version and then served from the cache."""
+    """The current version of a dataset: the latest accepted import, else the registered file."""
+    version = current_versions().get(name)
+    if version is not None:
+        return _load_version(name, version)
     meta = catalog.dataset(name)
     return _load(name, meta.sha256)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+def admin_password() -> str | None:
+    """secrets.toml [admin] password; without it the import panel explains how to enable it."""
+    return _secret("admin").get("password") or None
+
+
+@st.cache_resource(show_spinner=False)
+def province_codes() -> dict[str, int]:
+    provinces = table("provinces")
+    return {
+        **dict(zip(provinces["name_zh"], provinces["adcode"].astype(int), strict=True)),
+        **dict(zip(provinces["short_zh"], provinces["adcode"].astype(int), strict=True)),
+    }
+
+
+def import_references() -> importing.References:
+    institutions = table("institutions")
+    return importing.References(
+        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]), institution_names=frozenset(institutions["name"])
+    )
+
+
+def optional_table(name: str) -> pd.DataFrame | None:
+    """A dataset that exists only once imported (e.g. specialty points), or None."""
+    version = current_versions().get(name)
+    if version is not None:
+        return _load_version(name, version)
+    return table(name) if name in catalog.registry() else None
+
+
 def indicator_table(edition: str, year: int) -> pd.DataFrame:
+    return _indicator_table(edition, year, data_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
     names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
 def focus_ranks(edition: str, year: int) -> dict[str, tuple[int | None, int]]:
+    return _focus_ranks(edition, year, data_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _focus_ranks(edition: str, year: int, token: tuple) -> dict[str, tuple[int | None, int]]:
     return narrative.focus_ranks(indicator_table(edition, year))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def overview_summary(edition: str, year: int, lang: str) -> str:
+    return _overview_summary(edition, year, lang, data_token())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_summary(edition: str, year: int, lang: str, token: tuple) -> str:
     return narrative.overview_summary(indicator_table(edition, year), lang, province_names(lang)[FOCUS])
 
 
@@ -88,6 +188,7 @@ class _CachedData:
     """The ``panels.Data`` accessor backed by this module's shared caches."""
 
     table = staticmethod(table)
+    optional_table = staticmethod(optional_table)
     indicator_table = staticmethod(indicator_table)
     province_names = staticmethod(province_names)
     district_names = staticmethod(district_names)
@@ -98,9 +199,13 @@ DATA = _CachedData()
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def panel(name: str, *args: object):
-    """A panel from vetdash.panels, built once per argument set and shared by all sessions."""
+def _panel(name: str, token: tuple, *args: object):
     return charts.freeze(getattr(panels, name)(DATA, *args))
+
+
+def panel(name: str, *args: object):
+    """A panel from vetdash.panels, built once per argument set and data version, shared by all sessions."""
+    return _panel(name, data_token(), *args)
 
 
 # ---- page frame -----------------------------------------------------------------------------

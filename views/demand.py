@@ -5,8 +5,6 @@ import streamlit as st
 from vetdash import state, templates, ui
 from vetdash.i18n import t
 
-SUPPLY_SOURCES = ["demo_specialty_points", "province_employment_by_section", "crosswalk"]
-
 lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("demand.title", lang, view)
@@ -52,10 +50,17 @@ if fit_tab.open:
                 delta_color="off",
                 delta_arrow="off",
             )
-            ui.show_chart(fit["paired"], key="supply_demand", lang=lang, demo=True, sources=SUPPLY_SOURCES, year="2025")
-            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=True, sources=SUPPLY_SOURCES, year="2025")
+            ui.show_chart(
+                fit["paired"],
+                key="supply_demand",
+                lang=lang,
+                demo=fit["uses_demo"],
+                sources=fit["sources"],
+                year=str(fit["year"]),
+            )
+            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=fit["uses_demo"], sources=fit["sources"], year=str(fit["year"]))
             st.dataframe(fit["bands"], hide_index=True, width="stretch")
-            ui.source_line(["demo_specialty_points", "province_employment_by_section", "crosswalk"], lang)
+            ui.source_line(fit["sources"], lang)
 
 if adjust_tab.open:
     with adjust_tab:
@@ -73,11 +78,11 @@ if adjust_tab.open:
         column_config={t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang), display_text=t("consortia.open_source", lang))},
     )  # fmt: skip
         ui.source_line(["specialty_adjustments"], lang)
-        if fit is None:
+        if fit is None or fit["effect"] is None:
             ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
         else:
-            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=True, sources=SUPPLY_SOURCES)
-            ui.source_line(["demo_specialty_points", "province_employment_by_section", "crosswalk"], lang)
+            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=fit["uses_demo"], sources=fit["sources"])
+            ui.source_line(fit["sources"], lang)
 
 if method_tab.open:
     with method_tab:

@@ -94,4 +94,4 @@ def adjustment_effect(points: pd.DataFrame, employment: pd.DataFrame, crosswalk:
                 "fit_change": f_after - f_before,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "added", "removed", "fit_before", "fit_after", "fit_change"])

@@ -11,7 +11,7 @@ import yaml
 from vetdash import schemas
 from vetdash.build import geo, tables
 from vetdash.build.metadata import DEMO_RESOURCES, RESOURCES, Resource
-from vetdash.build.writer import csv_bytes, sha256
+from vetdash.csvio import csv_bytes, sha256
 from vetdash.tabular import column_kinds, read_csv_bytes
 
 GEO_LIMIT_BYTES = 400_000

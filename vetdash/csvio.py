@@ -1,4 +1,4 @@
-"""Deterministic output: the same frame always gives the same bytes."""
+"""Deterministic CSV: the same frame always gives the same bytes (curated files and stored versions)."""
 
 from __future__ import annotations
 

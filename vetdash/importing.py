@@ -1,0 +1,236 @@
+"""Administrators' import: read an uploaded file, check everything, compare with the current version.
+
+Accepted: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX, and for the institution list MOE's own
+.xls. Every problem is collected with its row and column before anything is stored; a file that
+passes becomes the canonical CSV of its schema, and only that is stored.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from vetdash import schemas
+from vetdash.csvio import csv_bytes
+from vetdash.errors import DataValidationError, Problem
+from vetdash.sources import moe_list
+from vetdash.tabular import column_kinds, decode_bytes, frame_from_rows, split_csv
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+README_SHEETS = {"readme", "说明", "read me", "about"}
+_MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|svg|img|a)\b", re.I)
+_FORMULA = ("=", "+", "@")
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    name: str  # the dataset name in the store (and in the registry, where a built-in version exists)
+    schema: str
+    keys: tuple[str, ...]
+    builtin: str | None  # the registered dataset it replaces, if any
+    accepts_moe_xls: bool = False
+
+
+IMPORTABLE: dict[str, ImportSpec] = {
+    spec.name: spec
+    for spec in (
+        ImportSpec("specialty_points", "SpecialtyPoints", ("province_adcode", "year", "category_code"), None),
+        ImportSpec("college_budgets", "CollegeBudgets", ("college_name", "year", "budget_kind"), "college_budgets"),
+        ImportSpec("consortia", "Consortia", ("id",), "consortia"),
+        ImportSpec("institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True),
+    )
+}
+
+
+@dataclass(frozen=True)
+class References:
+    """What imported codes must match: known provinces and institution names."""
+
+    province_codes: frozenset[int]
+    institution_names: frozenset[str]
+
+
+def _xlsx_rows(raw: bytes, file_name: str) -> list[list[str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
+    if unpacked > MAX_UNZIPPED_BYTES or unpacked > MAX_ZIP_RATIO * max(len(raw), 1):
+        raise DataValidationError([Problem(file_name, "zip_bomb", detail={"size": f"{unpacked:,}"})])
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception:  # openpyxl raises many types for a damaged workbook
+        raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
+    sheets = [s for s in book.worksheets if s.title.strip().lower() not in README_SHEETS]
+    if len(sheets) != 1:
+        raise DataValidationError(
+            [Problem(file_name, "several_sheets", detail={"sheets": "、".join(s.title for s in sheets) or "—"})]
+        )
+    sheet = sheets[0]
+    merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row <= 1]
+    if merged:
+        raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(merged))])
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    return [[text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str) -> list[Problem]:
+    """Text that a browser or a spreadsheet would execute is refused, not stored."""
+    problems = []
+    for name, kind in column_kinds(model).items():
+        if kind != "str":
+            continue
+        for index, value in frame[name].items():
+            if not isinstance(value, str):
+                continue
+            if _MARKUP.search(value):
+                problems.append(Problem(file_name, "markup", row=index + 2, column=name, value=value))
+            elif value.startswith(_FORMULA) and name not in ("source_url",):
+                problems.append(Problem(file_name, "formula_like", row=index + 2, column=name, value=value))
+    return problems
+
+
+def _reference_problems(frame: pd.DataFrame, references: References, file_name: str) -> list[Problem]:
+    problems = []
+    if "province_adcode" in frame:
+        for index, code in frame["province_adcode"].items():
+            if pd.notna(code) and int(code) not in references.province_codes:
+                problems.append(Problem(file_name, "unknown_province", row=index + 2, column="province_adcode", value=str(code)))
+    if "college_name" in frame and references.institution_names:
+        for index, name in frame["college_name"].items():
+            if isinstance(name, str) and name not in references.institution_names:
+                problems.append(Problem(file_name, "unknown_college", row=index + 2, column="college_name", value=name))
+    return problems
+
+
+def moe_frame(raw: bytes, file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
+    """An MOE .xls list as rows of the institutions table for ``list_date``."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw)
+    except Exception:  # xlrd raises many unrelated types for a damaged file
+        raise DataValidationError([Problem(file_name, "not_xls", detail={"reason": "xlrd"})]) from None
+    sheet = book.sheet_by_index(0)
+    parsed = moe_list.parse_rows([sheet.row_values(i) for i in range(sheet.nrows)], file_name)
+    unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
+    if unknown:
+        raise DataValidationError([Problem(file_name, "unknown_province", value="、".join(unknown))])
+    rows = [
+        [
+            list_date,
+            str(i.seq),
+            i.code,
+            i.name,
+            str(province_codes[i.province]),
+            i.city,
+            i.level,
+            i.ownership,
+            i.authority,
+            i.remark,
+        ]
+        for i in parsed.institutions
+    ]
+    header = list(column_kinds(schemas.Institutions))
+    return frame_from_rows([header, *rows], schemas.Institutions, file_name)
+
+
+def parse_upload(
+    raw: bytes,
+    file_name: str,
+    spec: ImportSpec,
+    references: References,
+    *,
+    list_date: str | None = None,
+    province_codes: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """The uploaded table, typed and checked; or one DataValidationError listing every problem."""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise DataValidationError([Problem(file_name, "too_large", detail={"limit": f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})])
+    if not raw.strip():
+        raise DataValidationError([Problem(file_name, "empty_file")])
+    model = schemas.SCHEMAS[spec.schema]
+    if raw.startswith(OLE2_MAGIC):
+        if not spec.accepts_moe_xls:
+            raise DataValidationError([Problem(file_name, "xls_not_accepted")])
+        if not file_name.lower().endswith(".xls"):
+            raise DataValidationError([Problem(file_name, "xls_renamed")])
+        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
+            raise DataValidationError([Problem(file_name, "list_date_needed")])
+        frame = moe_frame(raw, file_name, list_date, province_codes or {})
+    elif raw.startswith(ZIP_MAGIC):
+        frame = frame_from_rows(_xlsx_rows(raw, file_name), model, file_name)
+    else:
+        frame = frame_from_rows(split_csv(decode_bytes(raw, file_name, allow_gb=True).text), model, file_name)
+    problems = _text_problems(frame, model, file_name) + _reference_problems(frame, references, file_name)
+    if problems:
+        raise DataValidationError(problems)
+    return frame
+
+
+def canonical_bytes(frame: pd.DataFrame) -> bytes:
+    """What is stored: the schema's columns as deterministic UTF-8 CSV (same table, same bytes)."""
+    return csv_bytes(frame)
+
+
+@dataclass(frozen=True)
+class Diff:
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame  # key columns plus, per changed column, "column: old → new"
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.removed.empty and self.changed.empty
+
+
+def diff(current: pd.DataFrame | None, new: pd.DataFrame, keys: tuple[str, ...]) -> Diff:
+    """Rows added, removed and changed between the current version and the upload, by key."""
+    if current is None or current.empty:
+        return Diff(new, new.iloc[0:0], pd.DataFrame(columns=list(keys)))
+    old = current.set_index(list(keys))
+    fresh = new.set_index(list(keys))
+    added = fresh.loc[fresh.index.difference(old.index)].reset_index()
+    removed = old.loc[old.index.difference(fresh.index)].reset_index()
+    shared = fresh.index.intersection(old.index)
+    rows = []
+    for key in shared:
+        before, after = old.loc[key], fresh.loc[key]
+        changes = [
+            f"{column}: {before[column]} → {after[column]}"
+            for column in fresh.columns
+            if column in old.columns
+            and not (pd.isna(before[column]) and pd.isna(after[column]))
+            and before[column] != after[column]
+        ]
+        if changes:
+            key_values = key if isinstance(key, tuple) else (key,)
+            rows.append({**dict(zip(keys, key_values, strict=True)), "changes": "; ".join(changes)})
+    return Diff(added, removed, pd.DataFrame(rows, columns=[*keys, "changes"]))
+
+
+def merge_edition(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """An institution list upload replaces its own edition and keeps the others."""
+    if current is None:
+        return new
+    kept = current[~current["list_date"].isin(set(new["list_date"]))]
+    return pd.concat([new, kept], ignore_index=True).sort_values(["list_date", "seq"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,130 @@
+"""The shared store on a SQL database (PostgreSQL in production; SQLite works for a single host).
+
+The current pointer moves with a conditional UPDATE (compare-and-swap) inside the same transaction
+that records the event, so replicas behind a load balancer agree on one current version.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from vetdash.store.base import Event, Version, VersionConflict, content_id, now
+
+metadata = sa.MetaData()
+versions = sa.Table(
+    "vetdash_versions",
+    metadata,
+    sa.Column("dataset", sa.String(80), primary_key=True),
+    sa.Column("version_id", sa.String(64), primary_key=True),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("original_name", sa.String(500), nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+)
+current = sa.Table(
+    "vetdash_current",
+    metadata,
+    sa.Column("dataset", sa.String(80), primary_key=True),
+    sa.Column("version_id", sa.String(64), nullable=False),
+)
+events = sa.Table(
+    "vetdash_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset", sa.String(80), nullable=False, index=True),
+    sa.Column("version_id", sa.String(64), nullable=False),
+    sa.Column("previous", sa.String(64)),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
+
+class SqlStore:
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        metadata.create_all(engine)
+
+    def currents(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {row.dataset: row.version_id for row in conn.execute(sa.select(current))}
+
+    def current(self, dataset: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
+
+    def read(self, dataset: str, version_id: str) -> bytes:
+        with self.engine.connect() as conn:
+            content = conn.execute(
+                sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)
+            ).scalar_one_or_none()
+        if content is None:
+            raise KeyError(f"{dataset}: no version {version_id}")
+        return bytes(content)
+
+    def version(self, dataset: str, version_id: str) -> Version:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary)
+                .where(versions.c.dataset == dataset, versions.c.version_id == version_id)
+            ).one()  # fmt: skip
+        return Version(*row)
+
+    def history(self, dataset: str) -> list[Event]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(events.c.dataset, events.c.version_id, events.c.previous, events.c.action, events.c.author, events.c.at)
+                .where(events.c.dataset == dataset).order_by(events.c.id)
+            ).all()  # fmt: skip
+        return [Event(*row) for row in rows]
+
+    def _switch(
+        self, conn: sa.Connection, dataset: str, version_id: str, *, expected: str | None, action: str, author: str
+    ) -> None:
+        if expected is None:
+            try:
+                with conn.begin_nested():
+                    conn.execute(sa.insert(current).values(dataset=dataset, version_id=version_id))
+            except IntegrityError:
+                raise VersionConflict(dataset, expected, self._actual(conn, dataset)) from None
+        else:
+            moved = conn.execute(
+                sa.update(current)
+                .where(current.c.dataset == dataset, current.c.version_id == expected)
+                .values(version_id=version_id)
+            )
+            if moved.rowcount != 1:
+                raise VersionConflict(dataset, expected, self._actual(conn, dataset))
+        conn.execute(
+            sa.insert(events).values(
+                dataset=dataset, version_id=version_id, previous=expected, action=action, author=author, at=now()
+            )
+        )
+
+    @staticmethod
+    def _actual(conn: sa.Connection, dataset: str) -> str | None:
+        return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
+
+    def commit(
+        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
+    ) -> Version:
+        version = Version(dataset, content_id(data), now(), author, original_name, summary)
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(versions.c.version_id).where(versions.c.dataset == dataset, versions.c.version_id == version.version_id)
+            ).first()
+            if exists is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(sa.insert(versions).values(**version.to_dict(), content=data))
+                except IntegrityError:
+                    pass  # the same content was stored by a concurrent import: versions are immutable, so it is equal
+            self._switch(conn, dataset, version.version_id, expected=expected, action="import", author=author)
+        return self.version(dataset, version.version_id)
+
+    def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
+        self.read(dataset, version_id)  # raises KeyError for an unknown version
+        with self.engine.begin() as conn:
+            self._switch(conn, dataset, version_id, expected=expected, action="rollback", author=author)
