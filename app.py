@@ -13,6 +13,7 @@ from vetdash.i18n import t
 
 st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
 
+ui.begin_run()
 lang = ui.language()
 PAGES = [
     ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),

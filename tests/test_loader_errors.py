@@ -81,3 +81,9 @@ def test_range_and_allowed_values():
 def test_empty_and_header_only():
     assert [p.code for p in problems("").problems] == ["empty_file"]
     assert [p.code for p in problems(GOOD.splitlines()[0] + "\n").problems] == ["no_rows"]
+
+
+def test_numbers_beyond_int64_or_float_range_are_problems_not_crashes():
+    error = problems("year,province_adcode,resident_pop_10k,urban_pop_10k,rural_pop_10k\n9223372036854775808,500000,1e400,1,1\n")
+    found = {(p.column, p.code) for p in error.problems}
+    assert found == {("year", "number_too_large"), ("resident_pop_10k", "number_too_large")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 
@@ -73,11 +74,13 @@ def _parse_cell(raw: str, kind: str) -> tuple[object, str | None]:
     if _CHINESE_UNIT.match(cell):
         return None, "chinese_unit"
     if kind == "int":
-        if _INTEGER.match(cell):
-            return int(cell), None
-        return None, "not_integer"
+        if not _INTEGER.match(cell):
+            return None, "not_integer"
+        number = int(cell)
+        return (number, None) if abs(number) < 2**63 else (None, "number_too_large")
     if _DECIMAL.match(cell):
-        return float(cell), None
+        number = float(cell)
+        return (number, None) if math.isfinite(number) else (None, "number_too_large")
     return None, "not_number"
 
 

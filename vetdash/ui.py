@@ -67,18 +67,31 @@ def _shared_currents() -> dict[str, str]:
     return store().currents()
 
 
-def current_versions() -> dict[str, str]:
-    """Dataset -> current imported version. A file store is checked on every call (one stat); a
-    database at most once a second, so every session and replica sees a new version on its next rerun."""
+DATA_TOKEN = "_data_token"
+
+
+def _read_current_versions() -> dict[str, str]:
     active = store()
     if isinstance(active, FileStore):
         return _file_currents(str(active.root), active.manifest_stamp())
     return _shared_currents()
 
 
+def begin_run() -> None:
+    """Read the current data versions once per rerun (a file store: one stat; a database: at most
+    once a second), so every session and replica sees a new version on its next rerun."""
+    st.session_state[DATA_TOKEN] = tuple(sorted(_read_current_versions().items()))
+
+
 def data_token() -> tuple[tuple[str, str], ...]:
     """Part of every derived cache key: derived figures follow the data versions they rest on."""
-    return tuple(sorted(current_versions().items()))
+    token = st.session_state.get(DATA_TOKEN)
+    return token if token is not None else tuple(sorted(_read_current_versions().items()))
+
+
+def current_versions() -> dict[str, str]:
+    """Dataset -> current imported version, as read at the start of this rerun."""
+    return dict(data_token())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -350,12 +363,19 @@ def chart_variant(fig: go.Figure, sources: tuple[str, ...], year: str | None, la
     return variants[key]
 
 
-def export_meta(fig: go.Figure, sources: tuple[str, ...], year: str | None, lang: str) -> export.ExportMeta:
-    params = {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
-    title = (fig.layout.title.text or "").replace("<br>", " ")
+def export_meta(title: str, sources: tuple[str, ...], year: str | None, lang: str, filters: dict[str, str]) -> export.ExportMeta:
+    """Built when a download is clicked (on another thread), from values read during the rerun."""
     return export.ExportMeta(
-        title=title, source=source_text(sources, lang, year), status=status_of(sources, lang), year=year or "—", filters=params
+        title=title.replace("<br>", " "),
+        source=source_text(sources, lang, year),
+        status=status_of(sources, lang),
+        year=year or "—",
+        filters=filters,
     )
+
+
+def view_filters() -> dict[str, str]:
+    return {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
 
 
 def show_chart(
@@ -377,16 +397,16 @@ def show_chart(
         st.plotly_chart(shown, key=key, config=config, width="stretch")
     else:
         st.plotly_chart(shown, key=key, config=config, width="stretch", on_select=on_select, selection_mode="points")
-    meta = export_meta(shown, sources, year, lang)
-    columns = st.columns([0.8, 0.1, 0.1], vertical_alignment="center")
+    filters, title = view_filters(), shown.layout.title.text or ""
     if alt_text:
-        columns[0].caption(alt_text)
-    columns[1].download_button(
-        "CSV", lambda: export.csv_bytes(export.figure_table(shown), meta, lang), file_name=f"{key}.csv", mime="text/csv",
+        st.caption(alt_text)
+    row = st.container(horizontal=True, horizontal_alignment="right")
+    row.download_button(
+        "CSV", lambda: export.csv_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang), file_name=f"{key}.csv", mime="text/csv",
         key=f"{key}_csv", on_click="ignore", icon=":material/download:", help=t("export.csv_help", lang),
     )  # fmt: skip
-    columns[2].download_button(
-        "XLSX", lambda: export.xlsx_bytes(export.figure_table(shown), meta, lang), file_name=f"{key}.xlsx",
+    row.download_button(
+        "XLSX", lambda: export.xlsx_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang), file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
         icon=":material/download:", help=t("export.xlsx_help", lang),
     )  # fmt: skip
@@ -397,17 +417,18 @@ def table_downloads(
 ) -> None:
     """CSV and XLSX of exactly the table shown, with source, status, year, filters and export time."""
     sources = tuple(sources)
-    params = {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
-    meta = export.ExportMeta(
-        title=title, source=source_text(sources, lang, year), status=status_of(sources, lang), year=year or "—", filters=params
-    )
-    left, right, _ = st.columns([0.15, 0.15, 0.7])
-    left.download_button(
-        t("download.csv", lang), lambda: export.csv_bytes(frame, meta, lang), file_name=f"{key}.csv", mime="text/csv",
+    filters = view_filters()
+
+    def meta() -> export.ExportMeta:
+        return export_meta(title, sources, year, lang, filters)
+
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("download.csv", lang), lambda: export.csv_bytes(frame, meta(), lang), file_name=f"{key}.csv", mime="text/csv",
         key=f"{key}_csv", on_click="ignore", icon=":material/download:",
     )  # fmt: skip
-    right.download_button(
-        t("download.xlsx", lang), lambda: export.xlsx_bytes(frame, meta, lang), file_name=f"{key}.xlsx",
+    row.download_button(
+        t("download.xlsx", lang), lambda: export.xlsx_bytes(frame, meta(), lang), file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
         icon=":material/download:",
     )  # fmt: skip
