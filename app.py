@@ -8,33 +8,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vetdash import presenting, ui
+from vetdash import presenting, state, ui
 from vetdash.i18n import t
 
 st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
 
 ui.begin_run()
 lang = ui.language()
-PAGES = [
-    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("views/map.py", "nav.map", ":material/map:", "map"),
-    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
-    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
-    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
-    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
-    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
-    ("views/data.py", "nav.data", ":material/database:", "data"),
-]
 mode = presenting.mode()
 navigation = st.navigation(
     [
         st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
-        for i, (path, title, icon, slug) in enumerate(PAGES)
+        for i, (path, title, icon, slug) in enumerate(state.PAGES)
     ],
     position="hidden" if mode else "sidebar",
 )
 view = ui.sidebar(lang)
-slug = navigation.url_path or PAGES[0][3]
+slug = navigation.url_path or state.PAGES[0][3]
 if mode == "present":
     presenting.presentation(view, navigation.url_path)
 elif mode == "wall":

@@ -18,17 +18,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from vetdash.state import PAGE_SCRIPTS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = (
-    "views/overview.py",
-    "views/map.py",
-    "views/rankings.py",
-    "views/institutions.py",
-    "views/consortia.py",
-    "views/demand.py",
-    "views/budgets.py",
-)
+PAGES = PAGE_SCRIPTS
 EMPTY_PAGE = 'import streamlit as st\nst.selectbox("x", ["a", "b"], key="x")\n'
 
 

@@ -8,17 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from vetdash.paths import DATA_DIR, PROJECT_ROOT
+from vetdash.state import PAGE_SCRIPTS
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = [
-    "views/overview.py",
-    "views/map.py",
-    "views/rankings.py",
-    "views/institutions.py",
-    "views/consortia.py",
-    "views/demand.py",
-    "views/budgets.py",
-]
+PAGES = list(PAGE_SCRIPTS)
 
 
 def run_page(page: str, params: dict[str, str | list[str]] | None = None) -> AppTest:

@@ -6,6 +6,19 @@ from dataclasses import dataclass
 
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
 
+# The pages: script, title key, icon, URL path. The first is the default page.
+PAGES = (
+    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("views/map.py", "nav.map", ":material/map:", "map"),
+    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
+    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
+    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
+    ("views/data.py", "nav.data", ":material/database:", "data"),
+)
+PAGE_SCRIPTS = tuple(page[0] for page in PAGES)
+
 # Shared across pages (rendered in the sidebar on every page, so page switches keep them).
 LANG = "lang"
 DEMO = "demo"

@@ -284,6 +284,14 @@ def current_view(lang: str) -> state.ViewState:
     )
 
 
+def indicator_picker(lang: str) -> str:
+    """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
+    return st.selectbox(
+        t("control.indicator", lang), list(metrics.INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
+        key=state.INDICATOR, bind="query-params",
+    )  # fmt: skip
+
+
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
     st.title(t(title_key, lang))
     if view.demo:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vetdash import narrative, state, ui
+from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
@@ -10,10 +10,7 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("map.title", lang, view)
 
-key = st.selectbox(
-    t("control.indicator", lang), list(INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
-    key=state.INDICATOR, bind="query-params",
-)  # fmt: skip
+key = ui.indicator_picker(lang)
 indicator = INDICATORS[key]
 table = ui.indicator_table(view.edition, view.year)
 year = indicator_year(indicator, view.edition, view.year)
