@@ -45,13 +45,20 @@ def free_port() -> int:
 @contextmanager
 def app_server(extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None):
     """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
-    port = free_port()
+    with app_process(extra_env, extra_args) as (base, _):
+        yield base
+
+
+@contextmanager
+def app_process(extra_env: dict[str, str] | None = None, extra_args: list[str] | None = None, port: int | None = None):
+    """Like ``app_server`` but yields (base URL, process), for measuring the server itself."""
+    port = port or free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *(extra_args or []),
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -64,7 +71,7 @@ def app_server(extra_env: dict[str, str] | None = None, extra_args: list[str] | 
                 time.sleep(0.3)
         else:
             raise RuntimeError("app server did not become healthy in 60 s")
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -93,3 +100,12 @@ class RequestLog:
             return
         if parsed.netloc != self.allowed:
             self.outside.append(request.url)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")

@@ -135,7 +135,9 @@ def test_share_panel_gives_link_and_qr(page, server):
     wait_ready(page)
     code = page.locator("[data-testid=stSidebar] [data-testid=stCode]").first.inner_text()
     assert "/rankings?" in code and "year=2022" in code and "lang=en" in code
-    assert page.locator("[data-testid=stSidebar] [data-testid=stImage] img").first.is_visible()
+    qr = page.locator("[data-testid=stSidebar] [data-testid=stImage] img").first
+    qr.wait_for(state="visible", timeout=20_000)
+    assert qr.evaluate("img => img.naturalWidth") > 100
     assert page.request_log.outside == []
 
 

@@ -1,0 +1,147 @@
+"""Two app replicas behind nginx (sticky sessions) on one PostgreSQL store.
+
+    python -m bench.replicas [--sessions 10] [--changes 3]
+
+Starts PostgreSQL (.ci/postgres.sh), two `streamlit run` processes with the SQL store, and nginx
+on loopback with ip_hash; runs the load test through nginx; then imports a file on replica A's
+Data page and checks that replica B shows it. Needs root for PostgreSQL and nginx (as CI has).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from bench import browser
+from tests.browser_support import CHROMIUM_ARGS, app_process, chromium_path, free_port, rss_mb
+from vetdash.paths import PROJECT_ROOT
+
+NGINX_CONF = """
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  upstream vetdash {{ ip_hash; server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://vetdash;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header Host $host;
+      proxy_read_timeout 86400;
+    }}
+  }}
+}}
+"""
+SUPPLY = (
+    "province_adcode,year,category_code,points,added,removed,is_demo\n500000,2025,46,120,8,3,false\n500000,2025,51,90,5,2,false\n"
+)
+
+
+def wait_http(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+async def import_on_a_and_read_on_b(a: str, b: str, folder: Path) -> tuple[bool, bool]:
+    upload = folder / "supply.csv"
+    upload.write_text(SUPPLY, encoding="utf-8")
+    async with async_playwright() as playwright:
+        chrome = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = await (await chrome.new_context(viewport={"width": 1440, "height": 2000})).new_page()
+        await page.goto(f"{a}/data?lang=en")
+        await browser.settled(page)
+        await page.get_by_label("Administrator password").fill("replica-test-pw")
+        await page.keyboard.press("Enter")
+        await browser.settled(page)
+        await page.get_by_label("Your name (kept in the version history)").fill("replica bench")
+        await page.keyboard.press("Enter")
+        await browser.settled(page)
+        await page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(upload))
+        await browser.settled(page)
+        await page.get_by_role("button", name="Confirm import").click()
+        await browser.settled(page)
+        imported = await page.get_by_text("Imported as version").count() > 0
+        other = await (await chrome.new_context()).new_page()
+        await other.goto(f"{b}/demand?lang=en&tab=Supply+vs+demand")
+        await browser.settled(other)
+        await other.wait_for_timeout(1500)
+        visible = await other.get_by_text("Fit index F").count() > 0
+        await chrome.close()
+    return imported, visible
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--changes", type=int, default=3)
+    args = parser.parse_args(argv)
+    url = subprocess.run(
+        ["bash", str(PROJECT_ROOT / ".ci" / "postgres.sh")], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        subprocess.run(
+            [
+                "su",
+                "postgres",
+                "-c",
+                "psql -q -d vetdash_test -c 'DROP TABLE IF EXISTS vetdash_events, vetdash_current, vetdash_versions'",
+            ],
+            check=True,
+        )
+        secrets = folder / "secrets.toml"
+        secrets.write_text(
+            f'[admin]\npassword = "replica-test-pw"\n[storage]\nbackend = "sql"\n[connections.sql]\nurl = "{url}"\n',
+            encoding="utf-8",
+        )
+        extra = ["--secrets.files", str(secrets)]
+        with app_process(extra_args=extra) as (a, process_a), app_process(extra_args=extra) as (b, process_b):
+            port = free_port()
+            conf = folder / "nginx.conf"
+            conf.write_text(
+                NGINX_CONF.format(prefix=folder, a=a.rsplit(":", 1)[1], b=b.rsplit(":", 1)[1], port=port), encoding="utf-8"
+            )
+            nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+            subprocess.run([nginx, "-c", str(conf), "-p", str(folder)], check=True)
+            front = f"http://127.0.0.1:{port}"
+            try:
+                wait_http(f"{front}/_stcore/health")
+                load = asyncio.run(
+                    browser.load_test(front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid))
+                )
+                imported, visible = asyncio.run(import_on_a_and_read_on_b(a, b, folder))
+            finally:
+                subprocess.run([nginx, "-c", str(conf), "-p", str(folder), "-s", "stop"], check=False)
+    print(
+        f"replicas: 2 behind nginx (ip_hash) on PostgreSQL; {load['sessions']} sessions × {load['changes']} changes: "
+        f"failures {len(load['failures'])}, p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
+        f"import on A {'ok' if imported else 'FAILED'}, visible on B {'yes' if visible else 'NO'}"
+    )
+    for failure in load["failures"][:5]:
+        print("  ", failure)
+    return 0 if imported and visible and not load["failures"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
