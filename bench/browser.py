@@ -88,7 +88,7 @@ async def measure_filter_changes(browser, base: str, rounds: int) -> FilterTimin
         before_title = await page.locator(f"{CHART} .gtitle").first.text_content()
         frames["bytes"] = 0
         start = time.perf_counter()
-        await page.locator("[data-testid=stSelectbox]").first.click()
+        await page.locator(".st-key-indicator [data-testid=stSelectbox]").click()
         await page.get_by_role("option", name=label, exact=True).click()
         await page.wait_for_function(
             "([selector, before]) => { const t = document.querySelector(selector); return t && t.textContent !== before; }",
@@ -103,7 +103,7 @@ async def measure_filter_changes(browser, base: str, rounds: int) -> FilterTimin
 
 
 async def _indicator_options(page) -> list[str]:
-    await page.locator("[data-testid=stSelectbox]").first.click()
+    await page.locator(".st-key-indicator [data-testid=stSelectbox]").click()
     labels = await page.locator("[role=option]").all_inner_texts()
     await page.keyboard.press("Escape")
     return [label.strip() for label in labels][:6]
@@ -122,7 +122,7 @@ async def load_test(base: str, sessions: int, changes: int, rss: callable) -> di
         try:
             for slug in ("", "rankings"):
                 start = time.perf_counter()
-                await page.goto(f"{base}/{slug}")
+                await page.goto(f"{base}/{slug}", timeout=120_000)
                 await settled(page, timeout=120_000)
                 interactions.append((time.perf_counter() - start) * 1000)
             await page.locator(CHART).first.wait_for(timeout=60_000)
@@ -132,7 +132,7 @@ async def load_test(base: str, sessions: int, changes: int, rss: callable) -> di
                     break
                 before = await page.locator(f"{CHART} .gtitle").first.text_content()
                 start = time.perf_counter()
-                await page.locator("[data-testid=stSelectbox]").first.click()
+                await page.locator(".st-key-indicator [data-testid=stSelectbox]").click()
                 # options[0] is the default; each pick differs from the one before, so the chart must change
                 choice = options[1 + (index + number) % (len(options) - 1)]
                 await page.get_by_role("option", name=choice, exact=True).click()
@@ -144,7 +144,7 @@ async def load_test(base: str, sessions: int, changes: int, rss: callable) -> di
             if await page.locator("[data-testid=stException]").count():
                 failures.append(f"session {number}: exception on page")
         except Exception as exc:  # a failed session is counted, not fatal to the run
-            failures.append(f"session {number}: {type(exc).__name__}: {str(exc)[:120]}")
+            failures.append(f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0][:100]}")
         finally:
             await context.close()
 

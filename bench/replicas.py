@@ -82,11 +82,13 @@ async def import_on_a_and_read_on_b(a: str, b: str, folder: Path) -> tuple[bool,
         await page.get_by_role("button", name="Confirm import").click()
         await browser.settled(page)
         imported = await page.get_by_text("Imported as version").count() > 0
+        await asyncio.sleep(1.5)  # replicas look for a new current version at most once a second
         other = await (await chrome.new_context()).new_page()
         await other.goto(f"{b}/demand?lang=en&tab=Supply+vs+demand")
         await browser.settled(other)
         await other.wait_for_timeout(1500)
         visible = await other.get_by_text("Fit index F").count() > 0
+        await other.screenshot(path=str(folder.parent / "replica_b_demand.png"), full_page=True)
         await chrome.close()
     return imported, visible
 
