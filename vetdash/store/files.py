@@ -12,13 +12,18 @@ leaves the previous current version readable.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from vetdash.store.base import Event, Version, VersionConflict, content_id, now
+
+try:
+    import fcntl
+except ImportError:  # Windows: fall back to a lock directory (mkdir is atomic there too)
+    fcntl = None
 
 MANIFEST = "CURRENT.json"
 
@@ -50,12 +55,33 @@ class FileStore:
 
     @contextmanager
     def _locked(self):
+        if fcntl is None:
+            with self._directory_lock():
+                yield
+            return
         with open(self.root / ".lock", "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released by the OS if the writer dies
             try:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _directory_lock(self, timeout: float = 30.0):
+        folder = self.root / ".lock.d"
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                folder.mkdir()
+                break
+            except FileExistsError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{folder} is held; remove it if no import is running") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            folder.rmdir()
 
     def currents(self) -> dict[str, str]:
         try:
