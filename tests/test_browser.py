@@ -181,3 +181,16 @@ def test_admin_uploads_a_file_through_the_page(browser, tmp_path):
         page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_imported_en.png"), full_page=True)
         assert log.outside == []
         context.close()
+
+
+def test_chart_export_menu_downloads_csv_with_provenance(page, server):
+    page.goto(f"{server}/rankings")
+    wait_ready(page)
+    page.locator("[data-testid=stPopover] button").filter(has_text="导出").first.click()
+    wait_ready(page)
+    with page.expect_download(timeout=30_000) as download:
+        page.locator("[data-testid=stDownloadButton] button").filter(has_text="CSV").first.click()
+    text = download.value.path().read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff# 标题,") and "# 来源," in text and "# 状态,官方" in text
+    assert "★ 重庆,46" in text
+    assert page.request_log.outside == []

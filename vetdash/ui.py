@@ -408,16 +408,35 @@ def show_chart(
     filters, title = view_filters(), shown.layout.title.text or ""
     if alt_text:
         st.caption(alt_text)
-    row = st.container(horizontal=True, horizontal_alignment="right")
-    row.download_button(
-        "CSV", lambda: export.csv_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang), file_name=f"{key}.csv", mime="text/csv",
-        key=f"{key}_csv", on_click="ignore", icon=":material/download:", help=t("export.csv_help", lang),
+    export_popover(
+        key, lang,
+        csv=lambda: export.csv_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang),
+        xlsx=lambda: export.xlsx_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang),
     )  # fmt: skip
-    row.download_button(
-        "XLSX", lambda: export.xlsx_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang), file_name=f"{key}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
-        icon=":material/download:", help=t("export.xlsx_help", lang),
-    )  # fmt: skip
+
+
+def export_popover(key: str, lang: str, *, csv: Callable[[], bytes], xlsx: Callable[[], bytes]) -> None:
+    """One control per chart; its download buttons exist only while it is open, so reruns stay cheap."""
+    popover = st.popover(
+        t("export.label", lang), icon=":material/download:", key=f"{key}_export", on_change="rerun", type="tertiary"
+    )
+    if not popover.open:
+        return
+    with popover:
+        st.download_button(
+            "CSV",
+            csv,
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            help=t("export.csv_help", lang),
+        )
+        st.download_button(
+            "XLSX", xlsx, file_name=f"{key}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx", on_click="ignore", help=t("export.xlsx_help", lang),
+        )  # fmt: skip
+        st.caption(t("export.png_hint", lang))
 
 
 def table_downloads(
