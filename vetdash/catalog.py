@@ -110,8 +110,3 @@ def load(name: str) -> pd.DataFrame:
     if meta.schema is None:
         raise DataValidationError([Problem(meta.path, "check_failed", value=name, detail={"rule": "not a table"})])
     return read_csv_bytes(meta.file.read_bytes(), schemas.SCHEMAS[meta.schema], Path(meta.path).name)
-
-
-def read_csv_file(path: Path, schema_name: str) -> pd.DataFrame:
-    """Validate any CSV file against a named schema (used for files outside the registry)."""
-    return read_csv_bytes(path.read_bytes(), schemas.SCHEMAS[schema_name], path.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.metrics import FOCUS
 
 # The pages: script, title key, icon, URL path. The first is the default page.
 PAGES = (
@@ -76,6 +76,3 @@ class ViewState:
     year: int
     edition: str
     focus: int = FOCUS
-
-
-DEFAULT_STATE = ViewState(lang="zh", demo=False, peers=DEFAULT_PEERS, year=ECONOMY_YEARS[0], edition=EDITIONS[0])

@@ -148,15 +148,6 @@ def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
 
-def focus_ranks(edition: str, year: int) -> dict[str, tuple[int | None, int]]:
-    return _focus_ranks(edition, year, data_token())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _focus_ranks(edition: str, year: int, token: tuple) -> dict[str, tuple[int | None, int]]:
-    return narrative.focus_ranks(indicator_table(edition, year))
-
-
 def overview_summary(edition: str, year: int, lang: str) -> str:
     return _overview_summary(edition, year, lang, data_token())
 
@@ -304,10 +295,6 @@ def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
 def badge_markdown(status: str, lang: str) -> str:
     """A status badge as Streamlit markdown, so it sits inline with the text it qualifies."""
     return f":{BADGE_COLOURS.get(status, 'gray')}-badge[{t(f'status.{status}', lang)}]"
-
-
-def status_badge(status: str, lang: str) -> None:
-    st.markdown(badge_markdown(status, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -147,6 +146,3 @@ def build(raw: Path, root: Path) -> list[str]:
         entries.append(resource_entry(resource, data, rows))
     write_if_changed(root / "data" / "datapackage.yaml", datapackage_bytes(entries))
     return [r.path for r in [*RESOURCES, *DEMO_RESOURCES]]
-
-
-__all__ = ["asdict", "build"]
