@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser_support import CHROMIUM_ARGS, SCREENSHOT_DIR, RequestLog, app_server, chromium_path, wait_ready
 
-PAGES = ("", "map", "rankings", "institutions", "consortia", "demand", "budgets")
+PAGES = ("", "map", "rankings", "institutions", "consortia", "demand", "budgets", "data")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,7 @@ ui.show_chart(
     lang=lang,
     sources=indicator.datasets,
     year=year,
-    alt_text=t("map.alt_national", lang, title=figure.layout.title.text),
+    alt_text=t("map.alt_national", lang, title=figure.layout.title.text.replace("<br>", " ")),
 )
 st.caption(t("map.legend_note", lang))
 ui.source_line(indicator.datasets, lang, year)
