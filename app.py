@@ -9,20 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from vetdash import presenting, state, ui
-from vetdash.i18n import t
 
 st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
 
 ui.begin_run()
 lang = ui.language()
 mode = presenting.mode()
-navigation = st.navigation(
-    [
-        st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
-        for i, (path, title, icon, slug) in enumerate(state.PAGES)
-    ],
-    position="hidden" if mode else "sidebar",
-)
+navigation = st.navigation(ui.pages(lang), position="hidden" if mode else "sidebar")
 view = ui.sidebar(lang)
 slug = navigation.url_path or state.PAGES[0][3]
 if mode == "present":

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench.stats import p95
 from vetdash.state import PAGE_SCRIPTS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +36,6 @@ def timings(at: AppTest, runs: int) -> list[float]:
         if at.exception:
             raise RuntimeError(at.exception[0].message)
     return out
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def measure(runs: int, pages: tuple[str, ...] = PAGES) -> tuple[float, dict[str, list[float]]]:

@@ -3,7 +3,8 @@
     python -m bench.replicas [--sessions 10] [--changes 3]
 
 Starts PostgreSQL (.ci/postgres.sh), two `streamlit run` processes with the SQL store, and nginx
-on loopback with ip_hash; runs the load test through nginx; then imports a file on replica A's
+on loopback, sticky by client address; runs the load test through nginx, its sessions coming from
+different loopback addresses (127.0.0.N) so both replicas get some; then imports a file on replica A's
 Data page and checks that replica B shows it. Needs root for PostgreSQL and nginx (as CI has).
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench import browser
+from bench import load as bench_load
 from tests.browser_support import CHROMIUM_ARGS, app_process, chromium_path, free_port, rss_mb
 from vetdash.paths import PROJECT_ROOT
 
@@ -31,9 +33,10 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log;
 events {{ worker_connections 1024; }}
 http {{
-  access_log off;
+  log_format upstreams '$upstream_addr $request_uri';
+  access_log {prefix}/access.log upstreams;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-  upstream vetdash {{ ip_hash; server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
+  upstream vetdash {{ hash $remote_addr consistent; server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
   server {{
     listen 127.0.0.1:{port};
     location / {{
@@ -50,6 +53,13 @@ http {{
 SUPPLY = (
     "province_adcode,year,category_code,points,added,removed,is_demo\n500000,2025,46,120,8,3,false\n500000,2025,51,90,5,2,false\n"
 )
+
+
+def sessions_by_upstream(log: Path, replicas: tuple[str, ...]) -> tuple[int, ...]:
+    """How many WebSocket sessions nginx sent to each replica (from its access log)."""
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    streams = [line.split()[0] for line in lines if "/_stcore/stream" in line]
+    return tuple(sum(upstream == base.split("//", 1)[1] for upstream in streams) for base in replicas)
 
 
 def wait_http(url: str, seconds: float = 30) -> None:
@@ -130,13 +140,18 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 wait_http(f"{front}/_stcore/health")
                 load = asyncio.run(
-                    browser.load_test(front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid))
-                )
+                    bench_load.load_test(
+                        front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid),
+                        source_addresses=tuple(f"127.0.0.{n}" for n in range(2, 2 + args.sessions)),
+                    )
+                )  # fmt: skip
                 imported, visible = asyncio.run(import_on_a_and_read_on_b(a, b, folder))
             finally:
                 subprocess.run([nginx, "-c", str(conf), "-p", str(folder), "-s", "stop"], check=False)
+            served = sessions_by_upstream(folder / "access.log", (a, b))
     print(
-        f"replicas: 2 behind nginx (ip_hash) on PostgreSQL; {load['sessions']} sessions × {load['changes']} changes: "
+        f"replicas: 2 behind nginx (sticky by client address) on PostgreSQL; {load['sessions']} sessions × {load['changes']} changes "
+        f"(sessions served by A / B: {served[0]} / {served[1]}): "
         f"failures {len(load['failures'])}, p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
         f"import on A {'ok' if imported else 'FAILED'}, visible on B {'yes' if visible else 'NO'}"
     )

@@ -12,11 +12,11 @@ import time
 from unittest import mock
 
 import pandas as pd
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.pages import APP, p95
-from vetdash import catalog
+from bench.pages import APP
+from bench.stats import p95
+from vetdash import catalog, memo
 
 SCALE_PAGES = ("views/overview.py", "views/rankings.py", "views/institutions.py")
 _real_load = catalog.load
@@ -42,8 +42,7 @@ def enlarged(name: str, factor: int) -> pd.DataFrame:
 
 def measure(factor: int, runs: int) -> dict[str, tuple[float, float, float]]:
     """page -> (cold ms, warm median ms, warm p95 ms) with tables ``factor`` times larger."""
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    memo.clear_all()
     results = {}
     with mock.patch.object(catalog, "load", lambda name: enlarged(name, factor)):
         for page in SCALE_PAGES:
@@ -62,5 +61,5 @@ def measure(factor: int, runs: int) -> dict[str, tuple[float, float, float]]:
             if at.exception:
                 raise RuntimeError(at.exception[0].message)
             results[page] = (cold, statistics.median(warm), p95(warm))
-    st.cache_resource.clear()
+    memo.clear_all()
     return results

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 
 from vetdash import catalog, charts, maps, narrative
@@ -791,3 +792,20 @@ def paper_claim(data: Data, figure_id: str, lang: str) -> str:
 
 def consortium_leads(data: Data, demo: bool) -> list[str]:
     return sorted(set(memberships(consortia_register(data, demo))["member"]))
+
+
+def college_map(data: Data, code: str, name: str, lang: str) -> go.Figure:
+    """One college on the Chongqing district map: its district shaded, its main campus as a point."""
+    institutions = data.table("institutions")
+    located = located_colleges(data.table("cq_colleges"), institutions, "2025-06-20")
+    here = located[located["code"] == code]
+    place = here.iloc[0]
+    labels = data.district_names(lang)
+    districts = district_counts(here, data.table("cq_districts"))
+    districts["hover"] = [labels[a] for a in districts["adcode"]]
+    point = here.dropna(subset=["lon_gcj02"]).assign(hover=name, colour="#D55E00")
+    title = t("institutions.map_title", lang, name=name, district=data.district_name(place["district_adcode"], lang))
+    return maps.district_map(
+        districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
+        title=title, unit=t("unit.colleges", lang),
+    )  # fmt: skip

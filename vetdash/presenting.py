@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, export, slides, state, ui
+from vetdash import charts, export, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
@@ -79,14 +79,15 @@ def current_storyline() -> tuple[slides.Storyline, str]:
         return slides.load_storyline("default"), "default"
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@memo.shared(max_entries=512)
 def _slide(story_text: str, index: int, lang: str, edition: str, year: int, peers: tuple[int, ...], demo: bool) -> slides.Slide:
     story = slides.parse_storyline(story_text)
-    slide = slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo)
-    if slide.figure is not None:
-        big = go.Figure(slide.figure)
-        big.update_layout(font_size=18, title_font_size=24, height=SLIDE_FIGURE_HEIGHT)
-        slide.figure = charts.freeze(big)
+    with charts.FIGURE_LOCK:
+        slide = slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo)
+        if slide.figure is not None:
+            big = go.Figure(slide.figure)
+            big.update_layout(font_size=18, title_font_size=24, height=SLIDE_FIGURE_HEIGHT)
+            slide.figure = charts.freeze(big)
     return slide
 
 
@@ -149,7 +150,9 @@ def dark(fig: go.Figure) -> go.Figure:
     if variants is None:
         variants = {}
         fig._variants = variants
-    if "dark" not in variants:
+    if "dark" in variants:
+        return variants["dark"]
+    with charts.FIGURE_LOCK:
         copy = go.Figure(fig)
         copy.update_layout(
             paper_bgcolor="#0b1726", plot_bgcolor="#0b1726", font_color="#e8eef5", font_size=15, title_font_size=20
@@ -157,7 +160,7 @@ def dark(fig: go.Figure) -> go.Figure:
         copy.update_xaxes(gridcolor="#22364d")
         copy.update_yaxes(gridcolor="#22364d")
         variants["dark"] = charts.freeze(copy)
-    return variants["dark"]
+        return variants["dark"]
 
 
 def wall(view: state.ViewState) -> None:
@@ -223,7 +226,7 @@ def view_url(page_path: str, *, add: dict[str, str] | None = None, drop: tuple[s
     return f"{origin}/{path}" + (f"?{query}" if query else "")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@memo.shared(max_entries=256)
 def qr_png(text: str) -> bytes:
     return export.qr_png(text)
 

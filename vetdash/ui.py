@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, export, importing, metrics, narrative, panels, schemas, state
+from vetdash import catalog, charts, export, importing, memo, metrics, narrative, panels, schemas, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
 from vetdash.paths import PROJECT_ROOT
@@ -28,8 +28,8 @@ PLOT_CONFIG = {
 
 
 # Tables and everything derived from them are read-only and shared by all sessions
-# (cache_resource: no copy per rerun). Callers that change a frame copy it first.
-@st.cache_resource(show_spinner=False, max_entries=64)
+# (vetdash.memo: no copy per rerun). Callers that change a frame copy it first.
+@memo.shared(max_entries=64)
 def _load(name: str, sha256: str) -> pd.DataFrame:
     return catalog.load(name)
 
@@ -43,7 +43,7 @@ def store() -> VersionStore:
     return _open_store(settings.get("backend", "files"), str(settings.get("path") or PROJECT_ROOT / "data-store"))
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def _open_store(backend: str, path: str) -> VersionStore:
     if backend == "sql":
         return SqlStore(st.connection("sql", type="sql").engine)
@@ -57,12 +57,12 @@ def _secret(section: str) -> dict:
         return {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@memo.shared(max_entries=8)
 def _file_currents(root: str, stamp: int) -> dict[str, str]:
     return store().currents()
 
 
-@st.cache_resource(show_spinner=False, ttl=1)
+@memo.shared(ttl=1)
 def _shared_currents() -> dict[str, str]:
     return store().currents()
 
@@ -94,7 +94,7 @@ def current_versions() -> dict[str, str]:
     return dict(data_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@memo.shared(max_entries=64)
 def _load_version(name: str, version_id: str) -> pd.DataFrame:
     spec = importing.IMPORTABLE[name]
     return read_csv_bytes(store().read(name, version_id), schemas.SCHEMAS[spec.schema], f"{name}@{version_id[:8]}")
@@ -114,7 +114,7 @@ def admin_password() -> str | None:
     return _secret("admin").get("password") or None
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def province_codes() -> dict[str, int]:
     provinces = table("provinces")
     return {
@@ -142,7 +142,7 @@ def indicator_table(edition: str, year: int) -> pd.DataFrame:
     return _indicator_table(edition, year, data_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@memo.shared(max_entries=32)
 def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
     names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
@@ -152,19 +152,19 @@ def overview_summary(edition: str, year: int, lang: str) -> str:
     return _overview_summary(edition, year, lang, data_token())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@memo.shared(max_entries=64)
 def _overview_summary(edition: str, year: int, lang: str, token: tuple) -> str:
     return narrative.overview_summary(indicator_table(edition, year), lang, province_names(lang)[FOCUS])
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def province_names(lang: str) -> dict[int, str]:
     provinces = table("provinces")
     column = "short_zh" if lang == "zh" else "name_en"
     return dict(zip(provinces["adcode"].astype(int), provinces[column], strict=True))
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def district_names(lang: str) -> dict[int, str]:
     districts = table("cq_districts")
     return dict(zip(districts["adcode"].astype(int), districts[f"name_{lang}"], strict=True))
@@ -177,7 +177,7 @@ def district_name(adcode: object, lang: str) -> str:
     return district_names(lang).get(int(adcode), "—")
 
 
-@st.cache_resource(show_spinner=False)
+@memo.shared()
 def _bilingual_province_labels() -> dict[int, str]:
     zh, en = province_names("zh"), province_names("en")
     return {code: f"{zh[code]} {en[code]}" for code in zh}
@@ -202,9 +202,10 @@ class _CachedData:
 DATA = _CachedData()
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
+@memo.shared(max_entries=1024)
 def _panel(name: str, token: tuple, *args: object):
-    return charts.freeze(getattr(panels, name)(DATA, *args))
+    with charts.FIGURE_LOCK:
+        return charts.freeze(getattr(panels, name)(DATA, *args))
 
 
 def panel(name: str, *args: object):
@@ -214,14 +215,28 @@ def panel(name: str, *args: object):
 
 # ---- page frame -----------------------------------------------------------------------------
 
-_HIDE_BINDING_CSS = "<style>.st-key-lang_binding{display:none}</style>"
+# A keyed widget's container carries the class st-key-<key>: the URL-bound radio is hidden by it.
+_HIDE_BINDING_CSS = f"<style>[data-testid=stSidebar] .st-key-{state.LANG}{{display:none}}</style>"
+
+
+def pages(lang: str) -> list[st.Page]:
+    """The navigation entries, made once per session and language (st.navigation takes the same
+    objects on every run; making them resolves and checks each file again)."""
+    cache_key = f"_pages_{lang}"
+    made = st.session_state.get(cache_key)
+    if made is None:
+        made = [
+            st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
+            for i, (path, title, icon, slug) in enumerate(state.PAGES)
+        ]
+        st.session_state[cache_key] = made
+    return made
 
 
 def language() -> str:
     """The language control. The URL carries lang=zh|en through a hidden bound widget; the
     visible control shows 中文 / English and writes into it."""
-    with st.sidebar.container(key="lang_binding"):
-        st.radio("lang", LANGUAGES, key=state.LANG, bind="query-params", label_visibility="collapsed")
+    st.sidebar.radio("lang", LANGUAGES, key=state.LANG, bind="query-params", label_visibility="collapsed")
     st.html(_HIDE_BINDING_CSS)
     lang = st.session_state[state.LANG]
 
@@ -230,7 +245,8 @@ def language() -> str:
         if chosen:
             st.session_state[state.LANG] = chosen
 
-    st.session_state["lang_picker"] = lang
+    if st.session_state.get("lang_picker") != lang:  # the URL set the language: show it
+        st.session_state["lang_picker"] = lang
     st.sidebar.segmented_control(
         "语言 · Language",
         LANGUAGES,
@@ -297,7 +313,7 @@ def badge_markdown(status: str, lang: str) -> str:
     return f":{BADGE_COLOURS.get(status, 'gray')}-badge[{t(f'status.{status}', lang)}]"
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+@memo.shared(max_entries=512)
 def _source_markdown(names: tuple[str, ...], lang: str, year: str | None) -> str:
     badges = " ".join(badge_markdown(status, lang) for status in dict.fromkeys(catalog.dataset(n).status for n in names))
     notes = " ".join(catalog.dataset(n).notes.get(lang, "") for n in names).strip()
@@ -345,7 +361,9 @@ def chart_variant(fig: go.Figure, sources: tuple[str, ...], year: str | None, la
         variants = {}
         fig._variants = variants
     key = (sources, year, lang, demo)
-    if key not in variants:
+    if key in variants:
+        return variants[key]
+    with charts.FIGURE_LOCK:
         copy = go.Figure(fig)
         if sources:
             copy.update_layout(
@@ -355,7 +373,7 @@ def chart_variant(fig: go.Figure, sources: tuple[str, ...], year: str | None, la
         if demo:
             copy = charts.add_watermark(copy, t("demo.watermark", lang))
         variants[key] = charts.freeze(copy)
-    return variants[key]
+        return variants[key]
 
 
 def export_meta(title: str, sources: tuple[str, ...], year: str | None, lang: str, filters: dict[str, str]) -> export.ExportMeta:
@@ -388,17 +406,22 @@ def show_chart(
     sources = tuple(sources)
     shown = chart_variant(fig, sources, year, lang, demo)
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
+    # The finding in words is the chart's accessible name (read by screen readers, not drawn).
+    alt = alt_text.replace("<br>", " ") if alt_text else None
     if on_select is None:
-        st.plotly_chart(shown, key=key, config=config, width="stretch")
+        st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt)
     else:
-        st.plotly_chart(shown, key=key, config=config, width="stretch", on_select=on_select, selection_mode="points")
-    filters, title = view_filters(), shown.layout.title.text or ""
-    if alt_text:
-        st.caption(alt_text)
+        st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, on_select=on_select, selection_mode="points")
+    filters, title = view_filters(), charts.title_text(shown)
+
+    def numbers() -> pd.DataFrame:
+        with charts.FIGURE_LOCK:
+            return export.figure_table(shown)
+
     export_popover(
         key, lang,
-        csv=lambda: export.csv_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang),
-        xlsx=lambda: export.xlsx_bytes(export.figure_table(shown), export_meta(title, sources, year, lang, filters), lang),
+        csv=lambda: export.csv_bytes(numbers(), export_meta(title, sources, year, lang, filters), lang),
+        xlsx=lambda: export.xlsx_bytes(numbers(), export_meta(title, sources, year, lang, filters), lang),
     )  # fmt: skip
 
 

@@ -13,177 +13,196 @@ from vetdash.store import VersionConflict
 lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("data.title", lang, view)
-st.caption(t("data.intro", lang))
 
-versions = ui.current_versions()
-entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
-listing = pd.DataFrame(
-    {
-        t("data.col_dataset", lang): [m.title[lang] for m in entries],
-        t("data.col_status", lang): [t(f"status.{m.status}", lang) for m in entries],
-        t("data.col_publisher", lang): [m.source.get("publisher", "") for m in entries],
-        t("data.col_published", lang): [m.source.get("published", "") or "—" for m in entries],
-        t("data.col_accessed", lang): [m.source.get("accessed", "") or "—" for m in entries],
-        t("data.col_licence", lang): [m.licence for m in entries],
-        t("data.col_rows", lang): [m.rows for m in entries],
-        t("data.col_version", lang): [
-            t("data.version_imported", lang, id=versions[m.name][:8])
-            if m.name in versions
-            else (t("data.version_builtin", lang, id=m.sha256[:8]) if m.sha256 else "—")
-            for m in entries
-        ],
-        t("data.col_link", lang): [m.source.get("url") or None for m in entries],
-    }
-)
-link = t("data.col_link", lang)
-st.dataframe(
-    listing,
-    hide_index=True,
-    width="stretch",
-    column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
-)
 
-st.subheader(t("data.download_title", lang))
-tables = {m.name: m for m in entries if m.schema and (m.name in versions or m.path)}
-chosen = st.selectbox(t("data.col_dataset", lang), list(tables), format_func=lambda n: tables[n].title[lang], key="data_dataset")
-ui.table_downloads(ui.table(chosen) if chosen != "specialty_points" or chosen in versions else pd.DataFrame(), key=f"data_{chosen}", lang=lang,
-                   title=tables[chosen].title[lang], sources=[chosen])  # fmt: skip
+@st.fragment
+def page_body() -> None:
+    # A control on this page reruns this function only; the sidebar's controls rerun the app.
+    st.caption(t("data.intro", lang))
 
-st.subheader(t("data.templates_title", lang))
-st.caption(t("data.templates_intro", lang))
-for name, spec in importing.IMPORTABLE.items():
-    columns = st.columns([0.5, 0.25, 0.25], vertical_alignment="center")
-    columns[0].markdown(f"**{catalog.dataset(name).title[lang]}** · `{name}`")
-    columns[1].download_button(
-        "CSV",
-        templates.template_csv(spec.schema),
-        file_name=f"{name}_template.csv",
-        mime="text/csv",
-        key=f"tpl_csv_{name}",
-        on_click="ignore",
-        icon=":material/table_view:",
+    versions = ui.current_versions()
+    entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
+    listing = pd.DataFrame(
+        {
+            t("data.col_dataset", lang): [m.title[lang] for m in entries],
+            t("data.col_status", lang): [t(f"status.{m.status}", lang) for m in entries],
+            t("data.col_publisher", lang): [m.source.get("publisher", "") for m in entries],
+            t("data.col_published", lang): [m.source.get("published", "") or "—" for m in entries],
+            t("data.col_accessed", lang): [m.source.get("accessed", "") or "—" for m in entries],
+            t("data.col_licence", lang): [m.licence for m in entries],
+            t("data.col_rows", lang): [m.rows for m in entries],
+            t("data.col_version", lang): [
+                t("data.version_imported", lang, id=versions[m.name][:8])
+                if m.name in versions
+                else (t("data.version_builtin", lang, id=m.sha256[:8]) if m.sha256 else "—")
+                for m in entries
+            ],
+            t("data.col_link", lang): [m.source.get("url") or None for m in entries],
+        }
     )
-    columns[2].download_button(
-        "XLSX", lambda spec=spec: templates.template_xlsx(spec.schema, lang), file_name=f"{name}_template.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"tpl_xlsx_{name}", on_click="ignore", icon=":material/table_view:",
-    )  # fmt: skip
+    link = t("data.col_link", lang)
+    st.dataframe(
+        listing,
+        hide_index=True,
+        width="stretch",
+        column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
+    )
 
-st.divider()
-st.subheader(t("data.import_title", lang))
-password = ui.admin_password()
-if not password:
-    st.info(t("data.import_disabled", lang), icon=":material/lock:")
-    st.stop()
-if not st.session_state.get("is_admin"):
-    entered = st.text_input(t("data.password", lang), type="password", key="admin_password_input")
-    if entered and hmac.compare_digest(entered.encode(), password.encode()):
-        st.session_state["is_admin"] = True
-        st.rerun()
-    elif entered:
-        st.error(t("data.password_wrong", lang))
-    st.stop()
+    st.subheader(t("data.download_title", lang))
+    tables = {m.name: m for m in entries if m.schema and (m.name in versions or m.path)}
+    chosen = st.selectbox(
+        t("data.col_dataset", lang), list(tables), format_func=lambda n: tables[n].title[lang], key="data_dataset"
+    )
+    ui.table_downloads(ui.table(chosen) if chosen != "specialty_points" or chosen in versions else pd.DataFrame(), key=f"data_{chosen}", lang=lang,
+                       title=tables[chosen].title[lang], sources=[chosen])  # fmt: skip
 
-store = ui.store()
-name = st.selectbox(
-    t("data.import_dataset", lang),
-    list(importing.IMPORTABLE),
-    format_func=lambda n: catalog.dataset(n).title[lang],
-    key="import_dataset",
-)
-spec = importing.IMPORTABLE[name]
-author = st.text_input(t("data.author", lang), key="import_author", max_chars=100)
-list_date = (
-    st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20") if spec.accepts_moe_xls else None
-)
-upload = st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "xls"], key=f"upload_{name}")
-if upload is not None:
-    try:
-        frame = importing.parse_upload(
-            upload.getvalue(), upload.name, spec, ui.import_references(), list_date=list_date, province_codes=ui.province_codes()
+    st.subheader(t("data.templates_title", lang))
+    st.caption(t("data.templates_intro", lang))
+    for name, spec in importing.IMPORTABLE.items():
+        columns = st.columns([0.5, 0.25, 0.25], vertical_alignment="center")
+        columns[0].markdown(f"**{catalog.dataset(name).title[lang]}** · `{name}`")
+        columns[1].download_button(
+            "CSV",
+            templates.template_csv(spec.schema),
+            file_name=f"{name}_template.csv",
+            mime="text/csv",
+            key=f"tpl_csv_{name}",
+            on_click="ignore",
+            icon=":material/table_view:",
         )
-    except DataValidationError as error:
-        st.error(t("data.problems", lang, n=len(error.problems), file=upload.name), icon=":material/error:")
-        st.dataframe(pd.DataFrame(error.rows(lang)), hide_index=True, width="stretch")
-        st.caption(t("data.nothing_stored", lang))
-    else:
-        expected = store.current(name)
-        current = ui.table(name) if (expected or spec.builtin) else None
-        if spec.accepts_moe_xls:
-            frame = importing.merge_edition(current, frame)
-        changes = importing.diff(current, frame, spec.keys)
-        st.success(
-            t(
-                "data.valid",
-                lang,
+        columns[2].download_button(
+            "XLSX", lambda spec=spec: templates.template_xlsx(spec.schema, lang), file_name=f"{name}_template.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"tpl_xlsx_{name}", on_click="ignore", icon=":material/table_view:",
+        )  # fmt: skip
+
+    st.divider()
+    st.subheader(t("data.import_title", lang))
+    password = ui.admin_password()
+    if not password:
+        st.info(t("data.import_disabled", lang), icon=":material/lock:")
+        st.stop()
+    if not st.session_state.get("is_admin"):
+        entered = st.text_input(t("data.password", lang), type="password", key="admin_password_input")
+        if entered and hmac.compare_digest(entered.encode(), password.encode()):
+            st.session_state["is_admin"] = True
+            st.rerun()
+        elif entered:
+            st.error(t("data.password_wrong", lang))
+        st.stop()
+
+    store = ui.store()
+    name = st.selectbox(
+        t("data.import_dataset", lang),
+        list(importing.IMPORTABLE),
+        format_func=lambda n: catalog.dataset(n).title[lang],
+        key="import_dataset",
+    )
+    spec = importing.IMPORTABLE[name]
+    author = st.text_input(t("data.author", lang), key="import_author", max_chars=100)
+    list_date = (
+        st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20")
+        if spec.accepts_moe_xls
+        else None
+    )
+    upload = st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "xls"], key=f"upload_{name}")
+    if upload is not None:
+        try:
+            frame = importing.parse_upload(
+                upload.getvalue(),
+                upload.name,
+                spec,
+                ui.import_references(),
+                list_date=list_date,
+                province_codes=ui.province_codes(),
+            )
+        except DataValidationError as error:
+            st.error(t("data.problems", lang, n=len(error.problems), file=upload.name), icon=":material/error:")
+            st.dataframe(pd.DataFrame(error.rows(lang)), hide_index=True, width="stretch")
+            st.caption(t("data.nothing_stored", lang))
+        else:
+            expected = store.current(name)
+            current = ui.table(name) if (expected or spec.builtin) else None
+            if spec.accepts_moe_xls:
+                frame = importing.merge_edition(current, frame)
+            changes = importing.diff(current, frame, spec.keys)
+            st.success(
+                t(
+                    "data.valid",
+                    lang,
+                    rows=len(frame),
+                    added=len(changes.added),
+                    removed=len(changes.removed),
+                    changed=len(changes.changed),
+                )
+            )
+            st.dataframe(frame.head(50), hide_index=True, width="stretch")
+            for label, part in (
+                (t("data.added", lang), changes.added),
+                (t("data.removed", lang), changes.removed),
+                (t("data.changed", lang), changes.changed),
+            ):
+                if not part.empty:
+                    with st.expander(f"{label} ({len(part)})"):
+                        st.dataframe(part, hide_index=True, width="stretch")
+            summary = t(
+                "data.summary",
+                "en",
                 rows=len(frame),
                 added=len(changes.added),
                 removed=len(changes.removed),
                 changed=len(changes.changed),
             )
+            if st.button(
+                t("data.confirm", lang), type="primary", disabled=not author.strip() or changes.empty, key="confirm_import"
+            ):
+                try:
+                    version = store.commit(
+                        name,
+                        importing.canonical_bytes(frame),
+                        expected=expected,
+                        author=author.strip(),
+                        original_name=upload.name,
+                        summary=summary,
+                    )
+                except VersionConflict:
+                    st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+                else:
+                    st.success(t("data.imported", lang, id=version.version_id[:8]))
+            if not author.strip():
+                st.caption(t("data.author_needed", lang))
+
+    st.subheader(t("data.history_title", lang))
+    history = store.history(name)
+    if not history:
+        st.caption(t("data.no_history", lang))
+    else:
+        current = store.current(name)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("data.col_when", lang): [e.at for e in history],
+                    t("data.col_action", lang): [t(f"data.action_{e.action}", lang) for e in history],
+                    t("data.col_version", lang): [e.version_id[:8] + (" ✓" if e.version_id == current else "") for e in history],
+                    t("data.col_author", lang): [e.author for e in history],
+                }
+            ).iloc[::-1],
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        options = list(dict.fromkeys(e.version_id for e in reversed(history)))
+        target = st.selectbox(
+            t("data.rollback_to", lang),
+            options,
+            format_func=lambda v: f"{v[:8]} · {store.version(name, v).original_name}",
+            key="rollback_target",
         )
-        st.dataframe(frame.head(50), hide_index=True, width="stretch")
-        for label, part in (
-            (t("data.added", lang), changes.added),
-            (t("data.removed", lang), changes.removed),
-            (t("data.changed", lang), changes.changed),
-        ):
-            if not part.empty:
-                with st.expander(f"{label} ({len(part)})"):
-                    st.dataframe(part, hide_index=True, width="stretch")
-        summary = t(
-            "data.summary",
-            "en",
-            rows=len(frame),
-            added=len(changes.added),
-            removed=len(changes.removed),
-            changed=len(changes.changed),
-        )
-        if st.button(t("data.confirm", lang), type="primary", disabled=not author.strip() or changes.empty, key="confirm_import"):
+        if st.button(t("data.rollback", lang), disabled=target == current, key="rollback_button"):
             try:
-                version = store.commit(
-                    name,
-                    importing.canonical_bytes(frame),
-                    expected=expected,
-                    author=author.strip(),
-                    original_name=upload.name,
-                    summary=summary,
-                )
+                store.rollback(name, target, expected=current, author=author.strip() or "admin")
             except VersionConflict:
                 st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
             else:
-                st.success(t("data.imported", lang, id=version.version_id[:8]))
-        if not author.strip():
-            st.caption(t("data.author_needed", lang))
+                st.success(t("data.rolled_back", lang, id=target[:8]))
+                st.rerun()
 
-st.subheader(t("data.history_title", lang))
-history = store.history(name)
-if not history:
-    st.caption(t("data.no_history", lang))
-else:
-    current = store.current(name)
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("data.col_when", lang): [e.at for e in history],
-                t("data.col_action", lang): [t(f"data.action_{e.action}", lang) for e in history],
-                t("data.col_version", lang): [e.version_id[:8] + (" ✓" if e.version_id == current else "") for e in history],
-                t("data.col_author", lang): [e.author for e in history],
-            }
-        ).iloc[::-1],
-        hide_index=True, width="stretch",
-    )  # fmt: skip
-    options = list(dict.fromkeys(e.version_id for e in reversed(history)))
-    target = st.selectbox(
-        t("data.rollback_to", lang),
-        options,
-        format_func=lambda v: f"{v[:8]} · {store.version(name, v).original_name}",
-        key="rollback_target",
-    )
-    if st.button(t("data.rollback", lang), disabled=target == current, key="rollback_button"):
-        try:
-            store.rollback(name, target, expected=current, author=author.strip() or "admin")
-        except VersionConflict:
-            st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
-        else:
-            st.success(t("data.rolled_back", lang, id=target[:8]))
-            st.rerun()
+
+page_body()

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from vetdash import maps, state, ui
-from vetdash.analysis.colleges import district_counts, located_colleges
+from vetdash import state, ui
+from vetdash.analysis.colleges import located_colleges
 from vetdash.analysis.institutions import college_consortia
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
@@ -15,143 +15,141 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("institutions.title", lang, view)
 
-names = ui.province_names(lang)
-locations = ui.table("cq_colleges")
 
+@st.fragment
+def page_body() -> None:
+    # A control on this page reruns this function only; the sidebar's controls rerun the app.
+    names = ui.province_names(lang)
+    locations = ui.table("cq_colleges")
 
-filters = st.columns([0.3, 0.3, 0.2, 0.2])
-query = filters[0].text_input(
-    t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
-)
-provinces = filters[1].multiselect(
-    t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, placeholder=t("control.any", lang), key=state.PROVINCES, bind="query-params",
-)  # fmt: skip
-levels = filters[2].multiselect(
-    t("col.level", lang),
-    ["专科", "本科"],
-    format_func=lambda v: t(f"level.{v}", lang),
-    placeholder=t("control.any", lang),
-    key=state.LEVEL,
-    bind="query-params",
-)
-ownerships = filters[3].multiselect(
-    t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
-    placeholder=t("control.any", lang), key=state.OWNERSHIP, bind="query-params",
-)  # fmt: skip
-authorities = st.multiselect(
-    t("col.authority", lang), ui.panel("authority_options", view.edition), placeholder=t("control.any", lang), key="authority"
-)
-district_filter: list[int] = []
-if provinces == [FOCUS]:
-    district_names = ui.district_names(lang)
-    district_filter = st.multiselect(
-        t("col.district", lang),
-        sorted(district_names),
-        format_func=district_names.get,
-        placeholder=t("control.any", lang),
-        key="district",
+    filters = st.columns([0.3, 0.3, 0.2, 0.2])
+    query = filters[0].text_input(
+        t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
     )
-
-
-shown, shown_arrow = ui.panel(
-    "institution_rows",
-    view.edition,
-    query or "",
-    tuple(provinces),
-    tuple(levels),
-    tuple(ownerships),
-    tuple(authorities),
-    tuple(district_filter),
-    lang,
-)
-cq_choices, labels = ui.panel("college_choices", view.edition)
-st.caption(t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition))
-pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
-table_slot = st.container()
-page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages > 1 else 1
-first = (min(page, pages) - 1) * ROWS_PER_PAGE
-# A page of the Arrow table built once per filter set: small to send, nothing to convert.
-table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
-ui.table_downloads(
-    shown,
-    key=f"institutions_{view.edition}",
-    lang=lang,
-    title=t("institutions.title", lang),
-    sources=["institutions"],
-    year=view.edition,
-)
-ui.source_line(["institutions"], lang, view.edition)
-
-st.divider()
-st.subheader(t("institutions.my_college", lang))
-
-
-# Chongqing's colleges by default; with a filter set, the institutions found as well.
-filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)
-choices = list(dict.fromkeys([*cq_choices, *shown.iloc[:, 0]])) if filtered else cq_choices
-code = st.selectbox(
-    t("institutions.pick", lang), choices, index=None, format_func=labels.get,
-    key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
-)  # fmt: skip
-if code is None:
-    st.caption(t("institutions.pick_empty", lang))
-else:
-    institutions = ui.table("institutions")
-    college = institutions[(institutions["list_date"] == view.edition) & (institutions["code"] == code)].iloc[0]
-    facts = st.columns(4)
-    facts[0].metric(t("col.level", lang), t(f"level.{college['level']}", lang))
-    facts[1].metric(t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang))
-    facts[2].metric(t("col.province", lang), names[int(college["province_adcode"])])
-    facts[3].metric(t("col.authority", lang), college["authority"])
-    ui.source_line(["institutions"], lang, view.edition)
-    located = located_colleges(locations, institutions, "2025-06-20")
-    here = located[located["code"] == code]
-    if here.empty:
-        st.info(t("institutions.no_location", lang))
-    else:
-        place = here.iloc[0]
-        district_label = ui.district_names(lang)
-        district = ui.district_name(place["district_adcode"], lang)
-        st.markdown(
-            t(
-                "institutions.location",
-                lang,
-                district=district,
-                campus=place["main_campus"] or "—",
-                address=place["main_address"] or "—",
-            )
+    provinces = filters[1].multiselect(
+        t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, placeholder=t("control.any", lang), key=state.PROVINCES, bind="query-params",
+    )  # fmt: skip
+    levels = filters[2].multiselect(
+        t("col.level", lang),
+        ["专科", "本科"],
+        format_func=lambda v: t(f"level.{v}", lang),
+        placeholder=t("control.any", lang),
+        key=state.LEVEL,
+        bind="query-params",
+    )
+    ownerships = filters[3].multiselect(
+        t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
+        placeholder=t("control.any", lang), key=state.OWNERSHIP, bind="query-params",
+    )  # fmt: skip
+    authorities = st.multiselect(
+        t("col.authority", lang), ui.panel("authority_options", view.edition), placeholder=t("control.any", lang), key="authority"
+    )
+    district_filter: list[int] = []
+    if provinces == [FOCUS]:
+        district_names = ui.district_names(lang)
+        district_filter = st.multiselect(
+            t("col.district", lang),
+            sorted(district_names),
+            format_func=district_names.get,
+            placeholder=t("control.any", lang),
+            key="district",
         )
-        districts = district_counts(here, ui.table("cq_districts"))
-        districts["hover"] = [district_label[a] for a in districts["adcode"]]
-        point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
-        ui.show_chart(
-            maps.district_map(districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-                              title=t("institutions.map_title", lang, name=college["name"], district=district), unit=t("unit.colleges", lang)),
-            key="college_map", lang=lang, sources=["cq_colleges"],
-        )  # fmt: skip
-        campuses = ui.table("cq_campuses")
-        campuses = campuses[campuses["code"] == code]
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col.campus", lang): campuses["campus"].fillna("—"),
-                    t("col.address", lang): campuses["address"].fillna("—"),
-                    t("col.district", lang): [ui.district_name(d, lang) for d in campuses["district_adcode"]],
-                }
-            ),
-            hide_index=True, width="stretch",
-        )  # fmt: skip
-        ui.source_line(["cq_colleges", "cq_campuses"], lang)
-    consortia = college_consortia(ui.table("consortia"), college["name"])
-    st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
-    if consortia.empty:
-        st.caption(t("institutions.no_consortia", lang))
+
+    shown, shown_arrow = ui.panel(
+        "institution_rows",
+        view.edition,
+        query or "",
+        tuple(provinces),
+        tuple(levels),
+        tuple(ownerships),
+        tuple(authorities),
+        tuple(district_filter),
+        lang,
+    )
+    cq_choices, labels = ui.panel("college_choices", view.edition)
+    st.caption(t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition))
+    pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
+    table_slot = st.container()
+    page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages > 1 else 1
+    first = (min(page, pages) - 1) * ROWS_PER_PAGE
+    # A page of the Arrow table built once per filter set: small to send, nothing to convert.
+    table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
+    ui.table_downloads(
+        shown,
+        key=f"institutions_{view.edition}",
+        lang=lang,
+        title=t("institutions.title", lang),
+        sources=["institutions"],
+        year=view.edition,
+    )
+    ui.source_line(["institutions"], lang, view.edition)
+
+    st.divider()
+    st.subheader(t("institutions.my_college", lang))
+
+    # Chongqing's colleges by default; with a filter set, the institutions found as well.
+    filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)
+    choices = list(dict.fromkeys([*cq_choices, *shown.iloc[:, 0]])) if filtered else cq_choices
+    code = st.selectbox(
+        t("institutions.pick", lang), choices, index=None, format_func=labels.get,
+        key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
+    )  # fmt: skip
+    if code is None:
+        st.caption(t("institutions.pick_empty", lang))
     else:
-        st.dataframe(
-            consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
-                columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang), "confidence": t("col.confidence", lang)}
-            ),
-            hide_index=True, width="stretch",
-        )  # fmt: skip
-        ui.source_line(["consortia"], lang)
-    st.caption(t("institutions.budget_pending", lang))
+        institutions = ui.table("institutions")
+        college = institutions[(institutions["list_date"] == view.edition) & (institutions["code"] == code)].iloc[0]
+        facts = st.columns(4)
+        facts[0].metric(t("col.level", lang), t(f"level.{college['level']}", lang))
+        facts[1].metric(t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang))
+        facts[2].metric(t("col.province", lang), names[int(college["province_adcode"])])
+        facts[3].metric(t("col.authority", lang), college["authority"])
+        ui.source_line(["institutions"], lang, view.edition)
+        located = located_colleges(locations, institutions, "2025-06-20")
+        here = located[located["code"] == code]
+        if here.empty:
+            st.info(t("institutions.no_location", lang))
+        else:
+            place = here.iloc[0]
+            district = ui.district_name(place["district_adcode"], lang)
+            st.markdown(
+                t(
+                    "institutions.location",
+                    lang,
+                    district=district,
+                    campus=place["main_campus"] or "—",
+                    address=place["main_address"] or "—",
+                )
+            )
+            ui.show_chart(
+                ui.panel("college_map", code, college["name"], lang), key="college_map", lang=lang, sources=["cq_colleges"]
+            )
+            campuses = ui.table("cq_campuses")
+            campuses = campuses[campuses["code"] == code]
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("col.campus", lang): campuses["campus"].fillna("—"),
+                        t("col.address", lang): campuses["address"].fillna("—"),
+                        t("col.district", lang): [ui.district_name(d, lang) for d in campuses["district_adcode"]],
+                    }
+                ),
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+            ui.source_line(["cq_colleges", "cq_campuses"], lang)
+        consortia = college_consortia(ui.table("consortia"), college["name"])
+        st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
+        if consortia.empty:
+            st.caption(t("institutions.no_consortia", lang))
+        else:
+            st.dataframe(
+                consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
+                    columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang), "confidence": t("col.confidence", lang)}
+                ),
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+            ui.source_line(["consortia"], lang)
+        st.caption(t("institutions.budget_pending", lang))
+
+
+page_body()

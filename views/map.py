@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vetdash import state, ui
+from vetdash import charts, state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
@@ -10,35 +10,41 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("map.title", lang, view)
 
-key = ui.indicator_picker(lang)
-indicator = INDICATORS[key]
-table = ui.indicator_table(view.edition, view.year)
-year = indicator_year(indicator, view.edition, view.year)
+
+@st.fragment
+def page_body() -> None:
+    # A control on this page reruns this function only; the sidebar's controls rerun the app.
+    key = ui.indicator_picker(lang)
+    indicator = INDICATORS[key]
+    year = indicator_year(indicator, view.edition, view.year)
+
+    figure = ui.panel("national_map", key, view.edition, view.year, lang)
+    ui.show_chart(
+        figure,
+        key="national_map",
+        lang=lang,
+        sources=indicator.datasets,
+        year=year,
+        alt_text=t("map.alt_national", lang, title=charts.title_text(figure).replace("<br>", " ")),
+    )
+    st.caption(t("map.legend_note", lang))
+    ui.source_line(indicator.datasets, lang, year)
+
+    st.divider()
+    st.subheader(t("map.cq_title", lang))
+    choice = st.segmented_control(
+        t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all",
+        format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",
+    ) or "all"  # fmt: skip
+
+    cq_figure, cq_title, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
+    ui.show_chart(
+        cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title
+    )
+    st.caption(t("map.points_legend", lang, located=located, total=total))
+    with st.expander(t("map.unplaced", lang, n=len(unplaced_table))):
+        st.dataframe(unplaced_table, hide_index=True, width="stretch")
+    ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20")
 
 
-figure = ui.panel("national_map", key, view.edition, view.year, lang)
-ui.show_chart(
-    figure,
-    key="national_map",
-    lang=lang,
-    sources=indicator.datasets,
-    year=year,
-    alt_text=t("map.alt_national", lang, title=figure.layout.title.text.replace("<br>", " ")),
-)
-st.caption(t("map.legend_note", lang))
-ui.source_line(indicator.datasets, lang, year)
-
-st.divider()
-st.subheader(t("map.cq_title", lang))
-choice = st.segmented_control(
-    t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all",
-    format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",
-) or "all"  # fmt: skip
-
-
-cq_figure, cq_title, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
-ui.show_chart(cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title)
-st.caption(t("map.points_legend", lang, located=located, total=total))
-with st.expander(t("map.unplaced", lang, n=len(unplaced_table))):
-    st.dataframe(unplaced_table, hide_index=True, width="stretch")
-ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20")
+page_body()

@@ -10,26 +10,36 @@ lang = st.session_state["lang"]
 view = ui.current_view(lang)
 ui.page_header("rankings.title", lang, view)
 
-key = ui.indicator_picker(lang)
-indicator = INDICATORS[key]
-year = indicator_year(indicator, view.edition, view.year)
+
+@st.fragment
+def ranking_section() -> None:
+    """The indicator and its ranking: a change here reruns only this part of the page."""
+    key = ui.indicator_picker(lang)
+    indicator = INDICATORS[key]
+    year = indicator_year(indicator, view.edition, view.year)
+
+    figure, title, shown_table = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
+    mode = st.segmented_control(
+        t("rankings.view", lang), ["chart", "table"], default="chart", format_func=lambda k: t(f"rankings.view.{k}", lang),
+        key=state.VIEW, bind="query-params",
+    ) or "chart"  # fmt: skip
+    if mode == "chart":
+        ui.show_chart(
+            figure,
+            key="ranking_bar",
+            lang=lang,
+            sources=indicator.datasets,
+            year=year,
+            alt_text=t("rankings.alt", lang, title=title),
+        )
+    else:
+        st.subheader(title)
+        st.dataframe(shown_table, hide_index=True, width="stretch", height=min(1150, 35 * len(shown_table) + 40))
+    ui.table_downloads(shown_table, key=f"ranking_{key}_{year}", lang=lang, title=title, sources=indicator.datasets, year=year)
+    ui.source_line(indicator.datasets, lang, year)
 
 
-figure, title, shown_table = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
-mode = st.segmented_control(
-    t("rankings.view", lang), ["chart", "table"], default="chart", format_func=lambda k: t(f"rankings.view.{k}", lang),
-    key=state.VIEW, bind="query-params",
-) or "chart"  # fmt: skip
-if mode == "chart":
-    ui.show_chart(
-        figure, key="ranking_bar", lang=lang, sources=indicator.datasets, year=year, alt_text=t("rankings.alt", lang, title=title)
-    )
-else:
-    st.subheader(title)
-    st.dataframe(shown_table, hide_index=True, width="stretch", height=min(1150, 35 * len(shown_table) + 40))
-ui.table_downloads(shown_table, key=f"ranking_{key}_{year}", lang=lang, title=title, sources=indicator.datasets, year=year)
-ui.source_line(indicator.datasets, lang, year)
-
+ranking_section()
 st.divider()
 st.subheader(t("rankings.over_time", lang))
 
