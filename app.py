@@ -10,7 +10,7 @@ import streamlit as st
 
 from vetdash import presenting, state, ui
 
-st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="static/icon.png", layout="wide")
+st.set_page_config(page_title="重庆高职数据看板 · Chongqing VET dashboard", page_icon="app/static/icon.png", layout="wide")
 
 ui.begin_run()
 lang = ui.language()

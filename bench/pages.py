@@ -1,6 +1,6 @@
 """Server-side cost of a warm rerun per page (AppTest), against an empty one-widget page.
 
-    python bench/pages.py [--runs 30]
+    python -m bench.pages [--runs 30]
 
 Prints, per page, the median and p95 of warm reruns and the ratio of the median to the empty
 page's median measured in the same run on the same machine.

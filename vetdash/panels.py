@@ -809,3 +809,29 @@ def college_map(data: Data, code: str, name: str, lang: str) -> go.Figure:
         districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
         title=title, unit=t("unit.colleges", lang),
     )  # fmt: skip
+
+
+def dataset_listing(data: Data, lang: str, versions: tuple[tuple[str, str], ...]) -> pa.Table:
+    """Every dataset with status, publisher, dates, licence, rows and the version in use."""
+    current = dict(versions)
+    entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
+    listing = pd.DataFrame(
+        {
+            t("data.col_dataset", lang): [m.title[lang] for m in entries],
+            t("data.col_status", lang): [t(f"status.{m.status}", lang) for m in entries],
+            t("data.col_publisher", lang): [m.source.get("publisher", "") for m in entries],
+            t("data.col_published", lang): [m.source.get("published", "") or "—" for m in entries],
+            t("data.col_accessed", lang): [m.source.get("accessed", "") or "—" for m in entries],
+            t("data.col_licence", lang): [m.licence for m in entries],
+            t("data.col_rows", lang): [m.rows for m in entries],
+            t("data.col_version", lang): [
+                t("data.version_imported", lang, id=current[m.name][:8])
+                if m.name in current
+                else (t("data.version_builtin", lang, id=m.sha256[:8]) if m.sha256 else "—")
+                for m in entries
+            ],
+            t("data.col_link", lang): [m.source.get("url") or None for m in entries],
+        }
+    )
+    # Arrow once per language and version set: nothing to convert on each rerun.
+    return pa.Table.from_pandas(listing, preserve_index=False)

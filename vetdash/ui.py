@@ -425,8 +425,8 @@ def show_chart(
     )  # fmt: skip
 
 
-def export_popover(key: str, lang: str, *, csv: Callable[[], bytes], xlsx: Callable[[], bytes]) -> None:
-    """One control per chart; its download buttons exist only while it is open, so reruns stay cheap."""
+def export_popover(key: str, lang: str, *, csv: Callable[[], bytes], xlsx: Callable[[], bytes], png_hint: bool = True) -> None:
+    """One control per chart or table; its download buttons exist only while it is open, so reruns stay cheap."""
     popover = st.popover(
         t("export.label", lang), icon=":material/download:", key=f"{key}_export", on_change="rerun", type="tertiary"
     )
@@ -446,7 +446,8 @@ def export_popover(key: str, lang: str, *, csv: Callable[[], bytes], xlsx: Calla
             "XLSX", xlsx, file_name=f"{key}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx", on_click="ignore", help=t("export.xlsx_help", lang),
         )  # fmt: skip
-        st.caption(t("export.png_hint", lang))
+        if png_hint:
+            st.caption(t("export.png_hint", lang))
 
 
 def table_downloads(
@@ -459,13 +460,7 @@ def table_downloads(
     def meta() -> export.ExportMeta:
         return export_meta(title, sources, year, lang, filters)
 
-    row = st.container(horizontal=True)
-    row.download_button(
-        t("download.csv", lang), lambda: export.csv_bytes(frame, meta(), lang), file_name=f"{key}.csv", mime="text/csv",
-        key=f"{key}_csv", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    row.download_button(
-        t("download.xlsx", lang), lambda: export.xlsx_bytes(frame, meta(), lang), file_name=f"{key}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
-        icon=":material/download:",
+    export_popover(
+        key, lang, csv=lambda: export.csv_bytes(frame, meta(), lang), xlsx=lambda: export.xlsx_bytes(frame, meta(), lang),
+        png_hint=False,
     )  # fmt: skip

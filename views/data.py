@@ -22,27 +22,9 @@ def page_body() -> None:
 
     versions = ui.current_versions()
     entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
-    listing = pd.DataFrame(
-        {
-            t("data.col_dataset", lang): [m.title[lang] for m in entries],
-            t("data.col_status", lang): [t(f"status.{m.status}", lang) for m in entries],
-            t("data.col_publisher", lang): [m.source.get("publisher", "") for m in entries],
-            t("data.col_published", lang): [m.source.get("published", "") or "—" for m in entries],
-            t("data.col_accessed", lang): [m.source.get("accessed", "") or "—" for m in entries],
-            t("data.col_licence", lang): [m.licence for m in entries],
-            t("data.col_rows", lang): [m.rows for m in entries],
-            t("data.col_version", lang): [
-                t("data.version_imported", lang, id=versions[m.name][:8])
-                if m.name in versions
-                else (t("data.version_builtin", lang, id=m.sha256[:8]) if m.sha256 else "—")
-                for m in entries
-            ],
-            t("data.col_link", lang): [m.source.get("url") or None for m in entries],
-        }
-    )
     link = t("data.col_link", lang)
     st.dataframe(
-        listing,
+        ui.panel("dataset_listing", lang, tuple(sorted(versions.items()))),
         hide_index=True,
         width="stretch",
         column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
@@ -58,22 +40,21 @@ def page_body() -> None:
 
     st.subheader(t("data.templates_title", lang))
     st.caption(t("data.templates_intro", lang))
-    for name, spec in importing.IMPORTABLE.items():
-        columns = st.columns([0.5, 0.25, 0.25], vertical_alignment="center")
-        columns[0].markdown(f"**{catalog.dataset(name).title[lang]}** · `{name}`")
-        columns[1].download_button(
-            "CSV",
-            templates.template_csv(spec.schema),
-            file_name=f"{name}_template.csv",
-            mime="text/csv",
-            key=f"tpl_csv_{name}",
-            on_click="ignore",
-            icon=":material/table_view:",
-        )
-        columns[2].download_button(
-            "XLSX", lambda spec=spec: templates.template_xlsx(spec.schema, lang), file_name=f"{name}_template.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"tpl_xlsx_{name}", on_click="ignore", icon=":material/table_view:",
-        )  # fmt: skip
+    template_of = st.selectbox(
+        t("data.col_dataset", lang), list(importing.IMPORTABLE), format_func=lambda n: catalog.dataset(n).title[lang],
+        key="template_dataset",
+    )  # fmt: skip
+    spec = importing.IMPORTABLE[template_of]
+    row = st.container(horizontal=True)
+    row.download_button(
+        "CSV", lambda: templates.template_csv(spec.schema), file_name=f"{template_of}_template.csv", mime="text/csv",
+        key="tpl_csv", on_click="ignore", icon=":material/table_view:",
+    )  # fmt: skip
+    row.download_button(
+        "XLSX", lambda: templates.template_xlsx(spec.schema, lang), file_name=f"{template_of}_template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="tpl_xlsx", on_click="ignore",
+        icon=":material/table_view:",
+    )  # fmt: skip
 
     st.divider()
     st.subheader(t("data.import_title", lang))
