@@ -321,9 +321,13 @@ def _source_markdown(names: tuple[str, ...], lang: str, year: str | None) -> str
     return f"{text}  \n{notes}" if notes else text
 
 
-def source_line(names: Iterable[str], lang: str, year: str | None = None) -> None:
-    """Status badges, source and year under a figure: every number on screen says where it is from."""
-    st.caption(_source_markdown(tuple(dict.fromkeys(names)), lang, year))
+def source_line(names: Iterable[str], lang: str, year: str | None = None, *, note: str | None = None) -> None:
+    """Status badges, source and year under a figure: every number on screen says where it is from.
+
+    ``note`` (e.g. how many rows a filter found) goes on the line above, in the same element.
+    """
+    source = _source_markdown(tuple(dict.fromkeys(names)), lang, year)
+    st.caption(f"{note}  \n{source}" if note else source)
 
 
 def kpi(

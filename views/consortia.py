@@ -15,8 +15,7 @@ def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
     with st.container(border=True):
         st.markdown(ui.panel("paper_claim", "cq_communities", lang))
-        st.caption(t("consortia.register_note", lang))
-        ui.source_line(["paper_figures"], lang)
+        ui.source_line(["paper_figures"], lang, note=t("consortia.register_note", lang))
 
     categories = ui.panel("category_names", lang)
     filters = st.columns([0.25, 0.25, 0.25, 0.25])

@@ -56,8 +56,7 @@ def page_body() -> None:
         icon=":material/table_view:",
     )  # fmt: skip
 
-    st.divider()
-    st.subheader(t("data.import_title", lang))
+    st.subheader(t("data.import_title", lang), divider="gray")
     password = ui.admin_password()
     if not password:
         st.info(t("data.import_disabled", lang), icon=":material/lock:")

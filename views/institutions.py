@@ -67,7 +67,8 @@ def page_body() -> None:
         lang,
     )
     cq_choices, labels = ui.panel("college_choices", view.edition)
-    st.caption(t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition))
+    found = t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition)
+    ui.source_line(["institutions"], lang, view.edition, note=found)
     pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
     table_slot = st.container()
     page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages > 1 else 1
@@ -82,10 +83,8 @@ def page_body() -> None:
         sources=["institutions"],
         year=view.edition,
     )
-    ui.source_line(["institutions"], lang, view.edition)
 
-    st.divider()
-    st.subheader(t("institutions.my_college", lang))
+    st.subheader(t("institutions.my_college", lang), divider="gray")
 
     # Chongqing's colleges by default; with a filter set, the institutions found as well.
     filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)

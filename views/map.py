@@ -30,8 +30,7 @@ def page_body() -> None:
     st.caption(t("map.legend_note", lang))
     ui.source_line(indicator.datasets, lang, year)
 
-    st.divider()
-    st.subheader(t("map.cq_title", lang))
+    st.subheader(t("map.cq_title", lang), divider="gray")
     choice = st.segmented_control(
         t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all",
         format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",

@@ -40,8 +40,7 @@ def ranking_section() -> None:
 
 
 ranking_section()
-st.divider()
-st.subheader(t("rankings.over_time", lang))
+st.subheader(t("rankings.over_time", lang), divider="gray")
 
 
 columns = st.columns(2)
