@@ -20,6 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from bench import browser
@@ -96,8 +97,11 @@ async def import_on_a_and_read_on_b(a: str, b: str, folder: Path) -> tuple[bool,
         other = await (await chrome.new_context()).new_page()
         await other.goto(f"{b}/demand?lang=en&tab=Supply+vs+demand")
         await browser.settled(other)
-        await other.wait_for_timeout(1500)
-        visible = await other.get_by_text("Fit index F").count() > 0
+        try:  # a busy replica may still be drawing the page: wait for the figure, not a fixed time
+            await other.get_by_text("Fit index F").first.wait_for(timeout=30_000)
+            visible = True
+        except PlaywrightTimeout:
+            visible = False
         await other.screenshot(path=str(folder.parent / "replica_b_demand.png"), full_page=True)
         await chrome.close()
     return imported, visible

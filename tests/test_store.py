@@ -158,3 +158,34 @@ def test_sql_store_killed_transaction_rolls_back(tmp_path):
     time.sleep(0.5)
     assert store.current("kill") == first.version_id
     assert store.read("kill", first.version_id) == b"a\nold\n"
+
+
+def test_replicas_starting_together_on_an_empty_postgresql_database_all_come_up():
+    """Several processes' stores created at the same moment: PostgreSQL's CREATE TABLE IF NOT
+    EXISTS races on its catalogue; the schema lock makes them take turns."""
+    if not PG_URL:
+        if IN_CI:
+            pytest.fail("VETDASH_PG_URL is not set; CI must start PostgreSQL (see .ci/run)")
+        pytest.skip("set VETDASH_PG_URL=postgresql+psycopg://… to run the PostgreSQL store tests")
+    for attempt in range(5):  # the race is a matter of timing: try it several times
+        engine = sa.create_engine(PG_URL, pool_size=12)
+        with engine.begin() as conn:
+            for table in ("vetdash_events", "vetdash_current", "vetdash_versions"):
+                conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+        barrier = threading.Barrier(10)
+        errors: list[BaseException] = []
+
+        def start(engine: sa.Engine, barrier: threading.Barrier, errors: list[BaseException]) -> None:
+            barrier.wait()
+            try:
+                SqlStore(engine).currents()
+            except BaseException as exc:  # collected and reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=start, args=(engine, barrier, errors)) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        engine.dispose()
+        assert errors == [], f"attempt {attempt}: {errors[0]!r}"

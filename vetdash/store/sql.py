@@ -42,10 +42,26 @@ events = sa.Table(
 )
 
 
+# Any fixed 64-bit number; it names this application's schema lock in pg_locks.
+ADVISORY_LOCK_KEY = 0x76657464617368  # "vetdash"
+
+
 class SqlStore:
     def __init__(self, engine: sa.Engine):
         self.engine = engine
-        metadata.create_all(engine)
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        """Create the tables once, even when several replicas start on an empty database at once.
+
+        PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent CREATE of the same
+        table (one of them fails on the catalogue's unique index), so replicas take turns under a
+        transaction-scoped advisory lock.
+        """
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            metadata.create_all(conn)
 
     def currents(self) -> dict[str, str]:
         with self.engine.connect() as conn:
