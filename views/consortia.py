@@ -44,7 +44,8 @@ def page_body() -> None:
     )
     panel = ui.panel("consortia_view", tuple(kinds), tuple(scopes), category, lead, tuple(years), hide_low, view.demo, lang)
     found = panel["found"]
-    st.caption(t("consortia.found", lang, n=len(found), low=panel["low"]))
+    # How many were found, said under each tab's figure with its source (one element, not two).
+    found_note = t("consortia.found", lang, n=len(found), low=panel["low"])
     sources = ["consortia", "specialty_categories", *(["demo_consortia"] if panel["uses_demo"] else [])]
 
     if found.empty:
@@ -60,7 +61,7 @@ def page_body() -> None:
         if sectors_tab.open:
             with sectors_tab:
                 ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang)
+                ui.source_line(sources, lang, note=found_note)
         if members_tab.open:
             with members_tab:
 
@@ -76,21 +77,21 @@ def page_body() -> None:
                     st.caption(t("consortia.click_hint", lang))
                 if panel["matrix"] is not None:
                     ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang)
+                ui.source_line(sources, lang, note=found_note)
         if timeline_tab.open:
             with timeline_tab:
                 if panel["timeline"] is None:
                     st.caption(t("consortia.no_dates", lang))
                 else:
                     ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang)
+                ui.source_line(sources, lang, note=found_note)
         if map_tab.open:
             with map_tab:
                 if panel["map"] is None:
                     st.caption(t("consortia.no_map", lang))
                 else:
                     ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo, sources=[*sources, "cq_colleges"])
-                ui.source_line(["consortia", "cq_colleges"], lang)
+                ui.source_line(["consortia", "cq_colleges"], lang, note=found_note)
         if table_tab.open:
             with table_tab:
                 link = t("col.source", lang)
@@ -99,7 +100,7 @@ def page_body() -> None:
                     column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
                 )  # fmt: skip
                 ui.table_downloads(panel["table"], key="consortia", lang=lang, title=t("consortia.title", lang), sources=sources)
-                ui.source_line(sources, lang)
+                ui.source_line(sources, lang, note=found_note)
 
 
 page_body()
