@@ -83,6 +83,20 @@ def test_language_switch_and_page_switch_keep_the_url_state(page, server):
     assert page.request_log.outside == []
 
 
+def test_a_chart_carries_its_finding_as_its_accessible_name(page, server):
+    page.goto(f"{server}/rankings?lang=en")
+    wait_ready(page)
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.wait_for(timeout=30_000)
+    # The drawn title may wrap into several SVG lines: compare without white space.
+    title = "".join(chart.locator(".gtitle").first.text_content().split())
+    label = chart.get_attribute("aria-label")
+    # Read by screen readers, not drawn: the generated finding, in the page's language.
+    assert chart.get_attribute("role") == "figure"
+    assert label.startswith("Chart description: ") and label.endswith("Chongqing is hatched orange, comparison provinces blue.")
+    assert title and title in "".join(label.split())
+
+
 def test_consortia_map_tab_draws_offline(page, server):
     page.goto(f"{server}/consortia?tab=地图")
     wait_ready(page)
