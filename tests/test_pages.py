@@ -129,3 +129,13 @@ def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
     assert not structure.dataframe, "hidden tabs are not built"
     fit = run_page("views/demand.py", {"lang": "en", "tab": "Supply vs demand"})
     assert "No specialty points or enrolment by category yet" in " ".join(m.value for m in fit.markdown)
+
+
+@pytest.mark.parametrize("params", [{"screen": "wall"}, {"screen": "wall", "lang": "en", "demo": "true"}, {"present": "1"}])
+def test_wall_and_presentation_modes_render(params):
+    at = run_page(PAGES[0], params)
+    assert not at.exception, [e.message for e in at.exception]
+    if params.get("screen") == "wall":
+        assert len(at.get("plotly_chart")) == 3  # Chongqing map, ranking, consortia by sector
+    else:
+        assert any(m.value.startswith("**1 / ") for m in at.markdown)  # the first slide's counter
