@@ -14,7 +14,7 @@ from unittest import mock
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from bench.pages import APP
+from bench.pages import APP, timings
 from bench.stats import p95
 from vetdash import catalog, memo
 
@@ -47,19 +47,13 @@ def measure(factor: int, runs: int) -> dict[str, tuple[float, float, float]]:
     with mock.patch.object(catalog, "load", lambda name: enlarged(name, factor)):
         for page in SCALE_PAGES:
             at = AppTest.from_file(APP, default_timeout=300)
-            at.run()
-            start = time.perf_counter()
             if page != SCALE_PAGES[0]:
+                at.run()
                 at.switch_page(page)
+            start = time.perf_counter()
             at.run()
             cold = (time.perf_counter() - start) * 1000
-            warm = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                at.run()
-                warm.append((time.perf_counter() - start) * 1000)
-            if at.exception:
-                raise RuntimeError(at.exception[0].message)
+            warm = timings(at, runs)
             results[page] = (cold, statistics.median(warm), p95(warm))
     memo.clear_all()
     return results

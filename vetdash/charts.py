@@ -7,6 +7,7 @@ focus province is marked by more than colour: a star in its label and a hatched 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -60,6 +61,21 @@ def freeze(value: object) -> object:
             frozen.to_dict()
         return frozen
     return value
+
+
+def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figure]) -> go.Figure:
+    """A restyled copy of a figure (``restyle`` gets a copy it may change), made once per ``key``
+    and kept on the figure itself, so it lives exactly as long as the cached figure."""
+    variants = getattr(fig, "_variants", None)
+    if variants is None:
+        variants = {}
+        fig._variants = variants
+    if key in variants:
+        return variants[key]
+    with FIGURE_LOCK:
+        made = freeze(restyle(go.Figure(fig)))
+        variants[key] = made
+        return made
 
 
 def title_text(fig: go.Figure) -> str:

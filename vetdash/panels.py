@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Protocol
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 
 from vetdash import catalog, charts, maps, narrative
@@ -18,7 +17,7 @@ from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.consortia import categories_of, filter_consortia, founding_date, memberships, sector_counts
 from vetdash.analysis.demand_fit import adjustment_effect
 from vetdash.analysis.industry import location_quotients, value_added_long
-from vetdash.analysis.institutions import filter_institutions
+from vetdash.analysis.institutions import college_consortia, filter_institutions
 from vetdash.analysis.paper import paper_checks
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import competition_rank, ranked
@@ -794,21 +793,51 @@ def consortium_leads(data: Data, demo: bool) -> list[str]:
     return sorted(set(memberships(consortia_register(data, demo))["member"]))
 
 
-def college_map(data: Data, code: str, name: str, lang: str) -> go.Figure:
-    """One college on the Chongqing district map: its district shaded, its main campus as a point."""
+def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
+    """One college for the "my college" panel: facts, location with map and campuses, consortia."""
     institutions = data.table("institutions")
+    college = institutions[(institutions["list_date"] == edition) & (institutions["code"] == code)].iloc[0]
+    facts = [
+        (t("col.level", lang), t(f"level.{college['level']}", lang)),
+        (t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang)),
+        (t("col.province", lang), data.province_names(lang)[int(college["province_adcode"])]),
+        (t("col.authority", lang), college["authority"]),
+    ]
     located = located_colleges(data.table("cq_colleges"), institutions, "2025-06-20")
     here = located[located["code"] == code]
-    place = here.iloc[0]
-    labels = data.district_names(lang)
-    districts = district_counts(here, data.table("cq_districts"))
-    districts["hover"] = [labels[a] for a in districts["adcode"]]
-    point = here.dropna(subset=["lon_gcj02"]).assign(hover=name, colour="#D55E00")
-    title = t("institutions.map_title", lang, name=name, district=data.district_name(place["district_adcode"], lang))
-    return maps.district_map(
-        districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-        title=title, unit=t("unit.colleges", lang),
+    location = None
+    if not here.empty:
+        place = here.iloc[0]
+        district = data.district_name(place["district_adcode"], lang)
+        labels = data.district_names(lang)
+        districts = district_counts(here, data.table("cq_districts"))
+        districts["hover"] = [labels[a] for a in districts["adcode"]]
+        point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
+        campuses = data.table("cq_campuses")
+        campuses = campuses[campuses["code"] == code]
+        location = {
+            "markdown": t(
+                "institutions.location", lang, district=district, campus=place["main_campus"] or "—",
+                address=place["main_address"] or "—",
+            ),
+            "map": maps.district_map(
+                districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
+                title=t("institutions.map_title", lang, name=college["name"], district=district), unit=t("unit.colleges", lang),
+            ),
+            "campuses": pd.DataFrame(
+                {
+                    t("col.campus", lang): campuses["campus"].fillna("—"),
+                    t("col.address", lang): campuses["address"].fillna("—"),
+                    t("col.district", lang): [data.district_name(d, lang) for d in campuses["district_adcode"]],
+                }
+            ),
+        }  # fmt: skip
+    consortia = college_consortia(data.table("consortia"), college["name"])
+    consortia_table = consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
+        columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
+                 "confidence": t("col.confidence", lang)}
     )  # fmt: skip
+    return {"facts": facts, "location": location, "consortia": consortia_table}
 
 
 def dataset_listing(data: Data, lang: str, versions: tuple[tuple[str, str], ...]) -> pa.Table:

@@ -146,21 +146,15 @@ def presentation(view: state.ViewState, page_path: str) -> None:
 
 
 def dark(fig: go.Figure) -> go.Figure:
-    variants = getattr(fig, "_variants", None)
-    if variants is None:
-        variants = {}
-        fig._variants = variants
-    if "dark" in variants:
-        return variants["dark"]
-    with charts.FIGURE_LOCK:
-        copy = go.Figure(fig)
+    def restyle(copy: go.Figure) -> go.Figure:
         copy.update_layout(
             paper_bgcolor="#0b1726", plot_bgcolor="#0b1726", font_color="#e8eef5", font_size=15, title_font_size=20
         )
         copy.update_xaxes(gridcolor="#22364d")
         copy.update_yaxes(gridcolor="#22364d")
-        variants["dark"] = charts.freeze(copy)
-        return variants["dark"]
+        return copy
+
+    return charts.variant(fig, "dark", restyle)
 
 
 def wall(view: state.ViewState) -> None:

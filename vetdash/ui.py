@@ -178,14 +178,10 @@ def district_name(adcode: object, lang: str) -> str:
 
 
 @memo.shared()
-def _bilingual_province_labels() -> dict[int, str]:
-    zh, en = province_names("zh"), province_names("en")
-    return {code: f"{zh[code]} {en[code]}" for code in zh}
-
-
 def bilingual_province_labels() -> dict[int, str]:
     """Province labels in both languages (URL values stay the same whichever language is shown)."""
-    return _bilingual_province_labels()
+    zh, en = province_names("zh"), province_names("en")
+    return {code: f"{zh[code]} {en[code]}" for code in zh}
 
 
 class _CachedData:
@@ -266,7 +262,7 @@ def sidebar(lang: str) -> state.ViewState:
         st.selectbox(
             t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
         )
-        labels = _bilingual_province_labels()
+        labels = bilingual_province_labels()
         st.multiselect(
             t("sidebar.peers", lang),
             [c for c in sorted(labels) if c != FOCUS and c < 700000],
@@ -356,32 +352,21 @@ def empty_state(what_key: str, how_key: str, lang: str) -> None:
 
 
 def chart_variant(fig: go.Figure, sources: tuple[str, ...], year: str | None, lang: str, demo: bool) -> go.Figure:
-    """The figure as shown and exported: a source subtitle and, for demo data, the watermark.
+    """The figure as shown and exported: a source subtitle and, for demo data, the watermark."""
 
-    Kept on the (cached, frozen) figure itself, so it is made once and dies with it.
-    """
-    variants = getattr(fig, "_variants", None)
-    if variants is None:
-        variants = {}
-        fig._variants = variants
-    key = (sources, year, lang, demo)
-    if key in variants:
-        return variants[key]
-    with charts.FIGURE_LOCK:
-        copy = go.Figure(fig)
+    def restyle(copy: go.Figure) -> go.Figure:
         if sources:
             copy.update_layout(
                 title_subtitle_text=short_source(sources, lang, year), title_subtitle_font={"size": 11, "color": "#666666"},
                 margin_t=(copy.layout.margin.t or 60) + 24,
             )  # fmt: skip
-        if demo:
-            copy = charts.add_watermark(copy, t("demo.watermark", lang))
-        variants[key] = charts.freeze(copy)
-        return variants[key]
+        return charts.add_watermark(copy, t("demo.watermark", lang)) if demo else copy
+
+    return charts.variant(fig, (sources, year, lang, demo), restyle)
 
 
 def export_meta(title: str, sources: tuple[str, ...], year: str | None, lang: str, filters: dict[str, str]) -> export.ExportMeta:
-    """Built when a download is clicked (on another thread), from values read during the rerun."""
+    """What an exported file says about the view; its export time is taken when the file is made."""
     return export.ExportMeta(
         title=title.replace("<br>", " "),
         source=source_text(sources, lang, year),
@@ -412,59 +397,51 @@ def show_chart(
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
     # The finding in words is the chart's accessible name (read by screen readers, not drawn).
     alt = alt_text.replace("<br>", " ") if alt_text else None
-    if on_select is None:
-        st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt)
-    else:
-        st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, on_select=on_select, selection_mode="points")
-    filters, title = view_filters(), charts.title_text(shown)
+    selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
+    st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, **selection)
 
     def numbers() -> pd.DataFrame:
         with charts.FIGURE_LOCK:
             return export.figure_table(shown)
 
-    export_popover(
-        key, lang,
-        csv=lambda: export.csv_bytes(numbers(), export_meta(title, sources, year, lang, filters), lang),
-        xlsx=lambda: export.xlsx_bytes(numbers(), export_meta(title, sources, year, lang, filters), lang),
-    )  # fmt: skip
-
-
-def export_popover(key: str, lang: str, *, csv: Callable[[], bytes], xlsx: Callable[[], bytes], png_hint: bool = True) -> None:
-    """One control per chart or table; its download buttons exist only while it is open, so reruns stay cheap."""
-    popover = st.popover(
-        t("export.label", lang), icon=":material/download:", key=f"{key}_export", on_change="rerun", type="tertiary"
-    )
-    if not popover.open:
-        return
-    with popover:
-        st.download_button(
-            "CSV",
-            csv,
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-            help=t("export.csv_help", lang),
-        )
-        st.download_button(
-            "XLSX", xlsx, file_name=f"{key}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}_xlsx", on_click="ignore", help=t("export.xlsx_help", lang),
-        )  # fmt: skip
-        if png_hint:
-            st.caption(t("export.png_hint", lang))
+    export_menu(key, lang, numbers, title=lambda: charts.title_text(shown), sources=sources, year=year, png_hint=True)
 
 
 def table_downloads(
     frame: pd.DataFrame, *, key: str, lang: str, title: str, sources: Sequence[str], year: str | None = None
 ) -> None:
     """CSV and XLSX of exactly the table shown, with source, status, year, filters and export time."""
-    sources = tuple(sources)
-    filters = view_filters()
+    export_menu(key, lang, lambda: frame, title=lambda: title, sources=tuple(sources), year=year, png_hint=False)
 
-    def meta() -> export.ExportMeta:
-        return export_meta(title, sources, year, lang, filters)
 
-    export_popover(
-        key, lang, csv=lambda: export.csv_bytes(frame, meta(), lang), xlsx=lambda: export.xlsx_bytes(frame, meta(), lang),
-        png_hint=False,
-    )  # fmt: skip
+def export_menu(
+    key: str,
+    lang: str,
+    numbers: Callable[[], pd.DataFrame],
+    *,
+    title: Callable[[], str],
+    sources: tuple[str, ...],
+    year: str | None,
+    png_hint: bool,
+) -> None:
+    """One *Export* control per chart or table. Its download buttons, and the title and filters
+    they record, exist only while it is open, so a rerun with it closed costs one element."""
+    popover = st.popover(
+        t("export.label", lang), icon=":material/download:", key=f"{key}_export", on_change="rerun", type="tertiary"
+    )
+    if not popover.open:
+        return
+    # Read now, during the rerun: the files are made on click, on another thread.
+    meta = export_meta(title(), sources, year, lang, view_filters())
+    with popover:
+        st.download_button(
+            "CSV", lambda: export.csv_bytes(numbers(), meta, lang), file_name=f"{key}.csv", mime="text/csv",
+            key=f"{key}_csv", on_click="ignore", help=t("export.csv_help", lang),
+        )  # fmt: skip
+        st.download_button(
+            "XLSX", lambda: export.xlsx_bytes(numbers(), meta, lang), file_name=f"{key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", on_click="ignore",
+            help=t("export.xlsx_help", lang),
+        )  # fmt: skip
+        if png_hint:
+            st.caption(t("export.png_hint", lang))

@@ -1,11 +1,8 @@
 """院校 Institutions: search and filter all regular institutions; a page for one college."""
 
-import pandas as pd
 import streamlit as st
 
 from vetdash import state, ui
-from vetdash.analysis.colleges import located_colleges
-from vetdash.analysis.institutions import college_consortia
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 
@@ -20,7 +17,6 @@ ui.page_header("institutions.title", lang, view)
 def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
     names = ui.province_names(lang)
-    locations = ui.table("cq_colleges")
 
     filters = st.columns([0.3, 0.3, 0.2, 0.2])
     query = filters[0].text_input(
@@ -96,57 +92,24 @@ def page_body() -> None:
     if code is None:
         st.caption(t("institutions.pick_empty", lang))
     else:
-        institutions = ui.table("institutions")
-        college = institutions[(institutions["list_date"] == view.edition) & (institutions["code"] == code)].iloc[0]
-        facts = st.columns(4)
-        facts[0].metric(t("col.level", lang), t(f"level.{college['level']}", lang))
-        facts[1].metric(t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang))
-        facts[2].metric(t("col.province", lang), names[int(college["province_adcode"])])
-        facts[3].metric(t("col.authority", lang), college["authority"])
+        profile = ui.panel("college_profile", code, view.edition, lang)
+        for column, (label, value) in zip(st.columns(4), profile["facts"], strict=True):
+            column.metric(label, value)
         ui.source_line(["institutions"], lang, view.edition)
-        located = located_colleges(locations, institutions, "2025-06-20")
-        here = located[located["code"] == code]
-        if here.empty:
+        location = profile["location"]
+        if location is None:
             st.info(t("institutions.no_location", lang))
         else:
-            place = here.iloc[0]
-            district = ui.district_name(place["district_adcode"], lang)
-            st.markdown(
-                t(
-                    "institutions.location",
-                    lang,
-                    district=district,
-                    campus=place["main_campus"] or "—",
-                    address=place["main_address"] or "—",
-                )
-            )
-            ui.show_chart(
-                ui.panel("college_map", code, college["name"], lang), key="college_map", lang=lang, sources=["cq_colleges"]
-            )
-            campuses = ui.table("cq_campuses")
-            campuses = campuses[campuses["code"] == code]
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("col.campus", lang): campuses["campus"].fillna("—"),
-                        t("col.address", lang): campuses["address"].fillna("—"),
-                        t("col.district", lang): [ui.district_name(d, lang) for d in campuses["district_adcode"]],
-                    }
-                ),
-                hide_index=True, width="stretch",
-            )  # fmt: skip
+            st.markdown(location["markdown"])
+            ui.show_chart(location["map"], key="college_map", lang=lang, sources=["cq_colleges"])
+            st.dataframe(location["campuses"], hide_index=True, width="stretch")
             ui.source_line(["cq_colleges", "cq_campuses"], lang)
-        consortia = college_consortia(ui.table("consortia"), college["name"])
+        consortia = profile["consortia"]
         st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
         if consortia.empty:
             st.caption(t("institutions.no_consortia", lang))
         else:
-            st.dataframe(
-                consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
-                    columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang), "confidence": t("col.confidence", lang)}
-                ),
-                hide_index=True, width="stretch",
-            )  # fmt: skip
+            st.dataframe(consortia, hide_index=True, width="stretch")
             ui.source_line(["consortia"], lang)
         st.caption(t("institutions.budget_pending", lang))
 
