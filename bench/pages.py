@@ -3,21 +3,31 @@
     python -m bench.pages [--runs 30]
 
 Prints, per page, the median and p95 of warm reruns and the ratio of the median to the empty
-page's median measured in the same run on the same machine.
+page's median measured in the same run on the same machine, two ways:
+
+- as AppTest ships: every run compiles the app and page scripts again (AppTest makes a new
+  script cache per run);
+- as the server runs them: one script cache for the process, so a warm rerun executes cached
+  bytecode, as every session of a running server does.
+
+Each page is timed both ways in alternation, so both see the same machine load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from bench.stats import p95
@@ -41,15 +51,33 @@ def timings(at: AppTest, runs: int) -> list[float]:
     return out
 
 
+@contextlib.contextmanager
+def server_script_cache(cache: ScriptCache):
+    """AppTest with one script cache kept across runs, as the server keeps one per process."""
+    with mock.patch("streamlit.testing.v1.app_test.ScriptCache", lambda: cache):
+        yield
+
+
+@dataclass(frozen=True)
+class Reruns:
+    """Warm rerun samples (ms) per page, as AppTest ships and with the server's script cache."""
+
+    empty_median: float
+    samples: dict[str, list[float]]
+    cached_empty_median: float
+    cached_samples: dict[str, list[float]]
+
+
 SHELL = "shell only (app with an empty page)"
 
 
-def measure(runs: int, pages: tuple[str, ...] = PAGES) -> tuple[float, dict[str, list[float]]]:
+def measure(runs: int, pages: tuple[str, ...] = PAGES) -> Reruns:
     """Warm every app, then time them in turns, so each sees the same machine load.
 
     Besides the pages, the app itself is timed on the empty page (registered for the run as an
     extra navigation entry): what the shared shell costs before any page content.
     """
+    cache = ScriptCache()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "empty.py"
         script.write_text(EMPTY_PAGE, encoding="utf-8")
@@ -68,24 +96,43 @@ def measure(runs: int, pages: tuple[str, ...] = PAGES) -> tuple[float, dict[str,
             shell.run()
             shell.switch_page(os.path.relpath(script, PROJECT_ROOT)).run()
             apps[SHELL] = shell
-            samples: dict[str, list[float]] = {name: [] for name in apps}
+            shipped: dict[str, list[float]] = {name: [] for name in apps}
+            cached: dict[str, list[float]] = {name: [] for name in apps}
             for _ in range(runs):
                 for name, at in apps.items():
-                    samples[name] += timings(at, 1)
-    empty = samples.pop("empty")
-    return statistics.median(empty), samples
+                    shipped[name] += timings(at, 1)
+                    with server_script_cache(cache):
+                        cached[name] += timings(at, 1)
+    return Reruns(
+        empty_median=statistics.median(shipped.pop("empty")),
+        samples=shipped,
+        cached_empty_median=statistics.median(cached.pop("empty")),
+        cached_samples=cached,
+    )
 
 
-def report(empty_median: float, results: dict[str, list[float]]) -> str:
+def report_rows(reruns: Reruns) -> list[list[str]]:
+    rows = []
+    for page, values in reruns.samples.items():
+        median, cached = statistics.median(values), statistics.median(reruns.cached_samples[page])
+        rows.append([
+            page, f"{median:.1f}", f"{p95(values):.1f}", f"{median / reruns.empty_median:.1f}×",
+            f"{cached:.1f}", f"{cached / reruns.cached_empty_median:.1f}×",
+        ])  # fmt: skip
+    return rows
+
+
+REPORT_HEADER = ["page", "median ms", "p95 ms", "median / empty", "script cache kept: median ms", "… / empty"]
+
+
+def report(reruns: Reruns) -> str:
     lines = [
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}",
-        f"empty one-widget page: median {empty_median:.1f} ms",
-        "| page | median ms | p95 ms | median / empty |",
-        "|---|---|---|---|",
+        f"empty one-widget page: median {reruns.empty_median:.1f} ms (script cache kept: {reruns.cached_empty_median:.1f} ms)",
+        "| " + " | ".join(REPORT_HEADER) + " |",
+        "|" + "---|" * len(REPORT_HEADER),
     ]
-    for page, values in results.items():
-        median = statistics.median(values)
-        lines.append(f"| {page} | {median:.1f} | {p95(values):.1f} | {median / empty_median:.1f}× |")
+    lines += ["| " + " | ".join(row) + " |" for row in report_rows(reruns)]
     return "\n".join(lines)
 
 
@@ -93,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args(argv)
-    empty_median, results = measure(args.runs)
-    print(report(empty_median, results))
+    print(report(measure(args.runs)))
     return 0
 
 

@@ -119,6 +119,9 @@ def test_budget_page_explains_missing_chongqing_budgets():
     assert "还没有重庆高职院校的预算数据" in texts
     assert "32.42亿元" in texts, "the sourced national fact is shown"
     assert "预算超过10亿元的公办高职9所" in texts
+    assert "372" not in texts, "university facts are kept apart, folded as context"
+    at.session_state["budget_context"] = True  # the reader opens the context
+    at.run()
     assert "372" not in at.markdown[0].value and "372" in at.markdown[1].value, "university facts are kept apart as context"
     assert any("预算模板" in b.label for b in at.get("download_button"))
 

@@ -51,10 +51,17 @@ def _open_store(backend: str, path: str) -> VersionStore:
 
 
 def _secret(section: str) -> dict:
-    try:
-        return dict(st.secrets.get(section, {}))
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return {}
+    """A secrets.toml section, read once per session (reading it checks the secrets files on disk).
+    Not shared between sessions: each session, and each test, may come with its own secrets."""
+    cache_key = f"_secret_{section}"
+    cached = st.session_state.get(cache_key)
+    if cached is None:
+        try:
+            cached = dict(st.secrets.get(section, {}))
+        except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+            cached = {}
+        st.session_state[cache_key] = cached
+    return cached
 
 
 @memo.shared(max_entries=8)
@@ -211,8 +218,7 @@ def panel(name: str, *args: object):
 
 # ---- page frame -----------------------------------------------------------------------------
 
-# A keyed widget's container carries the class st-key-<key>: the URL-bound radio is hidden by it.
-_HIDE_BINDING_CSS = f"<style>[data-testid=stSidebar] .st-key-{state.LANG}{{display:none}}</style>"
+LANG_PICKER = "lang_picker"
 
 
 def pages(lang: str) -> list[st.Page]:
@@ -230,25 +236,29 @@ def pages(lang: str) -> list[st.Page]:
 
 
 def language() -> str:
-    """The language control. The URL carries lang=zh|en through a hidden bound widget; the
-    visible control shows 中文 / English and writes into it."""
-    st.sidebar.radio("lang", LANGUAGES, key=state.LANG, bind="query-params", label_visibility="collapsed")
-    st.html(_HIDE_BINDING_CSS)
-    lang = st.session_state[state.LANG]
+    """中文 / English. ``lang=zh|en`` in the URL decides when a link is opened; the control writes it
+    back. A page switch may drop the parameter: the session's choice then puts it back.
+
+    (Not a URL-bound widget: a bound control with translated labels would write its label, not
+    zh/en, into the URL; one plain control also costs less on every rerun than a bound pair.)"""
+    ss = st.session_state
+    from_url = st.query_params.get(state.LANG)
+    lang = from_url if from_url in LANGUAGES else ss.get(state.LANG, LANGUAGES[0])
+    if from_url != lang:
+        st.query_params[state.LANG] = lang
+    ss[state.LANG] = lang
+    if ss.get(LANG_PICKER) != lang:
+        ss[LANG_PICKER] = lang
 
     def pick() -> None:
-        chosen = st.session_state.get("lang_picker")
-        if chosen:
-            st.session_state[state.LANG] = chosen
+        chosen = ss.get(LANG_PICKER)
+        if chosen:  # a segmented control can be clicked off; keep the language then
+            ss[state.LANG] = st.query_params[state.LANG] = chosen
+        else:
+            ss[LANG_PICKER] = ss[state.LANG]
 
-    if st.session_state.get("lang_picker") != lang:  # the URL set the language: show it
-        st.session_state["lang_picker"] = lang
     st.sidebar.segmented_control(
-        "语言 · Language",
-        LANGUAGES,
-        format_func={"zh": "中文", "en": "English"}.get,
-        key="lang_picker",
-        on_change=pick,
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, on_change=pick
     )
     return lang
 
@@ -326,6 +336,9 @@ def source_line(names: Iterable[str], lang: str, year: str | None = None, *, not
     st.caption(f"{note}  \n{source}" if note else source)
 
 
+KPI_CARD_WIDTH = 300  # px: three cards a row beside the sidebar on a laptop, more on a wide screen
+
+
 def kpi(
     label: str,
     value: str,
@@ -337,12 +350,19 @@ def kpi(
     help_text: str | None = None,
     delta: str | None = None,
 ) -> None:
-    with st.container(border=True):
+    with st.container(border=True, width=KPI_CARD_WIDTH, height="stretch"):
         st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
         parts = [badge_markdown(status, lang), t("kpi.year", lang, year=year)]
         if rank:
             parts.append(rank)
         st.caption(" · ".join(parts))
+
+
+def folded(label: str, key: str):
+    """An expander whose content is built only while it is open: closed, it costs one element
+    per rerun instead of everything inside it. Returns the expander, or None when closed."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def empty_state(what_key: str, how_key: str, lang: str) -> None:
@@ -390,8 +410,10 @@ def show_chart(
     demo: bool = False,
     alt_text: str | None = None,
     on_select: Callable[[], None] | None = None,
+    export_numbers: bool = True,
 ) -> None:
-    """A figure with its source in the subtitle, PNG export in its toolbar and CSV/XLSX of its numbers."""
+    """A figure with its source in the subtitle, PNG export in its toolbar and CSV/XLSX of its numbers
+    (``export_numbers=False`` where the page offers the same numbers as a table download already)."""
     sources = tuple(sources)
     shown = chart_variant(fig, sources, year, lang, demo)
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
@@ -399,6 +421,8 @@ def show_chart(
     alt = alt_text.replace("<br>", " ") if alt_text else None
     selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
     st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, **selection)
+    if not export_numbers:
+        return
 
     def numbers() -> pd.DataFrame:
         with charts.FIGURE_LOCK:

@@ -13,8 +13,8 @@ st.subheader(t("budget.facts_title", lang))
 vocational_facts, context_facts = ui.panel("budget_facts_markdown", lang)
 st.markdown(vocational_facts)
 ui.source_line(["budget_facts", "college_budgets"], lang)
-with st.expander(t("budget.context_title", lang)):
-    st.markdown(context_facts)
+if context := ui.folded(t("budget.context_title", lang), key="budget_context"):
+    context.markdown(context_facts)
 
 with st.container(border=True):
     st.markdown(ui.panel("paper_claim", "cq_budget_rank", lang))

@@ -18,20 +18,20 @@ def page_body() -> None:
         ui.source_line(["paper_figures"], lang, note=t("consortia.register_note", lang))
 
     categories = ui.panel("category_names", lang)
-    filters = st.columns([0.25, 0.25, 0.25, 0.25])
-    kinds = filters[0].multiselect(
+    filters = st.container(horizontal=True)
+    kinds = filters.multiselect(
         t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],
         format_func=lambda k: t(f"kind.{k}", lang), placeholder=t("control.any", lang), key=state.KIND, bind="query-params",
     )  # fmt: skip
-    scopes = filters[1].multiselect(
+    scopes = filters.multiselect(
         t("col.scope", lang), ["national", "chengdu-chongqing", "municipal", "district", "unknown"],
         format_func=lambda k: t(f"scope.{k}", lang), placeholder=t("control.any", lang), key=state.SCOPE, bind="query-params",
     )  # fmt: skip
-    category = filters[2].selectbox(
+    category = filters.selectbox(
         t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
         key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
     )  # fmt: skip
-    years = filters[3].slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
+    years = filters.slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
     hide_low = st.toggle(t("consortia.hide_low", lang), key=state.VERIFIED, bind="query-params")
 
     lead = st.selectbox(

@@ -18,14 +18,14 @@ def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
     names = ui.province_names(lang)
 
-    filters = st.columns([0.3, 0.3, 0.2, 0.2])
-    query = filters[0].text_input(
+    filters = st.container(horizontal=True)
+    query = filters.text_input(
         t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
     )
-    provinces = filters[1].multiselect(
+    provinces = filters.multiselect(
         t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, placeholder=t("control.any", lang), key=state.PROVINCES, bind="query-params",
     )  # fmt: skip
-    levels = filters[2].multiselect(
+    levels = filters.multiselect(
         t("col.level", lang),
         ["专科", "本科"],
         format_func=lambda v: t(f"level.{v}", lang),
@@ -33,7 +33,7 @@ def page_body() -> None:
         key=state.LEVEL,
         bind="query-params",
     )
-    ownerships = filters[3].multiselect(
+    ownerships = filters.multiselect(
         t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
         placeholder=t("control.any", lang), key=state.OWNERSHIP, bind="query-params",
     )  # fmt: skip
@@ -93,8 +93,9 @@ def page_body() -> None:
         st.caption(t("institutions.pick_empty", lang))
     else:
         profile = ui.panel("college_profile", code, view.edition, lang)
-        for column, (label, value) in zip(st.columns(4), profile["facts"], strict=True):
-            column.metric(label, value)
+        facts = st.container(horizontal=True)
+        for label, value in profile["facts"]:
+            facts.metric(label, value)
         ui.source_line(["institutions"], lang, view.edition)
         location = profile["location"]
         if location is None:

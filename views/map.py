@@ -27,8 +27,7 @@ def page_body() -> None:
         year=year,
         alt_text=t("map.alt_national", lang, title=charts.title_text(figure).replace("<br>", " ")),
     )
-    st.caption(t("map.legend_note", lang))
-    ui.source_line(indicator.datasets, lang, year)
+    ui.source_line(indicator.datasets, lang, year, note=t("map.legend_note", lang))
 
     st.subheader(t("map.cq_title", lang), divider="gray")
     choice = st.segmented_control(
@@ -40,10 +39,10 @@ def page_body() -> None:
     ui.show_chart(
         cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title
     )
-    st.caption(t("map.points_legend", lang, located=located, total=total))
-    with st.expander(t("map.unplaced", lang, n=len(unplaced_table))):
-        st.dataframe(unplaced_table, hide_index=True, width="stretch")
-    ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20")
+    points_legend = t("map.points_legend", lang, located=located, total=total)
+    ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20", note=points_legend)
+    if unplaced := ui.folded(t("map.unplaced", lang, n=len(unplaced_table)), key="unplaced_colleges"):
+        unplaced.dataframe(unplaced_table, hide_index=True, width="stretch")
 
 
 page_body()

@@ -11,10 +11,9 @@ ui.page_header("overview.title", lang, view)
 
 st.markdown(f"> {ui.overview_summary(view.edition, view.year, lang)}")
 cards = ui.panel("overview_cards", view.edition, view.year, lang)
-for row_of_cards in (cards[:3], cards[3:]):
-    for column, card in zip(st.columns(3), row_of_cards, strict=True):
-        with column:
-            ui.kpi(**card, lang=lang)
+with st.container(horizontal=True):  # the cards wrap onto as many rows as the screen needs
+    for card in cards:
+        ui.kpi(**card, lang=lang)
 ui.source_line(["institutions", "province_population", "province_students", "province_gdp"], lang)
 
 st.subheader(t("overview.changes_title", lang))

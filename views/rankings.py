@@ -31,6 +31,7 @@ def ranking_section() -> None:
             sources=indicator.datasets,
             year=year,
             alt_text=t("rankings.alt", lang, title=title),
+            export_numbers=False,  # the table download below holds exactly these numbers
         )
     else:
         st.subheader(title)
