@@ -251,15 +251,12 @@ def language() -> str:
         ss[LANG_PICKER] = lang
 
     def pick() -> None:
-        chosen = ss.get(LANG_PICKER)
-        if chosen:  # a segmented control can be clicked off; keep the language then
-            ss[state.LANG] = st.query_params[state.LANG] = chosen
-        else:
-            ss[LANG_PICKER] = ss[state.LANG]
+        ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
 
     st.sidebar.segmented_control(
-        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, on_change=pick
-    )
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        on_change=pick,
+    )  # fmt: skip
     return lang
 
 
@@ -302,6 +299,23 @@ def indicator_picker(lang: str) -> str:
     return st.selectbox(
         t("control.indicator", lang), list(metrics.INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
         key=state.INDICATOR, bind="query-params",
+    )  # fmt: skip
+
+
+def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True):
+    """A filter keeping rows that match any chosen option; nothing chosen keeps every row."""
+    return parent.multiselect(
+        label, list(options), format_func=format_func, placeholder=t("control.any", lang), key=key,
+        bind="query-params" if in_url else None,
+    )  # fmt: skip
+
+
+def sector_picker(parent, lang: str) -> int | None:
+    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``)."""
+    categories = panel("category_names", lang)
+    return parent.selectbox(
+        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
     )  # fmt: skip
 
 
@@ -356,6 +370,17 @@ def kpi(
         if rank:
             parts.append(rank)
         st.caption(" · ".join(parts))
+
+
+def section_switch(names: Sequence[str], label_key: str, lang: str) -> str:
+    """Which part of a page to show, as a row of buttons bound to the URL's ``tab`` (the label
+    shown, in the page's language). Only the chosen part is built; one control costs less per
+    rerun than a tab bar, whose every tab is an element."""
+    return st.segmented_control(
+        t("control.section", lang), list(names), default=names[0], required=True,
+        format_func=lambda name: t(f"{label_key}{name}", lang), key=state.TAB, bind="query-params",
+        label_visibility="collapsed",
+    ) or names[0]  # fmt: skip
 
 
 def folded(label: str, key: str):

@@ -17,20 +17,12 @@ def page_body() -> None:
         st.markdown(ui.panel("paper_claim", "cq_communities", lang))
         ui.source_line(["paper_figures"], lang, note=t("consortia.register_note", lang))
 
-    categories = ui.panel("category_names", lang)
     filters = st.container(horizontal=True)
-    kinds = filters.multiselect(
-        t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],
-        format_func=lambda k: t(f"kind.{k}", lang), placeholder=t("control.any", lang), key=state.KIND, bind="query-params",
-    )  # fmt: skip
-    scopes = filters.multiselect(
-        t("col.scope", lang), ["national", "chengdu-chongqing", "municipal", "district", "unknown"],
-        format_func=lambda k: t(f"scope.{k}", lang), placeholder=t("control.any", lang), key=state.SCOPE, bind="query-params",
-    )  # fmt: skip
-    category = filters.selectbox(
-        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
-        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
-    )  # fmt: skip
+    kinds = ui.any_of(filters, t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],
+                      state.KIND, lang, format_func=lambda k: t(f"kind.{k}", lang))  # fmt: skip
+    scopes = ui.any_of(filters, t("col.scope", lang), ["national", "chengdu-chongqing", "municipal", "district", "unknown"],
+                       state.SCOPE, lang, format_func=lambda k: t(f"scope.{k}", lang))  # fmt: skip
+    category = ui.sector_picker(filters, lang)
     years = filters.slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
     hide_low = st.toggle(t("consortia.hide_low", lang), key=state.VERIFIED, bind="query-params")
 
@@ -51,56 +43,44 @@ def page_body() -> None:
     if found.empty:
         ui.empty_state("consortia.empty", "consortia.empty_how", lang)
     else:
-        sectors_tab, members_tab, timeline_tab, map_tab, table_tab = st.tabs(
-            [t(f"consortia.tab_{name}", lang) for name in ("sectors", "members", "timeline", "map", "table")],
-            key=state.TAB,
-            bind="query-params",
-        )
+        section = ui.section_switch(("sectors", "members", "timeline", "map", "table"), "consortia.tab_", lang)
         demo = panel["uses_demo"]
-        # Only the open tab is built: the tabs track state, so hidden ones cost nothing.
-        if sectors_tab.open:
-            with sectors_tab:
-                ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang, note=found_note)
-        if members_tab.open:
-            with members_tab:
+        if section == "sectors":
+            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo, sources=sources)
+            ui.source_line(sources, lang, note=found_note)
+        elif section == "members":
 
-                def pick_member() -> None:
-                    points = st.session_state["members_chart"].selection.points
-                    if points:
-                        st.session_state[state.LEAD] = points[0]["y"]
+            def pick_member() -> None:
+                points = st.session_state["members_chart"].selection.points
+                if points:
+                    st.session_state[state.LEAD] = points[0]["y"]
 
-                if panel["members"] is not None:
-                    ui.show_chart(
-                        panel["members"], key="members_chart", lang=lang, demo=demo, sources=sources, on_select=pick_member
-                    )
-                    st.caption(t("consortia.click_hint", lang))
-                if panel["matrix"] is not None:
-                    ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang, note=found_note)
-        if timeline_tab.open:
-            with timeline_tab:
-                if panel["timeline"] is None:
-                    st.caption(t("consortia.no_dates", lang))
-                else:
-                    ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo, sources=sources)
-                ui.source_line(sources, lang, note=found_note)
-        if map_tab.open:
-            with map_tab:
-                if panel["map"] is None:
-                    st.caption(t("consortia.no_map", lang))
-                else:
-                    ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo, sources=[*sources, "cq_colleges"])
-                ui.source_line(["consortia", "cq_colleges"], lang, note=found_note)
-        if table_tab.open:
-            with table_tab:
-                link = t("col.source", lang)
-                st.dataframe(
-                    panel["table"], hide_index=True, width="stretch",
-                    column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
-                )  # fmt: skip
-                ui.table_downloads(panel["table"], key="consortia", lang=lang, title=t("consortia.title", lang), sources=sources)
-                ui.source_line(sources, lang, note=found_note)
+            if panel["members"] is not None:
+                ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=demo, sources=sources, on_select=pick_member)
+                st.caption(t("consortia.click_hint", lang))
+            if panel["matrix"] is not None:
+                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
+            ui.source_line(sources, lang, note=found_note)
+        elif section == "timeline":
+            if panel["timeline"] is None:
+                st.caption(t("consortia.no_dates", lang))
+            else:
+                ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo, sources=sources)
+            ui.source_line(sources, lang, note=found_note)
+        elif section == "map":
+            if panel["map"] is None:
+                st.caption(t("consortia.no_map", lang))
+            else:
+                ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo, sources=[*sources, "cq_colleges"])
+            ui.source_line(["consortia", "cq_colleges"], lang, note=found_note)
+        elif section == "table":
+            link = t("col.source", lang)
+            st.dataframe(
+                panel["table"], hide_index=True, width="stretch",
+                column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
+            )  # fmt: skip
+            ui.table_downloads(panel["table"], key="consortia", lang=lang, title=t("consortia.title", lang), sources=sources)
+            ui.source_line(sources, lang, note=found_note)
 
 
 page_body()

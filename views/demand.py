@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vetdash import state, templates, ui
+from vetdash import templates, ui
 from vetdash.i18n import t
 
 lang = st.session_state["lang"]
@@ -13,95 +13,76 @@ ui.page_header("demand.title", lang, view)
 @st.fragment
 def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
-    categories = ui.panel("category_names", lang)
-    category = st.selectbox(
-        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
-        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
-    )  # fmt: skip
-    structure_tab, fit_tab, adjust_tab, method_tab = st.tabs(
-        [
-            t("demand.tab_structure", lang),
-            t("demand.tab_fit", lang),
-            t("demand.tab_adjustments", lang),
-            t("demand.tab_method", lang),
-        ],
-        key=state.TAB,
-        bind="query-params",
-    )
-    # Only the open tab is built: the tabs track state, so hidden ones cost nothing.
-    fit = ui.panel("supply_demand_view", 2025, category, view.demo, lang) if (fit_tab.open or adjust_tab.open) else None
+    category = ui.sector_picker(st, lang)
+    section = ui.section_switch(("structure", "fit", "adjustments", "method"), "demand.tab_", lang)
+    # Only the chosen part is built.
+    fit = ui.panel("supply_demand_view", 2025, category, view.demo, lang) if section in ("fit", "adjustments") else None
 
-    if structure_tab.open:
-        with structure_tab:
-            structure = ui.panel("industry_structure", view.year, lang)
-            st.markdown(f"> {structure['pillars']}")
-            ui.show_chart(structure["lq"], key="section_lq", lang=lang, sources=["province_employment_by_section"], year="2024")
-            ui.show_chart(
-                structure["shares"], key="section_shares", lang=lang, sources=["province_employment_by_section"], year="2024"
-            )
-            ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
-            ui.show_chart(structure["va"], key="va_lq", lang=lang, sources=["province_gdp"], year=str(view.year))
-            ui.source_line(["province_gdp"], lang, str(view.year))
+    if section == "structure":
+        structure = ui.panel("industry_structure", view.year, lang)
+        st.markdown(f"> {structure['pillars']}")
+        ui.show_chart(structure["lq"], key="section_lq", lang=lang, sources=["province_employment_by_section"], year="2024")
+        ui.show_chart(
+            structure["shares"], key="section_shares", lang=lang, sources=["province_employment_by_section"], year="2024"
+        )
+        ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
+        ui.show_chart(structure["va"], key="va_lq", lang=lang, sources=["province_gdp"], year=str(view.year))
+        ui.source_line(["province_gdp"], lang, str(view.year))
 
-    if fit_tab.open:
-        with fit_tab:
-            if fit is None:
-                ui.empty_state("demand.no_supply", "demand.no_supply_how", lang)
-                st.download_button(
+    elif section == "fit":
+        if fit is None:
+            ui.empty_state("demand.no_supply", "demand.no_supply_how", lang)
+            st.download_button(
                 t("demand.template", lang), templates.template_csv("SpecialtyPoints"), file_name="specialty_points_template.csv",
                 mime="text/csv", on_click="ignore", icon=":material/table_view:",
             )  # fmt: skip
-            else:
-                st.metric(
-                    t("demand.fit_index", lang),
-                    f"{fit['fit']:.3f}",
-                    t("demand.fit_rank", lang, rank=fit["rank"], of=fit["of"]),
-                    delta_color="off",
-                    delta_arrow="off",
-                )
-                ui.show_chart(
-                    fit["paired"],
-                    key="supply_demand",
-                    lang=lang,
-                    demo=fit["uses_demo"],
-                    sources=fit["sources"],
-                    year=str(fit["year"]),
-                )
-                ui.show_chart(
-                    fit["gap"], key="gap", lang=lang, demo=fit["uses_demo"], sources=fit["sources"], year=str(fit["year"])
-                )
-                st.dataframe(fit["bands"], hide_index=True, width="stretch")
-                ui.source_line(fit["sources"], lang)
+        else:
+            st.metric(
+                t("demand.fit_index", lang),
+                f"{fit['fit']:.3f}",
+                t("demand.fit_rank", lang, rank=fit["rank"], of=fit["of"]),
+                delta_color="off",
+                delta_arrow="off",
+            )
+            ui.show_chart(
+                fit["paired"],
+                key="supply_demand",
+                lang=lang,
+                demo=fit["uses_demo"],
+                sources=fit["sources"],
+                year=str(fit["year"]),
+            )
+            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=fit["uses_demo"], sources=fit["sources"], year=str(fit["year"]))
+            st.dataframe(fit["bands"], hide_index=True, width="stretch")
+            ui.source_line(fit["sources"], lang)
 
-    if adjust_tab.open:
-        with adjust_tab:
-            adjustments = ui.panel("adjustments_view", lang)
-            st.markdown(adjustments["summary"])
-            left, right = st.columns(2)
-            with left:
-                ui.show_chart(adjustments["totals"], key="national_points", lang=lang, sources=["specialty_adjustments"])
-            with right:
-                ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang, sources=["specialty_adjustments"], year="2024")
-            ui.source_line(["specialty_adjustments"], lang)
-            st.markdown(f"**{t('demand.cq_rows', lang)}**")
-            st.dataframe(
+    elif section == "adjustments":
+        adjustments = ui.panel("adjustments_view", lang)
+        st.markdown(adjustments["summary"])
+        left, right = st.columns(2)
+        with left:
+            ui.show_chart(adjustments["totals"], key="national_points", lang=lang, sources=["specialty_adjustments"])
+        with right:
+            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang, sources=["specialty_adjustments"], year="2024")
+        ui.source_line(["specialty_adjustments"], lang)
+        st.markdown(f"**{t('demand.cq_rows', lang)}**")
+        st.dataframe(
             adjustments["chongqing"], hide_index=True, width="stretch",
             column_config={t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang), display_text=t("consortia.open_source", lang))},
         )  # fmt: skip
-            ui.source_line(["specialty_adjustments"], lang)
-            if fit is None or fit["effect"] is None:
-                ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
-            else:
-                ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=fit["uses_demo"], sources=fit["sources"])
-                ui.source_line(fit["sources"], lang)
+        ui.source_line(["specialty_adjustments"], lang)
+        if fit is None or fit["effect"] is None:
+            ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
+        else:
+            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=fit["uses_demo"], sources=fit["sources"])
+            ui.source_line(fit["sources"], lang)
 
-    if method_tab.open:
-        with method_tab:
-            st.markdown(t("demand.method", lang))
-            crosswalk = ui.panel("crosswalk_table", lang)
-            st.dataframe(crosswalk, hide_index=True, width="stretch")
-            ui.table_downloads(crosswalk, key="crosswalk", lang=lang, title=t("demand.tab_method", lang), sources=["crosswalk"])
-            ui.source_line(["crosswalk", "industry_sections", "specialty_categories"], lang)
+    elif section == "method":
+        st.markdown(t("demand.method", lang))
+        crosswalk = ui.panel("crosswalk_table", lang)
+        st.dataframe(crosswalk, hide_index=True, width="stretch")
+        ui.table_downloads(crosswalk, key="crosswalk", lang=lang, title=t("demand.tab_method", lang), sources=["crosswalk"])
+        ui.source_line(["crosswalk", "industry_sections", "specialty_categories"], lang)
 
 
 page_body()

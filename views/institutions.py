@@ -22,34 +22,21 @@ def page_body() -> None:
     query = filters.text_input(
         t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
     )
-    provinces = filters.multiselect(
-        t("col.province", lang), sorted(names)[:31], format_func=ui.bilingual_province_labels().__getitem__, placeholder=t("control.any", lang), key=state.PROVINCES, bind="query-params",
-    )  # fmt: skip
-    levels = filters.multiselect(
-        t("col.level", lang),
-        ["专科", "本科"],
-        format_func=lambda v: t(f"level.{v}", lang),
-        placeholder=t("control.any", lang),
-        key=state.LEVEL,
-        bind="query-params",
+    provinces = ui.any_of(filters, t("col.province", lang), sorted(names)[:31], state.PROVINCES, lang,
+                          format_func=ui.bilingual_province_labels().__getitem__)  # fmt: skip
+    levels = ui.any_of(
+        filters, t("col.level", lang), ["专科", "本科"], state.LEVEL, lang, format_func=lambda v: t(f"level.{v}", lang)
     )
-    ownerships = filters.multiselect(
-        t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], format_func=lambda v: t(f"ownership.{v}", lang),
-        placeholder=t("control.any", lang), key=state.OWNERSHIP, bind="query-params",
-    )  # fmt: skip
-    authorities = st.multiselect(
-        t("col.authority", lang), ui.panel("authority_options", view.edition), placeholder=t("control.any", lang), key="authority"
+    ownerships = ui.any_of(filters, t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], state.OWNERSHIP, lang,
+                           format_func=lambda v: t(f"ownership.{v}", lang))  # fmt: skip
+    authorities = ui.any_of(
+        st, t("col.authority", lang), ui.panel("authority_options", view.edition), "authority", lang, in_url=False
     )
     district_filter: list[int] = []
     if provinces == [FOCUS]:
         district_names = ui.district_names(lang)
-        district_filter = st.multiselect(
-            t("col.district", lang),
-            sorted(district_names),
-            format_func=district_names.get,
-            placeholder=t("control.any", lang),
-            key="district",
-        )
+        district_filter = ui.any_of(st, t("col.district", lang), sorted(district_names), "district", lang,
+                                    format_func=district_names.get, in_url=False)  # fmt: skip
 
     shown, shown_arrow = ui.panel(
         "institution_rows",

@@ -31,7 +31,7 @@ def page_body() -> None:
 
     st.subheader(t("map.cq_title", lang), divider="gray")
     choice = st.segmented_control(
-        t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all",
+        t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all", required=True,
         format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",
     ) or "all"  # fmt: skip
 

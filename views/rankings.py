@@ -20,7 +20,7 @@ def ranking_section() -> None:
 
     figure, title, shown_table = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
     mode = st.segmented_control(
-        t("rankings.view", lang), ["chart", "table"], default="chart", format_func=lambda k: t(f"rankings.view.{k}", lang),
+        t("rankings.view", lang), ["chart", "table"], default="chart", required=True, format_func=lambda k: t(f"rankings.view.{k}", lang),
         key=state.VIEW, bind="query-params",
     ) or "chart"  # fmt: skip
     if mode == "chart":
