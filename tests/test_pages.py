@@ -142,3 +142,37 @@ def test_wall_and_presentation_modes_render(params):
         assert len(at.get("plotly_chart")) == 3  # Chongqing map, ranking, consortia by sector
     else:
         assert any(m.value.startswith("**1 / ") for m in at.markdown)  # the first slide's counter
+
+
+@pytest.mark.parametrize(
+    ("page", "tab", "section", "shows"),
+    [
+        ("views/consortia.py", "行业分布", "sectors", "plotly_chart"),
+        ("views/consortia.py", "牵头单位", "members", "plotly_chart"),
+        ("views/consortia.py", "成立时间", "timeline", "plotly_chart"),
+        ("views/consortia.py", "地图", "map", "plotly_chart"),
+        ("views/consortia.py", "名录", "table", "dataframe"),
+        ("views/demand.py", "产业结构", "structure", "plotly_chart"),
+        ("views/demand.py", "专业调整", "adjustments", "plotly_chart"),
+        ("views/demand.py", "方法", "method", "dataframe"),
+    ],
+)
+def test_each_page_section_opens_from_its_link(page, tab, section, shows):
+    at = run_page(page, {"tab": tab})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.button_group(key="tab").value == section, "the linked section is the one chosen"
+    assert at.get(shows), f"the {tab} section draws its {shows}"
+    if page.endswith("consortia.py") and shows == "dataframe":
+        assert not at.get("plotly_chart"), "only the chosen section is built"
+
+
+def test_language_follows_the_link_the_switch_and_survives_a_dropped_parameter():
+    at = run_page(PAGES[0], {"lang": "en"})
+    assert at.session_state["lang"] == "en" and at.button_group(key="lang_picker").value == "en"
+    del at.query_params["lang"]  # a page switch may drop unbound parameters: the session keeps the choice
+    at.run()
+    assert at.session_state["lang"] == "en" and at.title[0].value.startswith("Overview")
+    at.button_group(key="lang_picker").set_value("zh").run()
+    assert at.session_state["lang"] == "zh" and at.title[0].value.startswith("总览")
+    fresh = run_page(PAGES[0], {"lang": "fr"})  # not a language: the default, Chinese
+    assert fresh.session_state["lang"] == "zh" and not fresh.exception

@@ -63,7 +63,7 @@ URL_PARAMETERS = {
     FOUNDED: "Consortia: founding-year range",
     VERIFIED: "Consortia: true hides rows marked 'to verify'",
     LEAD: "Consortia: lead institution",
-    TAB: "Consortia and Demand fit: the open tab (its label, in the page's language)",
+    TAB: "Consortia and Demand fit: the section shown (its button label, in the page's language)",
     VIEW: "Rankings: chart | table",
 }
 

@@ -61,18 +61,17 @@ def page_body() -> None:
             if panel["matrix"] is not None:
                 ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
             ui.source_line(sources, lang, note=found_note)
-        elif section == "timeline":
-            if panel["timeline"] is None:
-                st.caption(t("consortia.no_dates", lang))
+        elif section in ("timeline", "map"):
+            # Founding years, or where the leads are: the figure, or why there is none.
+            chart_key, missing, extra_sources = {
+                "timeline": ("founding_timeline", "consortia.no_dates", []),
+                "map": ("lead_map", "consortia.no_map", ["cq_colleges"]),
+            }[section]
+            if panel[section] is None:
+                st.caption(t(missing, lang))
             else:
-                ui.show_chart(panel["timeline"], key="founding_timeline", lang=lang, demo=demo, sources=sources)
-            ui.source_line(sources, lang, note=found_note)
-        elif section == "map":
-            if panel["map"] is None:
-                st.caption(t("consortia.no_map", lang))
-            else:
-                ui.show_chart(panel["map"], key="lead_map", lang=lang, demo=demo, sources=[*sources, "cq_colleges"])
-            ui.source_line(["consortia", "cq_colleges"], lang, note=found_note)
+                ui.show_chart(panel[section], key=chart_key, lang=lang, demo=demo, sources=[*sources, *extra_sources])
+            ui.source_line([*sources, *extra_sources], lang, note=found_note)
         elif section == "table":
             link = t("col.source", lang)
             st.dataframe(
