@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit import string_util
 
 from vetdash import catalog, charts, export, importing, memo, metrics, narrative, panels, schemas, state
 from vetdash.i18n import LANGUAGES, t
@@ -15,6 +17,18 @@ from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import short_source, source_text, status_of
 from vetdash.store import FileStore, SqlStore, VersionStore
 from vetdash.tabular import read_csv_bytes
+
+
+def _remember_emoji_checks() -> None:
+    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
+    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
+    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
+    check = string_util.extract_leading_emoji
+    if not hasattr(check, "cache_info"):
+        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
+
+
+_remember_emoji_checks()
 
 BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
 PLOT_CONFIG = {
@@ -381,6 +395,39 @@ def section_switch(names: Sequence[str], label_key: str, lang: str) -> str:
         format_func=lambda name: t(f"{label_key}{name}", lang), key=state.TAB, bind="query-params",
         label_visibility="collapsed",
     ) or names[0]  # fmt: skip
+
+
+def paper_claim(claim: str, lang: str, *, note: str | None = None) -> None:
+    """What the seed paper says, next to what the data shows, in a box with its source."""
+    with st.container(border=True):
+        st.markdown(panel("paper_claim", claim, lang))
+        source_line(["paper_figures"], lang, note=note)
+
+
+def college_profile(code: str, edition: str, lang: str) -> None:
+    """One college's page: level, ownership, authority; its location and campuses on the district
+    map; the consortia it belongs to. Each part with its source."""
+    profile = panel("college_profile", code, edition, lang)
+    facts = st.container(horizontal=True)
+    for label, value in profile["facts"]:
+        facts.metric(label, value)
+    source_line(["institutions"], lang, edition)
+    location = profile["location"]
+    if location is None:
+        st.info(t("institutions.no_location", lang))
+    else:
+        st.markdown(location["markdown"])
+        show_chart(location["map"], key="college_map", lang=lang, sources=["cq_colleges"])
+        st.dataframe(location["campuses"], hide_index=True, width="stretch")
+        source_line(["cq_colleges", "cq_campuses"], lang)
+    consortia = profile["consortia"]
+    st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
+    if consortia.empty:
+        st.caption(t("institutions.no_consortia", lang))
+    else:
+        st.dataframe(consortia, hide_index=True, width="stretch")
+        source_line(["consortia"], lang)
+    st.caption(t("institutions.budget_pending", lang))
 
 
 def folded(label: str, key: str):

@@ -16,9 +16,7 @@ ui.source_line(["budget_facts", "college_budgets"], lang)
 if context := ui.folded(t("budget.context_title", lang), key="budget_context"):
     context.markdown(context_facts)
 
-with st.container(border=True):
-    st.markdown(ui.panel("paper_claim", "cq_budget_rank", lang))
-    ui.source_line(["paper_figures"], lang)
+ui.paper_claim("cq_budget_rank", lang)
 
 st.subheader(t("budget.colleges_title", lang))
 real = ui.table("college_budgets")

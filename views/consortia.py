@@ -13,9 +13,7 @@ ui.page_header("consortia.title", lang, view)
 @st.fragment
 def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
-    with st.container(border=True):
-        st.markdown(ui.panel("paper_claim", "cq_communities", lang))
-        ui.source_line(["paper_figures"], lang, note=t("consortia.register_note", lang))
+    ui.paper_claim("cq_communities", lang, note=t("consortia.register_note", lang))
 
     filters = st.container(horizontal=True)
     kinds = ui.any_of(filters, t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],

@@ -79,27 +79,7 @@ def page_body() -> None:
     if code is None:
         st.caption(t("institutions.pick_empty", lang))
     else:
-        profile = ui.panel("college_profile", code, view.edition, lang)
-        facts = st.container(horizontal=True)
-        for label, value in profile["facts"]:
-            facts.metric(label, value)
-        ui.source_line(["institutions"], lang, view.edition)
-        location = profile["location"]
-        if location is None:
-            st.info(t("institutions.no_location", lang))
-        else:
-            st.markdown(location["markdown"])
-            ui.show_chart(location["map"], key="college_map", lang=lang, sources=["cq_colleges"])
-            st.dataframe(location["campuses"], hide_index=True, width="stretch")
-            ui.source_line(["cq_colleges", "cq_campuses"], lang)
-        consortia = profile["consortia"]
-        st.markdown(f"**{t('institutions.consortia', lang, n=len(consortia))}**")
-        if consortia.empty:
-            st.caption(t("institutions.no_consortia", lang))
-        else:
-            st.dataframe(consortia, hide_index=True, width="stretch")
-            ui.source_line(["consortia"], lang)
-        st.caption(t("institutions.budget_pending", lang))
+        ui.college_profile(code, view.edition, lang)
 
 
 page_body()
