@@ -91,6 +91,11 @@ IMPORT_ONLY = {
 }
 
 
+def every_dataset() -> list[Dataset]:
+    """The registered datasets, then those that exist only once imported."""
+    return [*registry().values(), *IMPORT_ONLY.values()]
+
+
 def dataset(name: str) -> Dataset:
     try:
         return registry()[name]

@@ -843,7 +843,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
 def dataset_listing(data: Data, lang: str, versions: tuple[tuple[str, str], ...]) -> pa.Table:
     """Every dataset with status, publisher, dates, licence, rows and the version in use."""
     current = dict(versions)
-    entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
+    entries = catalog.every_dataset()
     listing = pd.DataFrame(
         {
             t("data.col_dataset", lang): [m.title[lang] for m in entries],

@@ -240,8 +240,8 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
     """Link, QR code, presentation, the presenter's own storyline and the PPTX briefing (built when opened)."""
     lang = view.lang
     with st.sidebar:
-        panel = st.expander(t("share.title", lang), icon=":material/share:", key="share_panel", on_change="rerun")
-        if not panel.open:
+        panel = ui.folded(t("share.title", lang), key="share_panel", icon=":material/share:")
+        if panel is None:
             return
         with panel:
             url = view_url(page_path)

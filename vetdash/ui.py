@@ -64,18 +64,26 @@ def _open_store(backend: str, path: str) -> VersionStore:
     return FileStore(path)
 
 
+def _once_per_session(key: str, make: Callable[[], object]):
+    """``make()`` once in this session, kept in its state under ``key``."""
+    made = st.session_state.get(key)
+    if made is None:
+        made = make()
+        st.session_state[key] = made
+    return made
+
+
 def _secret(section: str) -> dict:
     """A secrets.toml section, read once per session (reading it checks the secrets files on disk).
     Not shared between sessions: each session, and each test, may come with its own secrets."""
-    cache_key = f"_secret_{section}"
-    cached = st.session_state.get(cache_key)
-    if cached is None:
+
+    def read() -> dict:
         try:
-            cached = dict(st.secrets.get(section, {}))
+            return dict(st.secrets.get(section, {}))
         except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-            cached = {}
-        st.session_state[cache_key] = cached
-    return cached
+            return {}
+
+    return _once_per_session(f"_secret_{section}", read)
 
 
 @memo.shared(max_entries=8)
@@ -238,15 +246,13 @@ LANG_PICKER = "lang_picker"
 def pages(lang: str) -> list[st.Page]:
     """The navigation entries, made once per session and language (st.navigation takes the same
     objects on every run; making them resolves and checks each file again)."""
-    cache_key = f"_pages_{lang}"
-    made = st.session_state.get(cache_key)
-    if made is None:
-        made = [
+    return _once_per_session(
+        f"_pages_{lang}",
+        lambda: [
             st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
             for i, (path, title, icon, slug) in enumerate(state.PAGES)
-        ]
-        st.session_state[cache_key] = made
-    return made
+        ],
+    )
 
 
 def language() -> str:
@@ -430,10 +436,15 @@ def college_profile(code: str, edition: str, lang: str) -> None:
     st.caption(t("institutions.budget_pending", lang))
 
 
-def folded(label: str, key: str):
+def link_column(label: str, lang: str) -> dict:
+    """column_config for a table column of source addresses: shown as a short "open" link."""
+    return {label: st.column_config.LinkColumn(label, display_text=t("consortia.open_source", lang))}
+
+
+def folded(label: str, key: str, *, icon: str | None = None):
     """An expander whose content is built only while it is open: closed, it costs one element
     per rerun instead of everything inside it. Returns the expander, or None when closed."""
-    box = st.expander(label, key=key, on_change="rerun")
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
     return box if box.open else None
 
 

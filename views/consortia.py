@@ -71,11 +71,9 @@ def page_body() -> None:
                 ui.show_chart(panel[section], key=chart_key, lang=lang, demo=demo, sources=[*sources, *extra_sources])
             ui.source_line([*sources, *extra_sources], lang, note=found_note)
         elif section == "table":
-            link = t("col.source", lang)
             st.dataframe(
-                panel["table"], hide_index=True, width="stretch",
-                column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
-            )  # fmt: skip
+                panel["table"], hide_index=True, width="stretch", column_config=ui.link_column(t("col.source", lang), lang)
+            )
             ui.table_downloads(panel["table"], key="consortia", lang=lang, title=t("consortia.title", lang), sources=sources)
             ui.source_line(sources, lang, note=found_note)
 

@@ -17,17 +17,15 @@ def page_body() -> None:
     st.caption(t("data.intro", lang))
 
     versions = ui.current_versions()
-    entries = [*catalog.registry().values(), *catalog.IMPORT_ONLY.values()]
-    link = t("data.col_link", lang)
     st.dataframe(
         ui.panel("dataset_listing", lang, tuple(sorted(versions.items()))),
         hide_index=True,
         width="stretch",
-        column_config={link: st.column_config.LinkColumn(link, display_text=t("consortia.open_source", lang))},
+        column_config=ui.link_column(t("data.col_link", lang), lang),
     )
 
     st.subheader(t("data.download_title", lang))
-    tables = {m.name: m for m in entries if m.schema and (m.name in versions or m.path)}
+    tables = {m.name: m for m in catalog.every_dataset() if m.schema and (m.name in versions or m.path)}
     chosen = st.selectbox(
         t("data.col_dataset", lang), list(tables), format_func=lambda n: tables[n].title[lang], key="data_dataset"
     )

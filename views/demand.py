@@ -67,9 +67,8 @@ def page_body() -> None:
         ui.source_line(["specialty_adjustments"], lang)
         st.markdown(f"**{t('demand.cq_rows', lang)}**")
         st.dataframe(
-            adjustments["chongqing"], hide_index=True, width="stretch",
-            column_config={t("col.source", lang): st.column_config.LinkColumn(t("col.source", lang), display_text=t("consortia.open_source", lang))},
-        )  # fmt: skip
+            adjustments["chongqing"], hide_index=True, width="stretch", column_config=ui.link_column(t("col.source", lang), lang)
+        )
         ui.source_line(["specialty_adjustments"], lang)
         if fit is None or fit["effect"] is None:
             ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)

@@ -25,7 +25,7 @@ def page_body() -> None:
         lang=lang,
         sources=indicator.datasets,
         year=year,
-        alt_text=t("map.alt_national", lang, title=charts.title_text(figure).replace("<br>", " ")),
+        alt_text=t("map.alt_national", lang, title=charts.title_text(figure)),
     )
     ui.source_line(indicator.datasets, lang, year, note=t("map.legend_note", lang))
 
