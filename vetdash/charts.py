@@ -95,15 +95,21 @@ def wrap_title(title: str, width: int = 44) -> str:
     return title[:cut].rstrip() + "<br>" + wrap_title(title[cut:].lstrip(), width)
 
 
+TITLE_LINE_PX = 24  # one line of the 18 px title
+
+
 def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70) -> go.Figure:
+    wrapped = wrap_title(title, title_width)
     fig.update_layout(
         # An empty template: plotly's default one is most of the JSON sent on every rerun, and
         # Streamlit's theme styles the chart in the browser anyway.
         template=EMPTY_TEMPLATE,
-        title={"text": wrap_title(title, title_width), "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 18}},
         font={"family": FONT_FAMILY, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        # Room above the plot for every line of the title, so a wrapped title (and the source
+        # subtitle added under it) never sits on the data.
+        margin={"l": 10, "r": 10, "t": 36 + TITLE_LINE_PX * (wrapped.count("<br>") + 1), "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
