@@ -107,7 +107,7 @@ def test_same_sector_selects_consistent_rows_on_both_pages():
     listed = consortia_page.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False)
     assert sorted(listed) == expected and len(expected) >= 5
 
-    demand_page = run_page("views/demand.py", {"sector": sector, "demo": "true", "tab": "供需对比"})
+    demand_page = run_page("views/demand.py", {"sector": sector, "tab": "供需对比"})
     assert demand_page.selectbox(key="sector").value == 46
     bands = demand_page.dataframe[0].value
     assert bands.iloc[:, 0].str.startswith("46 ").sum() == 1, "the same category appears in the fit table"
@@ -126,12 +126,19 @@ def test_budget_page_explains_missing_chongqing_budgets():
     assert any("预算模板" in b.label for b in at.get("download_button"))
 
 
-def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
+def test_demand_fit_runs_on_the_register_by_default():
     structure = run_page("views/demand.py", {"lang": "en"})
     assert "Construction (13.6%, LQ 1.66)" in " ".join(m.value for m in structure.markdown)
     assert not structure.dataframe, "hidden tabs are not built"
     fit = run_page("views/demand.py", {"lang": "en", "tab": "Supply vs demand"})
-    assert "No specialty points or enrolment by category yet" in " ".join(m.value for m in fit.markdown)
+    assert not fit.exception, [e.message for e in fit.exception]
+    assert fit.selectbox(key="syear").value == 2024, "default: the latest year with employment data"
+    assert fit.selectbox(key="supply").value == "all"
+    # F for Chongqing 2024, MOE scope, records: 1 − ½ Σ|s − d| over the 19 categories
+    assert fit.metric[0].value == "0.644" and "rank 16 of 31" in fit.metric[0].delta
+    zhuanke = run_page("views/demand.py", {"lang": "en", "tab": "Supply vs demand", "syear": "2025", "supply": "zhuanke"})
+    assert zhuanke.selectbox(key="syear").value == 2025 and zhuanke.selectbox(key="supply").value == "zhuanke"
+    assert zhuanke.metric[0].value != "0.644"
 
 
 @pytest.mark.parametrize("params", [{"screen": "wall"}, {"screen": "wall", "lang": "en", "demo": "true"}, {"present": "1"}])

@@ -136,3 +136,51 @@ def test_reader_names_a_missing_column(tmp_path):
     path.write_text("year,province\n2025,重庆市\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="major_code"):
         moe_register.read_rows(path)
+
+
+def _province_points() -> pd.DataFrame:
+    """Two provinces, two categories, one scope: P1 3:1 (s = 0.75/0.25), P2 1:1."""
+    rows_ = [
+        (2025, 1, 51, 3, 3),
+        (2025, 1, 52, 1, 1),
+        (2025, 2, 51, 2, 1),
+        (2025, 2, 52, 2, 2),
+        (2024, 1, 51, 2, 2),
+        (2024, 1, 52, 1, 1),
+    ]
+    frame = pd.DataFrame(rows_, columns=["year", "province_adcode", "category_code_2021", "records", "pairs"])
+    return frame.assign(scope="all", category_code=frame["category_code_2021"])
+
+
+def test_fit_and_rank_among_provinces_for_two_categories():
+    from vetdash.analysis import supply
+
+    points = supply.register_points(_province_points(), "all")
+    employment = pd.DataFrame({"province_adcode": [1, 1, 2], "section": ["C", "F", "C"], "employed_10k": [5.0, 5.0, 8.0]})
+    crosswalk = pd.DataFrame({"section": ["C", "F"], "category_code": [51, 52], "weight": [1.0, 1.0]})
+    fits = supply.fit_ranks(points, employment, crosswalk, 2025).set_index("province_adcode")
+    # P1: s = (0.75, 0.25), d = (0.5, 0.5) → F = 0.75; P2: s = (0.5, 0.5), d = (1, 0) → F = 0.5
+    assert fits["fit"].to_dict() == pytest.approx({1: 0.75, 2: 0.5})
+    assert fits["rank"].to_dict() == {1: 1, 2: 2}
+    pairs = supply.register_points(_province_points(), "all", "pairs")
+    assert pairs[(pairs["province_adcode"] == 2) & (pairs["year"] == 2025)]["points"].tolist() == [1, 2]
+
+
+def test_adjustments_join_pairs_and_changes_for_the_fit_effect():
+    from vetdash.analysis import supply
+    from vetdash.analysis.demand_fit import adjustment_effect
+
+    changes = pd.DataFrame(
+        {"year": [2025], "province_adcode": [1], "scope": ["all"], "category_code_2021": [51], "added": [1], "removed": [0]}
+    )
+    adj = supply.register_adjustments(_province_points(), changes, "all")
+    mine = adj[adj["province_adcode"] == 1]
+    assert mine[["year", "category_code", "points", "added", "removed"]].values.tolist() == [
+        [2025, 51, 3, 1, 0],
+        [2025, 52, 1, 0, 0],
+    ]
+    employment = pd.DataFrame({"section": ["C", "F"], "employed_10k": [5.0, 5.0]})
+    crosswalk = pd.DataFrame({"section": ["C", "F"], "category_code": [51, 52], "weight": [1.0, 1.0]})
+    effect = adjustment_effect(mine, employment, crosswalk).iloc[0]
+    # before: pairs 2:1 (F = 1 − ½(|2/3 − ½| + |1/3 − ½|) = 5/6); after 3:1 (F = 0.75): the addition moved F down
+    assert effect["fit_before"] == pytest.approx(5 / 6) and effect["fit_after"] == pytest.approx(0.75)

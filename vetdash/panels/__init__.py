@@ -15,10 +15,12 @@ from vetdash.panels.demand import (
     PILLAR_MIN_SHARE,
     adjustments_view,
     crosswalk_table,
+    default_supply_year,
     industry_structure,
+    news_adjustments,
     section_names,
     supply_demand_view,
-    supply_table,
+    supply_years,
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows
 from vetdash.panels.map import chongqing_map, national_map
@@ -41,6 +43,7 @@ __all__ = [
     "consortium_leads",
     "crosswalk_table",
     "dataset_listing",
+    "default_supply_year",
     "demo_budget_view",
     "industry_structure",
     "institution_changes_markdown",
@@ -50,6 +53,7 @@ __all__ = [
     "markdown_table",
     "membership_view",
     "national_map",
+    "news_adjustments",
     "overview_cards",
     "paper_claim",
     "paper_table",
@@ -59,5 +63,5 @@ __all__ = [
     "ranking_view",
     "section_names",
     "supply_demand_view",
-    "supply_table",
+    "supply_years",
 ]

@@ -19,6 +19,7 @@ from vetdash.ui.frame import (
     section_switch,
     sector_picker,
     sidebar,
+    supply_pickers,
 )
 from vetdash.ui.loaders import (
     DATA,
@@ -88,6 +89,7 @@ __all__ = [
     "sidebar",
     "source_line",
     "store",
+    "supply_pickers",
     "table",
     "table_downloads",
     "view_filters",
