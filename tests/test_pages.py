@@ -91,6 +91,16 @@ def test_institution_search_and_college_page():
     assert any("万物智联" in str(df.value.to_string()) for df in at.dataframe), "its consortia are listed"
 
 
+def test_college_portfolio_from_the_register():
+    at = run_page("views/institutions.py", {"lang": "en", "college": "重庆安防职业学院 (4150014936)"})
+    assert not at.exception, [e.message for e in at.exception]
+    # registered on the platform under a placeholder code, linked to the MOE list by name: five specialties in 2025
+    specialties = next(df.value for df in at.dataframe if "Specialty code" in df.value.columns)
+    assert sorted(specialties["Specialty code"]) == ["460609", "510207", "510209", "570303", "580701"]
+    assert (specialties["Registered since"] == 2025).all()
+    assert any("5 points in 4 categories" in chart.proto.spec for chart in at.get("plotly_chart"))
+
+
 def test_overview_lists_the_policy_documents_as_text():
     at = run_page(PAGES[0], {"lang": "en"})
     texts = [m.value for m in at.markdown]

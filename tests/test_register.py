@@ -184,3 +184,20 @@ def test_adjustments_join_pairs_and_changes_for_the_fit_effect():
     effect = adjustment_effect(mine, employment, crosswalk).iloc[0]
     # before: pairs 2:1 (F = 1 − ½(|2/3 − ½| + |1/3 − ½|) = 5/6); after 3:1 (F = 0.75): the addition moved F down
     assert effect["fit_before"] == pytest.approx(5 / 6) and effect["fit_after"] == pytest.approx(0.75)
+
+
+def test_specialties_since_follows_the_unbroken_run():
+    from vetdash.panels.portfolio import specialties_since
+
+    spec = pd.DataFrame(
+        {
+            "year": [2021, 2022, 2023, 2024, 2025, 2025, 2023, 2025],
+            "major_code": ["520101", "520101K", "520101K", "520101K", "520101K", "520101K", "460101", "460101"],
+            "major_name": ["临床医学"] * 6 + ["机械设计与制造"] * 2,
+            "duration_years": [3, 3, 3, 3, 3, 2, 3, 3],
+            "category_code_2021": [52] * 6 + [46] * 2,
+        }
+    )
+    out = specialties_since(spec, 2025)
+    # 临床医学 every year since 2021 (K suffix or not); 机械 absent in 2024, so since 2025
+    assert out[["major_code", "durations", "since"]].values.tolist() == [["460101", "3", 2025], ["520101K", "2/3", 2021]]

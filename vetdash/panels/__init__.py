@@ -25,6 +25,7 @@ from vetdash.panels.demand import (
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows
 from vetdash.panels.map import chongqing_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
+from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "category_names",
     "chongqing_map",
     "college_choices",
+    "college_portfolio",
     "college_profile",
     "consortia_register",
     "consortia_view",
@@ -62,6 +64,7 @@ __all__ = [
     "ranking_frame",
     "ranking_view",
     "section_names",
+    "specialties_since",
     "supply_demand_view",
     "supply_years",
 ]
