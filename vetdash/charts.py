@@ -247,7 +247,8 @@ def grouped_bars(
         )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
+    fig.update_yaxes(automargin=True, autorange="reversed", type="category")
     return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
 
