@@ -14,7 +14,7 @@ cards = ui.panel("overview_cards", view.edition, view.year, lang)
 with st.container(horizontal=True):  # the cards wrap onto as many rows as the screen needs
     for card in cards:
         ui.kpi(**card, lang=lang)
-ui.source_line(["institutions", "province_population", "province_students", "province_gdp"], lang)
+ui.source_line(["institutions", "province_population", "province_students", "province_gdp", "specialty_points_province"], lang)
 
 st.subheader(t("overview.changes_title", lang))
 st.markdown(ui.panel("institution_changes_markdown", lang))

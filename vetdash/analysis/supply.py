@@ -95,3 +95,18 @@ def register_adjustments(points: pd.DataFrame, changes: pd.DataFrame, scope: str
     out = pairs[pairs["year"].isin(years)].merge(counted, on=["province_adcode", "year", "category_code"], how="outer")
     out[["points", "added", "removed"]] = out[["points", "added", "removed"]].fillna(0).astype("int64")
     return out.sort_values(["province_adcode", "year", "category_code"]).reset_index(drop=True)
+
+
+def register_indicators(
+    points: pd.DataFrame, students: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """Per province in ``year`` (MOE scope, records): specialty_points, points_per_10k_students
+    (points ÷ vocational enrolment in 10,000s, the students' year being the latest published), fit_index (F)."""
+    supply = register_points(points, "all")
+    supply = supply[supply["year"] == year]
+    out = supply.groupby("province_adcode", as_index=False)["points"].sum().rename(columns={"points": "specialty_points"})
+    enrolment = students.sort_values("year").groupby("province_adcode")["vocational_enrollment"].last()
+    out["points_per_10k_students"] = out["specialty_points"] / (out["province_adcode"].map(enrolment).astype(float) / 10_000)
+    fits = fit_ranks(supply, employment, crosswalk, year).set_index("province_adcode")["fit"]
+    out["fit_index"] = out["province_adcode"].map(fits)
+    return out

@@ -7,7 +7,7 @@ import pandas as pd
 from vetdash import catalog, charts, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
-from vetdash.metrics import FOCUS, INDICATORS, indicator_year
+from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
 from vetdash.panels.common import Data, markdown_table
 
 
@@ -26,6 +26,7 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
         "vocational_enrollment": t(
             "overview.share_of_national", lang, share=format_percent(row["vocational_enrollment_share_of_national"], lang, 2)
         ),
+        "specialty_points": points_change(data, lang),
         "gdp": t(
             "overview.mix",
             lang,
@@ -35,7 +36,8 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
         ),
     }
     cards = []
-    for key in ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp"):
+    shown = ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp")
+    for key in (*shown, "specialty_points", "fit_index"):
         indicator = INDICATORS[key]
         rank, of = ranks[key]
         cards.append(
@@ -50,6 +52,14 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
             }
         )
     return cards
+
+
+def points_change(data: Data, lang: str) -> str:
+    """Chongqing's specialty points in the register year against the year before (records, MOE scope)."""
+    points = data.table("specialty_points_province")
+    mine = points[(points["province_adcode"] == FOCUS) & (points["scope"] == "all")].groupby("year")["records"].sum()
+    change = int(mine[REGISTER_YEAR] - mine[REGISTER_YEAR - 1])
+    return t("overview.points_change", lang, change=f"{change:+,d}", year=REGISTER_YEAR - 1)
 
 
 def institution_changes_markdown(data: Data, lang: str) -> str:
