@@ -32,6 +32,7 @@ def page_body() -> None:
     elif section == "fit":
         fit = ui.panel("supply_demand_view", year, scope, category, lang)
         st.caption(fit["scope_note"])
+        ui.paper_claim("specialty_fit", lang, note=fit["paper_check"])
         st.metric(
             t("demand.fit_index", lang),
             f"{fit['fit']:.3f}",

@@ -23,7 +23,7 @@ ui.source_line(["institution_changes"], lang)
 st.subheader(t("overview.paper_title", lang))
 st.caption(t("overview.paper_intro", lang))
 st.markdown(ui.panel("paper_table", lang))
-ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments"], lang)
+ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments", "specialty_points_province"], lang)
 
 st.subheader(t("overview.timeline_title", lang))
 timeline_figure, timeline_markdown = ui.panel("policy_timeline", lang)

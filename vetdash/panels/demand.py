@@ -94,6 +94,13 @@ def default_supply_year(data: Data) -> int:
     return max(y for y in supply_years(data) if y <= max(demand_years))
 
 
+def standing(rank: int, of: int) -> str:
+    """Where a rank sits among ``of``: top third, middle third or bottom third."""
+    if rank <= of / 3:
+        return "top"
+    return "bottom" if rank > 2 * of / 3 else "middle"
+
+
 def register_supply(data: Data, scope: str) -> pd.DataFrame:
     return register_points(data.table("specialty_points_province"), scope)
 
@@ -172,7 +179,18 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
             title=t("demand.sector_title", lang, category=f"{category} {categories[category]}", year=year, place=place, gap=f"{cq_gap * 100:+.1f}"),
             axis_title=t("demand.share_axis", lang), tick_format=".1%",
         )  # fmt: skip
+    paper_check = t(
+        "demand.paper_check", lang, year=year, scope=scope_label, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits),
+        standing=t(f"demand.standing.{standing(int(mine['rank']), len(fits))}", lang),
+        over=categories[int(over["category_code"].iloc[0])] if len(over) else "—",
+        over_gap=f"{over['gap'].iloc[0] * 100:+.1f}" if len(over) else "—",
+        under=categories[int(under["category_code"].iloc[0])] if len(under) else "—",
+        under_gap=f"{under['gap'].iloc[0] * 100:+.1f}" if len(under) else "—",
+        first=int(first["year"]), last=int(last["year"]), f1=f"{first['fit']:.3f}", f2=f"{last['fit']:.3f}",
+        trend=t("demand.trend.down" if last["fit"] < first["fit"] else "demand.trend.up", lang),
+    )  # fmt: skip
     return {
+        "paper_check": paper_check,
         "paired": paired,
         "gap": gap,
         "bands": bands,

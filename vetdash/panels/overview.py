@@ -78,12 +78,15 @@ def paper_table(data: Data, lang: str) -> str:
 
 
 def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
+    indicators = data.indicator_table("2025-06-20", REGISTER_YEAR)
+    fit = indicators.loc[indicators["province_adcode"] == FOCUS, "fit_index"].iloc[0]
     checks = paper_checks(
         data.table("paper_figures"),
         data.table("institutions"),
         data.table("consortia"),
         data.table("specialty_adjustments"),
         FOCUS,
+        fit=float(fit),
     )
     frame = pd.DataFrame(
         {
@@ -95,7 +98,7 @@ def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
             t("paper.today", lang): [
                 "—"
                 if v is None or pd.isna(v)
-                else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b == "paper_arithmetic" else f"{v:g}")
+                else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b in ("paper_arithmetic", "register_fit") else f"{v:g}")
                 for v, b in zip(checks["check_value"], checks["check_basis"], strict=True)
             ],
             t("paper.verification", lang): checks[f"verification_{lang}"],
