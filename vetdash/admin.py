@@ -12,7 +12,7 @@ import streamlit as st
 from vetdash import catalog, importing, ui
 from vetdash.errors import DataValidationError
 from vetdash.i18n import t
-from vetdash.store import VersionConflict
+from vetdash.store import StoreError, VersionConflict
 
 
 def import_section(lang: str) -> None:
@@ -106,6 +106,8 @@ def import_section(lang: str) -> None:
                     )
                 except VersionConflict:
                     st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+                except StoreError as error:
+                    st.error(error.message(lang), icon=":material/error:")
                 else:
                     st.success(t("data.imported", lang, id=version.version_id[:8]))
             if not author.strip():
@@ -140,6 +142,8 @@ def import_section(lang: str) -> None:
                 store.rollback(name, target, expected=current, author=author.strip() or "admin")
             except VersionConflict:
                 st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+            except StoreError as error:
+                st.error(error.message(lang), icon=":material/error:")
             else:
                 st.success(t("data.rolled_back", lang, id=target[:8]))
                 st.rerun()
