@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from vetdash import memo
+from vetdash import memo, signin
 from vetdash.i18n import t
 from vetdash.paths import PROJECT_ROOT
 from vetdash.store import FileStore
@@ -115,3 +115,58 @@ def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_p
         at.text_input(key="admin_password_input").set_value("secret-pw").run()
         at.selectbox(key="import_dataset").set_value("specialty_points").run()
         assert not at.exception, "history and rollback list a version whose metadata is lost"
+
+
+def test_sign_in_is_throttled_per_session_and_across_sessions_and_every_wait_ends(tmp_path, monkeypatch):
+    """Three wrong passwords are free, then each attempt waits longer (refused unchecked, even the
+    right one); new sessions do not escape the global backoff; every wait ends."""
+    now = [1000.0]
+    monkeypatch.setattr(signin, "clock", lambda: now[0])
+    signin.GLOBAL.clear()
+    at = data_page(tmp_path, params={"lang": "en"})
+    for _ in range(3):
+        at.text_input(key="admin_password_input").set_value("nope").run()
+        assert at.error[0].value == "Wrong password."
+    at.text_input(key="admin_password_input").set_value("still-wrong").run()
+    assert at.error[0].value == "Wrong password. The next attempt is checked in 2 s."  # 2^(4−3) s after the fourth
+    at.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert "not checked" in at.error[0].value and not at.session_state["is_admin"], "refused unchecked, even when right"
+    now[0] += 2
+    at.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert at.session_state["is_admin"] and not at.error
+    assert at.selectbox(key="import_dataset") is not None, "signed in"
+
+    # A crowd of fresh sessions guessing: the global backoff grows, capped.
+    for _ in range(signin.GLOBAL_FREE + 8):
+        now[0] += signin.GLOBAL.wait(now[0])  # each guess as soon as it is let through
+        assert signin.attempt("guess", "secret-pw", signin.session_backoff()).checked
+    assert signin.GLOBAL.wait(now[0]) == signin.GLOBAL_CAP
+    admin = data_page(tmp_path, params={"lang": "zh"})
+    admin.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert "未经核对" in admin.error[0].value, "the crowd slows everyone down"
+    now[0] += signin.GLOBAL_CAP
+    admin.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert admin.session_state["is_admin"], "but never for longer than the global cap"
+    signin.GLOBAL.clear()
+
+
+def test_password_compare_is_constant_time_and_takes_any_text():
+    assert signin.same_password("密码-pw", "密码-pw") and not signin.same_password("密码", "密码-pw")
+    assert not signin.same_password("", "x") and not signin.same_password("x" * 10_000, "x")
+
+
+def test_organisation_sign_in_admits_only_the_listed_administrators(tmp_path):
+    """With [auth] configured (st.login), an address in [admin] emails may import; others may not."""
+    for email, admitted in (("Admin@Example.edu.cn", True), ("visitor@example.edu.cn", False)):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+        at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+        at.secrets["admin"] = {"emails": ["admin@example.edu.cn"]}
+        at.query_params["lang"] = "en"
+        at.user = {"is_logged_in": True, "email": email}
+        at.run()
+        at.switch_page("views/data.py").run()
+        assert not at.exception
+        assert ("is_admin" in at.session_state and at.session_state["is_admin"]) is admitted
+        assert admitted or any("not one of the administrators" in w.value for w in at.warning)
+        assert not [i for i in at.text_input if i.key == "admin_password_input"], "no password field without a password"

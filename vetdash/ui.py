@@ -192,6 +192,14 @@ def admin_password() -> str | None:
     return _secret("admin").get("password") or None
 
 
+def admin_emails() -> frozenset[str]:
+    """secrets.toml [admin] emails: who may import when signed in through the deployment's
+    OpenID Connect provider (st.login, configured in [auth]); empty without [auth]."""
+    if not _secret("auth"):
+        return frozenset()
+    return frozenset(str(e).strip().lower() for e in _secret("admin").get("emails", ()) if str(e).strip())
+
+
 @memo.shared()
 def province_codes() -> dict[str, int]:
     provinces = table("provinces")
