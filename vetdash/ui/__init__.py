@@ -24,6 +24,7 @@ from vetdash.ui.loaders import (
     DATA,
     DATA_TOKEN,
     _CachedData,
+    admin_emails,
     admin_password,
     begin_run,
     bilingual_province_labels,
@@ -39,6 +40,7 @@ from vetdash.ui.loaders import (
     province_codes,
     province_names,
     store,
+    store_warnings,
     table,
 )
 from vetdash.ui.widgets import college_profile, empty_state, folded, link_column, paper_claim
@@ -52,6 +54,7 @@ __all__ = [
     "PLOT_CONFIG",
     "_CachedData",
     "_remember_emoji_checks",
+    "admin_emails",
     "admin_password",
     "any_of",
     "badge_markdown",
@@ -88,6 +91,7 @@ __all__ = [
     "sidebar",
     "source_line",
     "store",
+    "store_warnings",
     "table",
     "table_downloads",
     "view_filters",
