@@ -18,7 +18,7 @@ from vetdash.analysis.supply import (
 )
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS
-from vetdash.panels.common import Data, category_names
+from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
@@ -29,7 +29,8 @@ def section_names(data: Data, lang: str) -> dict[str, str]:
 
 
 def industry_structure(data: Data, year: int, lang: str) -> dict:
-    """Chongqing's employment mix against the national total, location quotients, pillar industries."""
+    """Chongqing's employment mix against the national total (``shares``), location quotients by
+    section (``lq``) and by industry of value added (``va``), each a panel; ``pillars`` in words."""
     names = section_names(data, lang)
     place = data.province_names(lang)[FOCUS]
     employment = data.table("province_employment_by_section")
@@ -46,14 +47,28 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         f"{s} · {lbl}: {format_percent(v, lang)}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
+    shares_title = t("demand.shares_title", lang, place=place)
     shares_figure = charts.grouped_bars(
         shares_long, category="label", series="series", value="share", hover="hover",
-        title=t("demand.shares_title", lang, place=place), axis_title=t("demand.share_axis", lang),
+        title=shares_title, axis_title=t("demand.share_axis", lang),
+    )  # fmt: skip
+    section_column, national = t("demand.col_section", lang), t("demand.national", lang)
+    employment_sources = ("province_employment_by_section", "industry_sections")
+    shares = Panel(
+        shares_figure, pd.DataFrame({section_column: mine["label"], place: mine["share"], national: mine["national_share"]}),
+        shares_title, employment_sources, "2024", category=section_column, values=(place, national), number_format="0.0%",
     )  # fmt: skip
     mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    lq_title = t("demand.lq_title", lang, place=place)
     lq_figure = charts.diverging_bar(
         mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
-        title=t("demand.lq_title", lang, place=place), axis_title=t("demand.lq_axis", lang),
+        title=lq_title, axis_title=t("demand.lq_axis", lang),
+    )  # fmt: skip
+    lq_column = t("demand.lq_axis", lang)
+    by_lq = mine.sort_values("location_quotient", ascending=False)
+    lq_panel = Panel(
+        lq_figure, pd.DataFrame({section_column: by_lq["label"], lq_column: by_lq["location_quotient"]}),
+        lq_title, employment_sources, "2024", category=section_column, values=(lq_column,), number_format="0.00",
     )  # fmt: skip
     value_added = location_quotients(
         value_added_long(data.table("province_gdp"), year), group="province_adcode", item="industry", value="value_added"
@@ -64,9 +79,17 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
         for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
     ]
+    va_title = t("demand.va_lq_title", lang, place=place, year=year)
     va_figure = charts.diverging_bar(
         va_mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
-        title=t("demand.va_lq_title", lang, place=place, year=year), axis_title=t("demand.lq_axis", lang),
+        title=va_title, axis_title=lq_column,
+    )  # fmt: skip
+    va_by_lq = va_mine.sort_values("location_quotient", ascending=False)
+    industry_column = t("col.industry", lang)
+    va_panel = Panel(
+        va_figure, pd.DataFrame({industry_column: va_by_lq["label"], lq_column: va_by_lq["location_quotient"]}),
+        va_title, ("province_gdp",), str(year), filter_codes(year=year), category=industry_column, values=(lq_column,),
+        number_format="0.00",
     )  # fmt: skip
     pillars = mine[(mine["location_quotient"] > 1) & (mine["share"] >= PILLAR_MIN_SHARE)].sort_values("share", ascending=False)
     pillar_text = t(
@@ -74,11 +97,11 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         items="、".join(f"{names[s]}（{format_percent(sh, lang)}，LQ {q:.2f}）" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True))
         if lang == "zh" else "; ".join(f"{names[s]} ({format_percent(sh, lang)}, LQ {q:.2f})" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True)),
     )  # fmt: skip
-    return {"shares": shares_figure, "lq": lq_figure, "va": va_figure, "pillars": pillar_text}
+    return {"shares": shares, "lq": lq_panel, "va": va_panel, "pillars": pillar_text}
 
 
-REGISTER_SOURCES = ["specialty_points_province", "province_employment_by_section", "crosswalk"]
-CHANGE_SOURCES = ["specialty_changes_province", "specialty_points_province", "province_employment_by_section", "crosswalk"]
+REGISTER_SOURCES = ("specialty_points_province", "province_employment_by_section", "crosswalk")
+CHANGE_SOURCES = ("specialty_changes_province", "specialty_points_province", "province_employment_by_section", "crosswalk")
 FIT_YEARS = (2021, 2022, 2023, 2024, 2025)  # one catalogue: F over years compares like with like
 TOP_COLLEGES = 10
 
@@ -124,23 +147,45 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
     scope_label = t(f"supply.scope.{scope}", lang)
     under = table[table["band"] == "under"].sort_values("gap").head(2)
     over = table[table["band"] == "over"].sort_values("gap", ascending=False).head(2)
-    paired = charts.paired_bars(
-        table, label="label", first="supply_share", second="demand_share",
-        names=(t("demand.supply", lang), t("demand.demand", lang)), highlight=highlight,
-        title=t("demand.fit_title", lang, place=place, year=year, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits)),
-        axis_title=t("demand.share_axis", lang),
+    codes = filter_codes(syear=year, supply=scope, sector=category)
+    shown_year = str(year)
+    focus = (highlight,) if highlight else ()
+    category_column, supply_column, demand_column = (
+        t("demand.col_category", lang),
+        t("demand.supply", lang),
+        t("demand.demand", lang),
+    )
+    paired_title = t(
+        "demand.fit_title", lang, place=place, year=year, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits)
+    )
+    paired = Panel(
+        charts.paired_bars(
+            table, label="label", first="supply_share", second="demand_share", names=(supply_column, demand_column),
+            highlight=highlight, title=paired_title, axis_title=t("demand.share_axis", lang),
+        ),
+        pd.DataFrame({category_column: table["label"], supply_column: table["supply_share"], demand_column: table["demand_share"]}),
+        paired_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(supply_column, demand_column),
+        number_format="0.0%", focus=focus,
     )  # fmt: skip
     table["hover"] = [
         f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
     ]
-    gap = charts.diverging_bar(
-        table, label="label", value="gap", midpoint=0.0, hover="hover",
-        title=t(
-            "demand.gap_finding", lang,
-            over="、".join(categories[int(c)] for c in over["category_code"]) if lang == "zh" else ", ".join(categories[int(c)] for c in over["category_code"]),
-            under="、".join(categories[int(c)] for c in under["category_code"]) if lang == "zh" else ", ".join(categories[int(c)] for c in under["category_code"]),
+    joiner = "、" if lang == "zh" else ", "
+    gap_title = t(
+        "demand.gap_finding", lang,
+        over=joiner.join(categories[int(c)] for c in over["category_code"]),
+        under=joiner.join(categories[int(c)] for c in under["category_code"]),
+    )  # fmt: skip
+    gap_column = t("demand.gap_axis", lang)
+    by_gap = table.sort_values("gap", ascending=False)
+    gap = Panel(
+        charts.diverging_bar(
+            table, label="label", value="gap", midpoint=0.0, hover="hover", title=gap_title, axis_title=gap_column,
+            tick_format="+.1%",
         ),
-        axis_title=t("demand.gap_axis", lang), tick_format="+.1%",
+        pd.DataFrame({category_column: by_gap["label"], gap_column: by_gap["gap"]}),
+        gap_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(gap_column,),
+        number_format=excel_format("+.1%"), focus=focus,
     )  # fmt: skip
     bands = pd.DataFrame(
         {
@@ -159,12 +204,16 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
         for y, f, r in zip(cq_series["year"], cq_series["fit"], cq_series["rank"], strict=True)
     ]
     first, last = cq_series.iloc[0], cq_series.iloc[-1]
-    series_figure = charts.series_bars(
-        cq_series, x="year", value="fit", hover="hover", tick_format=".3f", axis_title="F",
-        title=t(
-            "demand.fit_series_title", lang, place=place, first=int(first["year"]), last=int(last["year"]),
-            f1=f"{first['fit']:.3f}", f2=f"{last['fit']:.3f}", r1=int(first["rank"]), r2=int(last["rank"]), demand_year=demand_year,
-        ),
+    series_title = t(
+        "demand.fit_series_title", lang, place=place, first=int(first["year"]), last=int(last["year"]),
+        f1=f"{first['fit']:.3f}", f2=f"{last['fit']:.3f}", r1=int(first["rank"]), r2=int(last["rank"]), demand_year=demand_year,
+    )  # fmt: skip
+    year_column = t("col.year", lang)
+    series_figure = Panel(
+        charts.series_bars(cq_series, x="year", value="fit", hover="hover", tick_format=".3f", axis_title="F", title=series_title),
+        pd.DataFrame({year_column: cq_series["year"].astype(str), "F": cq_series["fit"]}),
+        series_title, REGISTER_SOURCES, f"{int(first['year'])}–{int(last['year'])}", filter_codes(supply=scope),
+        category=year_column, values=("F",), number_format="0.000",
     )  # fmt: skip
     sector = None
     if category is not None:
@@ -173,11 +222,19 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
         across["label"] = [names[int(p)] for p in across["province_adcode"]]
         across = across.sort_values("gap", ascending=False)
         cq_gap = float(across.loc[across["province_adcode"] == FOCUS, "gap"].iloc[0])
-        sector = charts.paired_bars(
-            across, label="label", first="supply_share", second="demand_share",
-            names=(t("demand.supply", lang), t("demand.demand", lang)), highlight=place,
-            title=t("demand.sector_title", lang, category=f"{category} {categories[category]}", year=year, place=place, gap=f"{cq_gap * 100:+.1f}"),
-            axis_title=t("demand.share_axis", lang), tick_format=".1%",
+        sector_title = t(
+            "demand.sector_title", lang, category=f"{category} {categories[category]}", year=year, place=place,
+            gap=f"{cq_gap * 100:+.1f}",
+        )  # fmt: skip
+        province_column = t("col.province", lang)
+        sector = Panel(
+            charts.paired_bars(
+                across, label="label", first="supply_share", second="demand_share", names=(supply_column, demand_column),
+                highlight=place, title=sector_title, axis_title=t("demand.share_axis", lang), tick_format=".1%",
+            ),
+            pd.DataFrame({province_column: across["label"], supply_column: across["supply_share"], demand_column: across["demand_share"]}),
+            sector_title, REGISTER_SOURCES, shown_year, codes, category=province_column, values=(supply_column, demand_column),
+            number_format="0.0%", focus=(place,),
         )  # fmt: skip
     paper_check = t(
         "demand.paper_check", lang, year=year, scope=scope_label, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits),
@@ -203,7 +260,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
         "year": year,
         "demand_year": demand_year,
         "scope_note": t("supply.scope_note", lang, scope=scope_label, year=year, demand_year=demand_year),
-        "sources": REGISTER_SOURCES,
+        "sources": list(REGISTER_SOURCES),
     }
 
 
@@ -238,14 +295,26 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
     long["series"] = long["kind"].map({"added": added_word, "removed": removed_word})
     long["hover"] = [f"{lbl} · {s}: {n}" for lbl, s, n in zip(long["label"], long["series"], long["n"], strict=True)]
     top_added = cq.sort_values("added", ascending=False).iloc[0] if not cq.empty else None
-    by_category = charts.grouped_bars(
-        long, category="label", series="series", value="n", hover="hover", tick_format=",",
-        title=t(
-            "adjust.by_category_title", lang, place=place, year=year, added=int(cq["added"].sum()), removed=int(cq["removed"].sum()),
-            net=f"{int(cq['net'].sum()):+d}", top=categories[int(top_added["category_code_2021"])] if top_added is not None else "—",
-            top_n=int(top_added["added"]) if top_added is not None else 0,
+    codes = filter_codes(syear=year, supply=scope)
+    shown_year = str(year)
+    category_column, kind_column, count_column = (
+        t("demand.col_category", lang),
+        t("adjust.kind", lang),
+        t("adjust.points_axis", lang),
+    )
+    by_category_title = t(
+        "adjust.by_category_title", lang, place=place, year=year, added=int(cq["added"].sum()), removed=int(cq["removed"].sum()),
+        net=f"{int(cq['net'].sum()):+d}", top=categories[int(top_added["category_code_2021"])] if top_added is not None else "—",
+        top_n=int(top_added["added"]) if top_added is not None else 0,
+    )  # fmt: skip
+    by_category = Panel(
+        charts.grouped_bars(
+            long, category="label", series="series", value="n", hover="hover", tick_format=",", title=by_category_title,
+            axis_title=count_column,
         ),
-        axis_title=t("adjust.points_axis", lang),
+        pd.DataFrame({category_column: long["label"], kind_column: long["series"], count_column: long["n"]}),
+        by_category_title, CHANGE_SOURCES[:1], shown_year, codes, category=category_column, values=(count_column,),
+        series=kind_column,
     )  # fmt: skip
 
     # Chongqing beside the comparison provinces: net change as a share of last year's pairs
@@ -260,10 +329,16 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
         for lbl, a, r, n, v in zip(shown["label"], shown["added"], shown["removed"], shown["net"], shown["rate"], strict=True)
     ]
     all_rank = int((totals["rate"] > float(totals.loc[totals["province_adcode"] == FOCUS, "rate"].iloc[0])).sum()) + 1
-    peers_figure = charts.ranking_bar(
-        shown, label="label", value="rate", role="role", hover="hover", tick_format="+.1%",
-        title=t("adjust.peers_title", lang, place=place, year=year, rank=all_rank, of=len(totals)),
-        axis_title=t("adjust.rate_axis", lang),
+    peers_title = t("adjust.peers_title", lang, place=place, year=year, rank=all_rank, of=len(totals))
+    province_column, rate_column = t("col.province", lang), t("adjust.rate_axis", lang)
+    peers_figure = Panel(
+        charts.ranking_bar(
+            shown, label="label", value="rate", role="role", hover="hover", tick_format="+.1%", title=peers_title,
+            axis_title=rate_column,
+        ),
+        pd.DataFrame({province_column: shown["label"], rate_column: shown["rate"]}),
+        peers_title, CHANGE_SOURCES[:2], shown_year, filter_codes(syear=year, supply=scope, peers=peers),
+        category=province_column, values=(rate_column,), number_format=excel_format("+.1%"), focus=(place,),
     )  # fmt: skip
     peer_table = in_year[in_year["province_adcode"].isin({FOCUS, *peers})].pivot_table(
         index="category_code_2021", columns="province_adcode", values="net", aggfunc="sum", fill_value=0
@@ -283,13 +358,20 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
         for kind, word in (("added", added_word), ("removed", removed_word)):
             n = int(row[kind].iloc[0]) if not row.empty else 0
             rows.append({"label": label, "series": word, "n": n, "hover": f"{label} · {word}: {n}"})
-    over_years = charts.grouped_bars(
-        pd.DataFrame(rows), category="label", series="series", value="n", hover="hover", tick_format=",",
-        title=t(
-            "adjust.years_title", lang, place=place, first=first_year, last=last_year,
-            added=int(cq_years["added"].sum()), removed=int(cq_years["removed"].sum()),
+    years_title = t(
+        "adjust.years_title", lang, place=place, first=first_year, last=last_year,
+        added=int(cq_years["added"].sum()), removed=int(cq_years["removed"].sum()),
+    )  # fmt: skip
+    by_year = pd.DataFrame(rows)
+    year_column = t("col.year", lang)
+    over_years = Panel(
+        charts.grouped_bars(
+            by_year, category="label", series="series", value="n", hover="hover", tick_format=",", title=years_title,
+            axis_title=count_column,
         ),
-        axis_title=t("adjust.points_axis", lang),
+        pd.DataFrame({year_column: by_year["label"], kind_column: by_year["series"], count_column: by_year["n"]}),
+        years_title, CHANGE_SOURCES[:1], f"{first_year}–{last_year}", filter_codes(supply=scope), category=year_column,
+        values=(count_column,), series=kind_column,
     )  # fmt: skip
 
     # ΔF of each year's changes (pairs before = pairs − added + removed; one demand year)
@@ -311,9 +393,14 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
         )
     ]
     ups = int((effect["fit_change"] > 0).sum())
-    effect_figure = charts.series_bars(
-        effect, x="label", value="fit_change", hover="hover", tick_format="+.4f", axis_title="ΔF",
-        title=t("adjust.effect_title", lang, place=place, up=ups, n=len(effect), demand_year=int(employment["year"].max())),
+    effect_title = t("adjust.effect_title", lang, place=place, up=ups, n=len(effect), demand_year=int(employment["year"].max()))
+    effect_figure = Panel(
+        charts.series_bars(
+            effect, x="label", value="fit_change", hover="hover", tick_format="+.4f", axis_title="ΔF", title=effect_title
+        ),
+        pd.DataFrame({year_column: effect["label"], "ΔF": effect["fit_change"]}),
+        effect_title, CHANGE_SOURCES, f"{first_year}–{last_year}", filter_codes(supply=scope), category=year_column,
+        values=("ΔF",), number_format=excel_format("+.4f"),
     )  # fmt: skip
 
     # the colleges that added or removed most in the year
@@ -360,7 +447,7 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
         "colleges": colleges,
         "colleges_title": colleges_title,
         "break_note": t("adjust.break_note", lang),
-        "sources": CHANGE_SOURCES,
+        "sources": list(CHANGE_SOURCES),
     }
 
 

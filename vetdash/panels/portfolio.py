@@ -8,9 +8,9 @@ from vetdash import charts
 from vetdash.analysis.demand_fit import fit_table, supply_by_category
 from vetdash.analysis.supply import demand_shares
 from vetdash.i18n import format_percent, t
-from vetdash.panels.common import Data, category_names
+from vetdash.panels.common import Data, Panel, category_names, filter_codes
 
-SOURCES = ["specialty_points_institution", "specialty_changes_institution", "province_employment_by_section", "crosswalk"]
+SOURCES = ("specialty_points_institution", "specialty_changes_institution", "province_employment_by_section", "crosswalk")
 
 
 def specialties_since(specialties: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -64,14 +64,21 @@ def college_portfolio(data: Data, code: str, lang: str) -> dict | None:
     table["label"] = [f"{c} {categories[int(c)]}" for c in table["category_code"]]
     top = table.sort_values("supply_share", ascending=False).iloc[0]
     place = data.province_names(lang)[province]
-    shares = charts.paired_bars(
-        table, label="label", first="supply_share", second="demand_share",
-        names=(t("portfolio.college", lang), f"{place} · {t('demand.demand', lang)}"), highlight=None,
-        title=t(
-            "portfolio.title", lang, name=name, year=year, points=int(supply["supply"].sum()), n=int((table["supply"] > 0).sum()),
-            top=categories[int(top["category_code"])], share=format_percent(float(top["supply_share"]), lang),
+    title = t(
+        "portfolio.title", lang, name=name, year=year, points=int(supply["supply"].sum()), n=int((table["supply"] > 0).sum()),
+        top=categories[int(top["category_code"])], share=format_percent(float(top["supply_share"]), lang),
+    )  # fmt: skip
+    category_column = t("demand.col_category", lang)
+    college_column, demand_column = t("portfolio.college", lang), f"{place} · {t('demand.demand', lang)}"
+    codes = filter_codes(college=code)
+    shares = Panel(
+        charts.paired_bars(
+            table, label="label", first="supply_share", second="demand_share", names=(college_column, demand_column),
+            highlight=None, title=title, axis_title=t("demand.share_axis", lang),
         ),
-        axis_title=t("demand.share_axis", lang),
+        pd.DataFrame({category_column: table["label"], college_column: table["supply_share"], demand_column: table["demand_share"]}),
+        title, (SOURCES[0], *SOURCES[2:]), str(year), codes, category=category_column, values=(college_column, demand_column),
+        number_format="0.0%",
     )  # fmt: skip
     changes = data.table("specialty_changes_institution")
     changes = changes[changes["code"] == code].groupby("year", as_index=False)[["added", "removed"]].sum()
@@ -80,20 +87,18 @@ def college_portfolio(data: Data, code: str, lang: str) -> dict | None:
     long["label"] = long["year"].astype(str)
     long["series"] = long["kind"].map({"added": added_word, "removed": removed_word})
     long["hover"] = [f"{y} · {s}: {n}" for y, s, n in zip(long["label"], long["series"], long["n"], strict=True)]
-    changes_figure = (
-        charts.grouped_bars(
-            long,
-            category="label",
-            series="series",
-            value="n",
-            hover="hover",
-            tick_format=",",
-            title=t("portfolio.changes_title", lang, name=name),
-            axis_title=t("adjust.points_axis", lang),
+    changes_figure = None
+    if not long.empty:
+        changes_title = t("portfolio.changes_title", lang, name=name)
+        year_column, kind_column, count_column = t("col.year", lang), t("adjust.kind", lang), t("adjust.points_axis", lang)
+        changes_figure = Panel(
+            charts.grouped_bars(
+                long, category="label", series="series", value="n", hover="hover", tick_format=",", title=changes_title,
+                axis_title=count_column,
+            ),
+            pd.DataFrame({year_column: long["label"], kind_column: long["series"], count_column: long["n"]}),
+            changes_title, SOURCES[1:2], None, codes, category=year_column, values=(count_column,), series=kind_column,
         )  # fmt: skip
-        if not long.empty
-        else None
-    )
     listed = None
     specialties = data.table("cq_specialties")
     specialties = specialties[specialties["code"] == code]
@@ -115,5 +120,5 @@ def college_portfolio(data: Data, code: str, lang: str) -> dict | None:
         "changes": changes_figure,
         "specialties": listed,
         "list_head": t("portfolio.list_head", lang, year=year),
-        "sources": SOURCES,
+        "sources": list(SOURCES),
     }

@@ -48,7 +48,7 @@ def college_profile(code: str, edition: str, lang: str) -> None:
         st.info(t("institutions.no_location", lang))
     else:
         st.markdown(location["markdown"])
-        show_chart(location["map"], key="college_map", lang=lang, sources=["cq_colleges"])
+        show_chart(location["map"], key="college_map", lang=lang)
         st.dataframe(location["campuses"], hide_index=True, width="stretch")
         source_line(["cq_colleges", "cq_campuses"], lang)
     consortia = profile["consortia"]
@@ -71,9 +71,9 @@ def college_portfolio(code: str, lang: str) -> None:
         st.info(t("portfolio.none", lang))
         return
     year = str(portfolio["year"])
-    show_chart(portfolio["shares"], key="portfolio_shares", lang=lang, sources=portfolio["sources"], year=year)
+    show_chart(portfolio["shares"], key="portfolio_shares", lang=lang)
     if portfolio["changes"] is not None:
-        show_chart(portfolio["changes"], key="portfolio_changes", lang=lang, sources=portfolio["sources"][1:2])
+        show_chart(portfolio["changes"], key="portfolio_changes", lang=lang)
     if portfolio["specialties"] is None:
         st.caption(t("portfolio.not_cq", lang))
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 from vetdash import ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("demand.title", lang, view)
 
@@ -21,12 +21,10 @@ def page_body() -> None:
     if section == "structure":
         structure = ui.panel("industry_structure", view.year, lang)
         st.markdown(f"> {structure['pillars']}")
-        ui.show_chart(structure["lq"], key="section_lq", lang=lang, sources=["province_employment_by_section"], year="2024")
-        ui.show_chart(
-            structure["shares"], key="section_shares", lang=lang, sources=["province_employment_by_section"], year="2024"
-        )
+        ui.show_chart(structure["lq"], key="section_lq", lang=lang)
+        ui.show_chart(structure["shares"], key="section_shares", lang=lang)
         ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
-        ui.show_chart(structure["va"], key="va_lq", lang=lang, sources=["province_gdp"], year=str(view.year))
+        ui.show_chart(structure["va"], key="va_lq", lang=lang)
         ui.source_line(["province_gdp"], lang, str(view.year))
 
     elif section == "fit":
@@ -42,25 +40,25 @@ def page_body() -> None:
         )
         shown_year = str(fit["year"])
         if fit["sector"] is not None:
-            ui.show_chart(fit["sector"], key="sector_provinces", lang=lang, sources=fit["sources"], year=shown_year)
-        ui.show_chart(fit["paired"], key="supply_demand", lang=lang, sources=fit["sources"], year=shown_year)
-        ui.show_chart(fit["gap"], key="gap", lang=lang, sources=fit["sources"], year=shown_year)
+            ui.show_chart(fit["sector"], key="sector_provinces", lang=lang)
+        ui.show_chart(fit["paired"], key="supply_demand", lang=lang)
+        ui.show_chart(fit["gap"], key="gap", lang=lang)
         st.dataframe(fit["bands"], hide_index=True, width="stretch")
         ui.source_line(fit["sources"], lang, shown_year)
-        ui.show_chart(fit["series"], key="fit_series", lang=lang, sources=fit["sources"], year="2021–2025")
+        ui.show_chart(fit["series"], key="fit_series", lang=lang)
         ui.source_line(fit["sources"], lang, "2021–2025", note=t("supply.break_2021", lang))
 
     elif section == "adjustments":
         adjust = ui.panel("adjustments_view", year, scope, view.peers, lang)
         shown_year = str(adjust["year"])
         st.caption(adjust["break_note"])
-        ui.show_chart(adjust["by_category"], key="adjust_categories", lang=lang, sources=adjust["sources"], year=shown_year)
-        ui.show_chart(adjust["peers"], key="adjust_peers", lang=lang, sources=adjust["sources"], year=shown_year)
+        ui.show_chart(adjust["by_category"], key="adjust_categories", lang=lang)
+        ui.show_chart(adjust["peers"], key="adjust_peers", lang=lang)
         st.markdown(f"**{t('adjust.peer_table_head', lang)}**")
         st.dataframe(adjust["peer_table"], hide_index=True, width="stretch")
         ui.source_line(adjust["sources"][:1], lang, shown_year)
-        ui.show_chart(adjust["over_years"], key="adjust_years", lang=lang, sources=adjust["sources"])
-        ui.show_chart(adjust["effect"], key="adjustment_effect", lang=lang, sources=adjust["sources"])
+        ui.show_chart(adjust["over_years"], key="adjust_years", lang=lang)
+        ui.show_chart(adjust["effect"], key="adjustment_effect", lang=lang)
         ui.source_line(adjust["sources"], lang, note=adjust["break_note"])
         st.markdown(f"**{adjust['colleges_title']}**")
         st.dataframe(adjust["colleges"], hide_index=True, width="stretch")
