@@ -54,17 +54,19 @@ class FrozenFigure(go.Figure):
 
 def freeze(value: object) -> object:
     """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result) become frozen copies."""
+    panel result or a slide holding one) become frozen copies."""
     if isinstance(value, tuple):
         return tuple(freeze(v) for v in value)
     if isinstance(value, dict):
         return {k: freeze(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            f.name: freeze(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), go.Figure)
-        }
+        changed = {}
+        for item in dataclasses.fields(value):
+            inner = getattr(value, item.name)
+            if isinstance(inner, go.Figure) or (dataclasses.is_dataclass(inner) and not isinstance(inner, type)):
+                frozen = freeze(inner)
+                if frozen is not inner:
+                    changed[item.name] = frozen
         return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
         with FIGURE_LOCK:
@@ -326,3 +328,52 @@ def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str,
     fig.update_yaxes(categoryorder="array", categoryarray=members[::-1], gridcolor="#EEEEEE", automargin=True)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     return base_layout(fig, title, height=max(420, 22 * len(members) + 260))
+
+
+ROOM_FONT = 20  # px: chart text read from the back of a meeting room (at least 18 px on a 1920×1080 screen)
+ROOM_BACKGROUND = "#0b1726"
+ROOM_INK = "#e8eef5"
+# An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
+DARK_MAP_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "background", "type": "background", "paint": {"background-color": ROOM_BACKGROUND}}],
+}
+
+
+def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = False, font: int = ROOM_FONT) -> go.Figure:
+    """The figure for a projector or a wall screen: every text at ``font`` px, ``height`` px tall,
+    its own title dropped (the slide shows the finding) unless ``title``; ``dark`` for the wall,
+    maps included (a blank dark map style, no tiles). Made once per figure and options."""
+
+    def restyle(copy: go.Figure) -> go.Figure:
+        copy.update_layout(
+            height=height, font_size=font, legend_font_size=font, hoverlabel_font_size=font,
+            margin={"l": 10, "r": 70, "t": 8 + (int(font * 2.6) if title else 0), "b": 10},
+        )  # fmt: skip
+        if title:
+            copy.update_layout(title_font_size=int(font * 1.2), title_subtitle_text="")
+        else:
+            copy.update_layout(title_text="", title_subtitle_text="")
+        copy.update_xaxes(tickfont_size=font, title_font_size=font)
+        copy.update_yaxes(tickfont_size=font, title_font_size=font)
+        # Value labels at full size: plotly would shrink them to the thickness of a bar.
+        copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
+        copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
+        copy.update_traces(textfont_size=font, selector={"type": "treemap"})
+        copy.update_traces(
+            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
+        )
+        copy.update_annotations(font_size=font)
+        if dark:
+            copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)
+            copy.update_xaxes(gridcolor="#22364d", linecolor="#22364d")
+            copy.update_yaxes(gridcolor="#22364d", linecolor="#22364d")
+            if any(trace.type in ("choroplethmap", "scattermap") for trace in copy.data):
+                copy.update_layout(map_style=DARK_MAP_STYLE)
+                for trace in copy.data:  # borders that show on dark; the focus outline keeps its colour
+                    if trace.type == "choroplethmap" and trace.marker.line.color != FOCUS_COLOUR:
+                        trace.marker.line.color = "#5b7089"
+        return copy
+
+    return variant(fig, ("room", height, dark, title, font), restyle)
