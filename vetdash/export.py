@@ -15,6 +15,8 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
+from vetdash.text import plot_plain
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CJK_FONT = "Microsoft YaHei"  # present on Windows and Office for Mac; PowerPoint substitutes elsewhere
 
@@ -120,7 +122,8 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
             pairs = zip(trace.hovertext or [], trace.lat if trace.lat is not None else [], strict=False)
         else:
             pairs = zip(trace.x if trace.x is not None else [], trace.y if trace.y is not None else [], strict=False)
-        rows += [{"series": name, "label": label, "value": value} for label, value in pairs]
+        # labels and names are escaped for plotly in the figure; the table has the text itself
+        rows += [{"series": plot_plain(name), "label": plot_plain(label), "value": value} for label, value in pairs]
     return pd.DataFrame(rows, columns=["series", "label", "value"])
 
 

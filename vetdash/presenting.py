@@ -18,6 +18,7 @@ import streamlit as st
 from vetdash import charts, export, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
+from vetdash.text import markdown_literal
 
 PRESENT = "present"
 SCREEN = "screen"
@@ -112,7 +113,7 @@ def presentation(view: state.ViewState, page_path: str) -> None:
         st.session_state[SLIDE] = max(1, min(count, int(st.session_state.get(SLIDE) or 1) + delta))
 
     with st.container(key="slide_frame"):
-        st.title(slide.heading)
+        st.title(markdown_literal(slide.heading))
         if view.demo:
             st.caption(t("demo.banner", lang))
         if slide.figure is not None:
@@ -139,7 +140,7 @@ def presentation(view: state.ViewState, page_path: str) -> None:
     with st.container(key="clicker_keys"):  # what presentation clickers send
         st.button("PageUp", key="slide_page_up", on_click=step, args=(-1,), shortcut="PageUp")
         st.button("PageDown", key="slide_page_down", on_click=step, args=(1,), shortcut="PageDown")
-    st.caption(f"{story.title.get(lang, '')} · {name}")
+    st.caption(f"{markdown_literal(story.title.get(lang, ''))} · {markdown_literal(name)}")
 
 
 # ---- wall display ---------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def cycling_panel(view: state.ViewState, seconds: int) -> None:
     def rotating() -> None:
         index = int(time.time() // seconds) % len(story.views)
         slide = slide_for(story, index, view)
-        st.subheader(slide.heading)
+        st.subheader(markdown_literal(slide.heading))
         if slide.figure is not None:
             st.plotly_chart(dark(slide.figure), key="wall_cycle", config={"displayModeBar": False}, width="stretch", theme=None)
         else:
@@ -268,7 +269,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
                     slides.parse_storyline(text)
                     st.session_state[MY_STORYLINE] = text
                 except (UnicodeDecodeError, slides.StorylineError) as exc:
-                    st.error(t("share.upload_error", lang, reason=str(exc)))
+                    st.error(t("share.upload_error", lang, reason=markdown_literal(exc)))
             if st.session_state.get(MY_STORYLINE):
                 own = slides.parse_storyline(st.session_state[MY_STORYLINE])
                 st.caption(t("share.mine", lang, n=len(own.views)))

@@ -22,6 +22,7 @@ from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
+from vetdash.text import markdown_plain
 
 STORYLINE_DIR = PROJECT_ROOT / "storylines"
 PAGES = ("overview", "map", "rankings", "institutions", "consortia", "demand", "budgets")
@@ -207,5 +208,5 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
 
 def plain(markdown: str) -> str:
     """Markdown to plain text for PowerPoint text boxes."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
-    return text.replace("**", "").replace("  \n", "\n")
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown).replace("**", "")
+    return markdown_plain(text).replace("  \n", "\n")

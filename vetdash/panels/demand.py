@@ -12,6 +12,7 @@ from vetdash.analysis.supply import employment_of, fit_by_region, region_fit
 from vetdash.i18n import format_number, format_percent, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, category_names
+from vetdash.text import plot_literal
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
@@ -36,14 +37,16 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         ]
     )
     shares_long["hover"] = [
-        f"{s} · {lbl}: {format_percent(v, lang)}"
+        f"{plot_literal(s)} · {plot_literal(lbl)}: {plot_literal(format_percent(v, lang))}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
     shares_figure = charts.grouped_bars(
         shares_long, category="label", series="series", value="share", hover="hover",
         title=t("demand.shares_title", lang, place=place), axis_title=t("demand.share_axis", lang),
     )  # fmt: skip
-    mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    mine["hover"] = [
+        f"{plot_literal(lbl)}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)
+    ]
     lq_figure = charts.diverging_bar(
         mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
         title=t("demand.lq_title", lang, place=place), axis_title=t("demand.lq_axis", lang),
@@ -54,7 +57,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     va_mine = value_added[value_added["province_adcode"] == FOCUS].copy()
     va_mine["label"] = [t(f"va.{i}", lang) for i in va_mine["industry"]]
     va_mine["hover"] = [
-        f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
+        f"{plot_literal(lbl)}<br>LQ {v:.2f} · {plot_literal(format_percent(s, lang))}"
         for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
     ]
     va_figure = charts.diverging_bar(
@@ -105,7 +108,8 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
         axis_title=t("demand.share_axis", lang),
     )  # fmt: skip
     table["hover"] = [
-        f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
+        f"{plot_literal(lbl)}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp"
+        for lbl, g in zip(table["label"], table["gap"], strict=True)
     ]
     gap = charts.diverging_bar(
         table,
@@ -180,7 +184,7 @@ def adjustments_view(data: Data, lang: str) -> dict:
     ].copy()
     fields["label"] = [f"{t('demand.' + m, lang)} · {n}" for m, n in zip(fields["measure"], fields["category_name"], strict=True)]
     fields["role"] = "other"
-    fields["hover"] = [f"{lbl}: {int(v)}" for lbl, v in zip(fields["label"], fields["value"], strict=True)]
+    fields["hover"] = [f"{plot_literal(lbl)}: {int(v)}" for lbl, v in zip(fields["label"], fields["value"], strict=True)]
     fields = fields.sort_values("value", ascending=False)
     fields_figure = charts.ranking_bar(
         fields,
