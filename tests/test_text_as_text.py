@@ -80,7 +80,7 @@ def _chart_texts(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize(
     ("page", "tabs"),
-    [("views/consortia.py", ("sectors", "members", "timeline", "map", "table")), ("views/budgets.py", (None,))],
+    [("pages/consortia.py", ("sectors", "members", "timeline", "map", "table")), ("pages/budgets.py", (None,))],
 )
 def test_hostile_imported_names_are_shown_as_text_on_every_page(tmp_path, page, tabs):
     with_hostile_names(tmp_path)
