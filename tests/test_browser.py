@@ -253,3 +253,45 @@ def test_chart_export_menus_give_csv_and_xlsx_with_provenance(page, server, slug
         page.locator("[data-testid=stDownloadButton] button").filter(has_text="XLSX").first.click()
     assert download.value.path().read_bytes()[:2] == b"PK"
     assert page.request_log.outside == []
+
+
+def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothing(browser, tmp_path):
+    """A storyline heading and imported names full of Markdown, LaTeX and chart HTML: shown as
+    written in the presenter's slide and in chart labels, and the browser asks no other host."""
+    from tests.test_text_as_text import HOSTILE, with_hostile_names
+    from vetdash.i18n import t
+    from vetdash.slides import STORYLINE_DIR
+
+    with_hostile_names(tmp_path)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[storage]\nbackend = "files"\npath = "{tmp_path / "store"}"\n', encoding="utf-8")
+    story = STORYLINE_DIR / "test-hostile-heading.yaml"
+    heading = HOSTILE.replace('"', '\\"')
+    story.write_text(
+        f'title: {{zh: "{heading}", en: "{heading}"}}\nslides:\n'
+        f'  - page: consortia\n    heading: {{zh: "{heading}", en: "{heading}"}}\n',
+        encoding="utf-8",
+    )
+    try:
+        with app_server(extra_args=["--secrets.files", str(secrets)]) as base:
+            context = browser.new_context(viewport={"width": 1440, "height": 1200})
+            page = context.new_page()
+            log = RequestLog(base)
+            page.on("request", log)
+            page.goto(f"{base}/consortia?present=1&story=test-hostile-heading&lang=en")
+            wait_ready(page)
+            page.wait_for_timeout(1500)  # an image in the heading would be requested by now
+            title = page.locator("[data-testid=stHeading] h1").first.inner_text().replace("\u2060", "")
+            assert "![x](http://203.0.113.9/x.png)$x^2$<br><span" in title
+            assert page.locator("[data-testid=stHeading] img, [data-testid=stHeading] .katex").count() == 0
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_heading_en.png"))
+            page.goto(f"{base}/consortia?tab={t('consortia.tab_members', 'en')}&lang=en")
+            wait_ready(page)
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+            labels = " ".join(page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)"))
+            assert '$x^2$<br><span style="color:red">**红**</span>' in labels, "the member's name, as written"
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_names_chart_en.png"))
+            assert log.outside == []
+            context.close()
+    finally:
+        story.unlink(missing_ok=True)
