@@ -102,6 +102,16 @@ def test_college_portfolio_from_the_register():
     assert any("5 points in 4 categories" in chart.proto.spec for chart in at.get("plotly_chart"))
 
 
+def test_chongqing_supply_by_district_opens():
+    at = run_page("pages/map.py", {"lang": "en"})
+    charts_closed = len(at.get("plotly_chart"))
+    at.session_state["cq_supply_map"] = True  # the reader opens the section
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.get("plotly_chart")) == charts_closed + 1
+    assert any("specialty points at main campuses" in chart.proto.spec for chart in at.get("plotly_chart"))
+
+
 def test_overview_lists_the_policy_documents_as_text():
     at = run_page(PAGES[0], {"lang": "en"})
     texts = [markdown_plain(m.value) for m in at.markdown]  # as shown: data text is escaped in the Markdown

@@ -201,3 +201,15 @@ def test_specialties_since_follows_the_unbroken_run():
     out = specialties_since(spec, 2025)
     # 临床医学 every year since 2021 (K suffix or not); 机械 absent in 2024, so since 2025
     assert out[["major_code", "durations", "since"]].values.tolist() == [["460101", "3", 2025], ["520101K", "2/3", 2021]]
+
+
+def test_points_by_district_sum_at_the_main_campus():
+    from vetdash.analysis.supply import points_by_district
+
+    inst = pd.DataFrame(
+        {"year": [2025, 2025, 2025, 2024], "code": ["A", "A", "B", "C"], "records": [3, 2, 4, 9]}
+    )  # C has points only in 2024
+    colleges = pd.DataFrame({"code": ["A", "B", "C", "D"], "district_adcode": [500106, 500106, 500107, None]})
+    districts = pd.DataFrame({"adcode": [500106, 500107, 500108]})
+    out = points_by_district(inst, colleges, districts, 2025)
+    assert out.values.tolist() == [[500106, 9, 2], [500107, 0, 0], [500108, 0, 0]]

@@ -110,3 +110,19 @@ def register_indicators(
     fits = fit_ranks(supply, employment, crosswalk, year).set_index("province_adcode")["fit"]
     out["fit_index"] = out["province_adcode"].map(fits)
     return out
+
+
+def points_by_district(
+    institution_points: pd.DataFrame, colleges: pd.DataFrame, districts: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """All districts (``districts.adcode``) with the specialty points (records) of the colleges whose
+    main campus is there (``colleges``: code, district_adcode), and how many such colleges have points.
+    Colleges without a district are left out."""
+    year_points = institution_points[institution_points["year"] == year].groupby("code")["records"].sum()
+    placed = colleges.dropna(subset=["district_adcode"])
+    placed = placed.assign(points=placed["code"].map(year_points)).dropna(subset=["points"])
+    by_district = placed.groupby("district_adcode").agg(points=("points", "sum"), colleges=("code", "size"))
+    out = districts[["adcode"]].copy()
+    out["points"] = out["adcode"].map(by_district["points"]).fillna(0).astype("int64")
+    out["colleges"] = out["adcode"].map(by_district["colleges"]).fillna(0).astype("int64")
+    return out

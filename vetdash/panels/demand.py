@@ -136,6 +136,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
     Chongqing: shares, gaps, bands, F and its rank among the 31, F over 2021–2025; with a
     category chosen, that category's supply and demand shares across provinces."""
     points = register_supply(data, scope)
+    year = year if year in set(points["year"]) else default_supply_year(data)  # a year outside the register
     employment = data.table("province_employment_by_section")
     crosswalk = data.table("crosswalk")
     demand_year = int(employment["year"].max())
