@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from vetdash.paths import DATA_DIR, PROJECT_ROOT
 from vetdash.state import PAGE_SCRIPTS
+from vetdash.text import markdown_plain
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = list(PAGE_SCRIPTS)
@@ -113,7 +114,7 @@ def test_chongqing_supply_by_district_opens():
 
 def test_overview_lists_the_policy_documents_as_text():
     at = run_page(PAGES[0], {"lang": "en"})
-    texts = [m.value for m in at.markdown]
+    texts = [markdown_plain(m.value) for m in at.markdown]  # as shown: data text is escaped in the Markdown
     assert any("Vocational Education Law of the PRC (revised 2022)" in text for text in texts)
     assert not any("dtype" in text or "[3 rows x" in text for text in texts), "a table was rendered as text"
 

@@ -21,6 +21,7 @@ from vetdash.metrics import INDICATORS
 from vetdash.panels import Panel
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
+from vetdash.text import markdown_plain
 
 STORYLINE_DIR = PROJECT_ROOT / "storylines"
 PAGES = ("overview", "map", "rankings", "institutions", "consortia", "demand", "budgets")
@@ -239,4 +240,4 @@ def plain(markdown: str) -> str:
     """Markdown to plain text for PowerPoint text boxes."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
     text = re.sub(r"^- ", "• ", text, flags=re.MULTILINE)
-    return text.replace("**", "").replace("  \n", "\n")
+    return markdown_plain(text.replace("**", "")).replace("  \n", "\n")

@@ -19,6 +19,7 @@ from vetdash.analysis.supply import (
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
+from vetdash.text import plot_literal
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
@@ -44,7 +45,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         ]
     )
     shares_long["hover"] = [
-        f"{s} · {lbl}: {format_percent(v, lang)}"
+        f"{plot_literal(s)} · {plot_literal(lbl)}: {plot_literal(format_percent(v, lang))}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
     shares_title = t("demand.shares_title", lang, place=place)
@@ -58,7 +59,9 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         shares_figure, pd.DataFrame({section_column: mine["label"], place: mine["share"], national: mine["national_share"]}),
         shares_title, employment_sources, "2024", category=section_column, values=(place, national), number_format="0.0%",
     )  # fmt: skip
-    mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    mine["hover"] = [
+        f"{plot_literal(lbl)}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)
+    ]
     lq_title = t("demand.lq_title", lang, place=place)
     lq_figure = charts.diverging_bar(
         mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
@@ -76,7 +79,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     va_mine = value_added[value_added["province_adcode"] == FOCUS].copy()
     va_mine["label"] = [t(f"va.{i}", lang) for i in va_mine["industry"]]
     va_mine["hover"] = [
-        f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
+        f"{plot_literal(lbl)}<br>LQ {v:.2f} · {plot_literal(format_percent(s, lang))}"
         for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
     ]
     va_title = t("demand.va_lq_title", lang, place=place, year=year)
@@ -169,7 +172,8 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
         number_format="0.0%", focus=focus,
     )  # fmt: skip
     table["hover"] = [
-        f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
+        f"{plot_literal(lbl)}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp"
+        for lbl, g in zip(table["label"], table["gap"], strict=True)
     ]
     joiner = "、" if lang == "zh" else ", "
     gap_title = t(

@@ -13,6 +13,7 @@ from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 from vetdash.provenance import source_text
+from vetdash.text import plot_literal
 
 
 def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Panel:
@@ -26,11 +27,11 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)
     count = int(frame["rank"].notna().sum())
     frame["hover"] = [
-        f"<b>{names[c]}</b><br>{narrative.format_value(INDICATORS[key], v, lang)} {narrative.unit_label(INDICATORS[key], lang)}"
-        f"<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{source}</i>"
+        f"<b>{plot_literal(names[c])}</b><br>{plot_literal(narrative.format_value(INDICATORS[key], v, lang))} "
+        f"{plot_literal(narrative.unit_label(INDICATORS[key], lang))}<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{plot_literal(source)}</i>"
         for c, v, r in zip(frame["province_adcode"], frame[key], frame["rank"], strict=True)
     ]
-    no_data = {c: f"<b>{n}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
+    no_data = {c: f"<b>{plot_literal(n)}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
     title = narrative.finding_title(table, key, lang, names[FOCUS])
     unit = narrative.unit_label(indicator, lang)
     figure = maps.province_choropleth(
@@ -62,12 +63,12 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)
     districts["hover"] = [
-        f"<b>{district_label[a]}</b><br>{t('map.colleges_n', lang, n=n)}"
+        f"<b>{plot_literal(district_label[a])}</b><br>{t('map.colleges_n', lang, n=n)}"
         for a, n in zip(districts["adcode"], districts["colleges"], strict=True)
     ]
     points = colleges.dropna(subset=["lon_gcj02"]).copy()
     points["hover"] = [
-        f"<b>{n}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{data.district_name(d, lang)}"
+        f"<b>{plot_literal(n)}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{plot_literal(data.district_name(d, lang))}"
         for n, lv, o, d in zip(points["name"], points["level"], points["ownership"], points["district_adcode"], strict=True)
     ]
     points["colour"] = points["level"].map({"专科": "#D55E00", "本科": "#0072B2"})

@@ -9,6 +9,7 @@ from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
 from vetdash.panels.common import Data, Panel, markdown_table
+from vetdash.text import markdown_literal, plot_literal
 
 
 def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
@@ -68,7 +69,9 @@ def institution_changes_markdown(data: Data, lang: str) -> str:
     if rows.empty:
         return t("overview.no_changes", lang)
     return "\n".join(
-        "- " + t(f"change.{c.change}", lang, before=c.name_before or "", after=c.name_after or "") for c in rows.itertuples()
+        "- "
+        + t(f"change.{c.change}", lang, before=markdown_literal(c.name_before or ""), after=markdown_literal(c.name_after or ""))
+        for c in rows.itertuples()
     )
 
 
@@ -113,12 +116,15 @@ def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
     timeline = data.table("policy_timeline").copy()
     timeline["when"] = pd.to_datetime(timeline["date"], format="mixed")
     timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
-    timeline["hover"] = [f"<b>{d}</b> {title}" for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)]
+    timeline["hover"] = [
+        f"<b>{plot_literal(d)}</b> {plot_literal(title)}"
+        for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)
+    ]
     figure = charts.timeline(
         timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)
     )
     items = "\n".join(
-        f"- **{d}** · {title}  \n  {summary}"
+        f"- **{markdown_literal(d)}** · {markdown_literal(title)}  \n  {markdown_literal(summary)}"
         for d, title, summary in zip(timeline["date"], timeline[f"title_{lang}"], timeline[f"summary_{lang}"], strict=True)
     )
     shown = pd.DataFrame(
