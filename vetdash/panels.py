@@ -54,7 +54,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str):
     return maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
         title=narrative.finding_title(table, key, lang, names[FOCUS]), unit=narrative.unit_label(INDICATORS[key], lang),
-        focus=FOCUS, midpoint=INDICATORS[key].midpoint,
+        focus=FOCUS, inset_label=t("map.inset", lang), midpoint=INDICATORS[key].midpoint,
         colorscale="PuOr_r" if INDICATORS[key].midpoint is not None else "YlGnBu",
     )  # fmt: skip
 
