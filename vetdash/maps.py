@@ -1,7 +1,9 @@
-"""Map factories on MapLibre with a blank style: no tiles, no glyphs, no outside request.
+"""Map factories on plotly's SVG geo subplot with every base layer off: no tiles, no world map,
+no glyphs, no outside request; each map is fitted to its frame, so any width, export or slide
+shows all of it.
 
-Boundaries are never embedded: each trace and layer gets the URL of a file that Streamlit
-serves from static/geo/, so a rerun sends a few kilobytes instead of the geometry.
+Boundaries are never embedded: each trace gets the URL of a file that Streamlit serves from
+static/geo/, so a rerun sends a few kilobytes instead of the geometry.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from vetdash.paths import GEO_DIR
 GEO_URL = "app/static/geo/{name}.geojson"
 CHINA_MAP = "china_map"
 LINE_COLOUR = "#666666"  # dashed line, frames, scale bars: readable on white and on the wall's dark ground
-CHONGQING_VIEW = {"center": {"lon": 107.75, "lat": 30.1}, "zoom": 6.7}
 NO_DATA_COLOUR = "#DDDDDD"
 # Under the map rather than beside it: on a phone the map then gets the whole width.
 HORIZONTAL_COLORBAR = {"orientation": "h", "x": 0.5, "xanchor": "center", "y": 0, "yanchor": "top", "len": 0.5, "thickness": 10}
@@ -28,11 +29,6 @@ BORDER_COLOUR = "#FFFFFF"
 
 def geo_url(name: str) -> str:
     return GEO_URL.format(name=name)
-
-
-def _map_layout(fig: go.Figure, view: dict, title: str, height: int, layers: list[dict] | None = None) -> go.Figure:
-    fig.update_layout(map={"style": "white-bg", **view, "layers": layers or []})
-    return base_layout(fig, title, height=height)
 
 
 def _base_off(**geo: object) -> dict:
@@ -155,22 +151,34 @@ def district_map(
     point_colour: str,
     title: str,
     unit: str,
+    show_scale: bool = True,
 ) -> go.Figure:
-    """Chongqing's 38 districts shaded by ``value``, with college points on top."""
+    """Chongqing's 38 districts shaded by ``value``, with college points on top, fitted to the
+    districts so the whole municipality (the north-east included) fills any frame. ``show_scale``
+    off where the shading only marks a district (one college's page)."""
+    # The points come first even when there are none: see _china_overlay on plotly's world map.
+    located = points if not points.empty else pd.DataFrame({"lon_gcj02": [], "lat_gcj02": [], point_hover: [], point_colour: []})
     fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geo_url("cq_districts"), featureidkey="properties.adcode", locations=districts["adcode"], z=districts[value],
-            colorscale=SEQUENTIAL_SCALE, zmin=0, marker={"line": {"color": "#FFFFFF", "width": 0.8}, "opacity": 0.85},
-            colorbar={"title": {"text": unit}, "thickness": 14, "len": 0.7}, hovertext=districts[hover], hoverinfo="text", name="",
+        go.Scattergeo(
+            lon=located["lon_gcj02"], lat=located["lat_gcj02"], mode="markers",
+            marker={"size": 9, "color": located[point_colour] if not points.empty else None, "opacity": 0.95,
+                    "line": {"color": "#FFFFFF", "width": 0.8}},
+            hovertext=located[point_hover], hoverinfo="text", name="",
         )
     )  # fmt: skip
-    if not points.empty:
-        fig.add_trace(
-            go.Scattermap(
-                lon=points["lon_gcj02"], lat=points["lat_gcj02"], mode="markers",
-                marker={"size": 10, "color": points[point_colour], "opacity": 0.95},
-                hovertext=points[point_hover], hoverinfo="text", name="",
-            )
-        )  # fmt: skip
-    fig.update_layout(showlegend=False, hoverlabel={"font": {"family": FONT_FAMILY}})
-    return _map_layout(fig, CHONGQING_VIEW, title, 640)
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geo_url("cq_districts"), featureidkey="properties.adcode", locations=districts["adcode"], z=districts[value],
+            colorscale=SEQUENTIAL_SCALE, zmin=0, marker={"line": {"color": "#FFFFFF", "width": 0.8}, "opacity": 0.85},
+            showscale=show_scale, colorbar=HORIZONTAL_COLORBAR | {"title": {"text": unit, "side": "top"}},
+            hovertext=districts[hover], hoverinfo="text", name="",
+        )
+    )  # fmt: skip
+    fig.update_layout(
+        geo=_base_off(projection={"type": "mercator"}, fitbounds="locations"),
+        showlegend=False,
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    base_layout(fig, title, height=640)
+    fig.update_layout(margin={"b": COLORBAR_ROOM if show_scale else 10})
+    return fig

@@ -95,7 +95,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
             "map": Panel(
                 maps.district_map(
                     districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-                    title=map_title, unit=t("unit.colleges", lang),
+                    title=map_title, unit=t("unit.colleges", lang), show_scale=False,
                 ),
                 pd.DataFrame({t("col.district", lang): districts["hover"], t("unit.colleges", lang): districts["colleges"].astype(int)}),
                 map_title, ("cq_colleges",), None, filter_codes(college=code, edition=edition), category=t("col.district", lang),
