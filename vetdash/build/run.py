@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from vetdash import schemas
-from vetdash.build import geo, register, tables
+from vetdash.build import geo, register, spatial, tables
 from vetdash.build.metadata import DEMO_RESOURCES, RESOURCES, Resource
 from vetdash.csvio import csv_bytes, sha256
 from vetdash.tabular import column_kinds, read_csv_bytes
@@ -129,9 +130,14 @@ def datapackage_bytes(entries: list[dict]) -> bytes:
     return text.encode("utf-8")
 
 
-def build(raw: Path, root: Path) -> list[str]:
-    """Write every curated file under ``root``; return the registered paths."""
+def build(raw: Path, root: Path, say: Callable[[str], None] = print) -> list[str]:
+    """Write every curated file under ``root``; return the registered paths. ``say`` gets the
+    build's reports (the spatial check of college and campus points)."""
     built = build_tables(raw, root)
+    districts = load_reference(root, "CqDistricts", "data/reference/cq_districts.csv")
+    codes = [int(c) for c in districts["adcode"]]
+    report = spatial.spatial_report(built["cq_colleges"], built["cq_campuses"], codes)
+    say(spatial.report_text(report, dict(zip(codes, districts["name_zh"], strict=True))))
     geo_files = build_geo(root)
     entries = []
     for resource in [*RESOURCES, *DEMO_RESOURCES]:
