@@ -100,3 +100,34 @@ def test_wall_map_fits_at_1920(browser, server, lang):
     page.screenshot(path=str(SCREENSHOT_DIR / f"wall_1920_{lang}.png"))
     page.close()
     assert log.outside == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_deck_columns_draw_offline(browser, server, lang):
+    """The deck.gl view: opened, its canvas draws the columns (pixels of the 专科 orange) over the
+    districts from the static file, on the blank style from static/, and nothing leaves the host."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from vetdash.i18n import t
+
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    log = RequestLog(server)
+    page.on("request", log)
+    page.goto(f"{server}/map?lang={lang}")
+    wait_ready(page)
+    with page.expect_response(lambda r: r.url.endswith("/app/static/map/blank_style.json") and r.ok, timeout=30_000):
+        page.locator("[data-testid=stExpander] summary").filter(has_text=t("map.columns_head", lang)).click()
+    chart = page.locator("[data-testid=stDeckGlJsonChart]").first
+    chart.locator("canvas").first.wait_for(timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(3000)
+    image = Image.open(BytesIO(chart.screenshot())).convert("RGB")
+    orange = sum(1 for r, g, b in image.getdata() if r > 150 and 50 < g < 130 and b < 60)
+    district_grey = sum(1 for r, g, b in image.getdata() if (r, g, b) == (222, 226, 232))
+    assert orange > 500 and district_grey > 10_000, (orange, district_grey)
+    image.save(SCREENSHOT_DIR / f"deck_columns_{lang}.png")
+    assert page.get_by_text(t("map.columns_legend", lang, year=2025)[:12]).count() >= 1
+    page.close()
+    assert log.outside == []

@@ -13,6 +13,7 @@ import json
 
 import pandas as pd
 import plotly.graph_objects as go
+import pydeck as pdk
 
 from vetdash.charts import FOCUS_COLOUR, FONT_FAMILY, SEQUENTIAL_SCALE, base_layout
 from vetdash.paths import GEO_DIR
@@ -182,3 +183,33 @@ def district_map(
     base_layout(fig, title, height=640)
     fig.update_layout(margin={"b": COLORBAR_ROOM if show_scale else 10})
     return fig
+
+
+# ---- deck.gl (pydeck): what the plotly maps cannot draw ----------------------------------------
+
+# MapLibre with a style that has one background layer and no sources: no tiles, no glyphs. With
+# map_style=None Streamlit would put a Carto basemap underneath (an outside request).
+BLANK_STYLE_URL = "app/static/map/blank_style.json"
+CHONGQING_DECK_VIEW = {"longitude": 107.9, "latitude": 29.6, "zoom": 6.4, "pitch": 50, "bearing": -12}
+
+
+def campus_columns(points: pd.DataFrame, *, height: str, colour: str, tooltip: str, metres_per_unit: float) -> pdk.Deck:
+    """Each college as a column at its main campus, ``height`` × ``metres_per_unit`` tall and coloured
+    by ``colour`` (an [r, g, b] list per row), over the 38 districts (from the static boundary file);
+    ``tooltip`` is each row's hover text, already in the page's language and escaped for HTML."""
+    districts = pdk.Layer(
+        "GeoJsonLayer", id="districts", data=geo_url("cq_districts"), stroked=True, filled=True,
+        get_fill_color=[222, 226, 232], get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=False,
+    )  # fmt: skip
+    columns = pdk.Layer(
+        "ColumnLayer", id="colleges", data=points[["lon_gcj02", "lat_gcj02", height, colour, tooltip]],
+        get_position=["lon_gcj02", "lat_gcj02"], get_elevation=height, elevation_scale=metres_per_unit,
+        radius=2500, get_fill_color=colour, pickable=True, auto_highlight=True, extruded=True,
+    )  # fmt: skip
+    return pdk.Deck(
+        layers=[districts, columns],
+        initial_view_state=pdk.ViewState(**CHONGQING_DECK_VIEW),
+        map_provider="carto",
+        map_style=BLANK_STYLE_URL,
+        tooltip={"html": f"{{{tooltip}}}", "style": {"fontFamily": FONT_FAMILY, "fontSize": "13px"}},
+    )
