@@ -1,4 +1,4 @@
-"""The dataset registry (data/datapackage.yaml) and validated loading by dataset name."""
+"""The dataset registry (the Data Package descriptors data/ and static/geo/datapackage.yaml) and validated loading by name."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import yaml
 
 from vetdash import schemas
 from vetdash.errors import DataValidationError, Problem
-from vetdash.paths import DATAPACKAGE, PROJECT_ROOT
+from vetdash.paths import DATAPACKAGES, PROJECT_ROOT
 from vetdash.tabular import read_csv_bytes
 
 STATUSES = ("official", "compiled", "paper", "derived", "demo")
@@ -43,16 +43,22 @@ class Dataset:
         return self.status == "demo"
 
 
-def _dataset(entry: dict) -> Dataset:
+PROVENANCE = ("publisher", "title", "url", "published", "accessed", "via")
+
+
+def _dataset(entry: dict, folder: Path) -> Dataset:
+    """One resource of a Data Package descriptor, its path made project-relative."""
+    source = entry["sources"][0]
+    digest = entry["hash"]
     return Dataset(
         name=entry["name"],
-        path=entry["path"],
+        path=(folder / entry["path"]).relative_to(PROJECT_ROOT).as_posix(),
         status=entry["status"],
-        title=entry["title"],
-        source=entry["source"],
-        licence=entry["licence"],
-        sha256=entry["sha256"],
-        schema=(entry.get("schema") or {}).get("name"),
+        title=entry["titles"],
+        source={key: source.get("path" if key == "url" else key, "") for key in PROVENANCE},
+        licence=entry["licenses"][0]["title"],
+        sha256=digest.removeprefix("sha256:"),
+        schema=entry.get("model"),
         rows=entry.get("rows"),
         rule=entry.get("rule", ""),
         notes=entry.get("notes", {}),
@@ -61,9 +67,13 @@ def _dataset(entry: dict) -> Dataset:
 
 @cache
 def registry() -> dict[str, Dataset]:
-    with open(DATAPACKAGE, encoding="utf-8") as fh:
-        package = yaml.safe_load(fh)
-    return {entry["name"]: _dataset(entry) for entry in package["resources"]}
+    """Every registered file by dataset name, from the Data Package descriptors in ``paths.DATAPACKAGES``."""
+    found: dict[str, Dataset] = {}
+    for descriptor in DATAPACKAGES:
+        with open(descriptor, encoding="utf-8") as fh:
+            package = yaml.safe_load(fh)
+        found |= {entry["name"]: _dataset(entry, descriptor.parent) for entry in package["resources"]}
+    return found
 
 
 # Datasets that exist only once an administrator imports them: described here, versions in the store.

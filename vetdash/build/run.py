@@ -1,16 +1,15 @@
-"""Rebuild data/ and static/geo/ from the raw sources, then write data/datapackage.yaml."""
+"""Rebuild data/ and static/geo/ from the raw sources, then write their Data Package descriptors."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from vetdash import schemas
-from vetdash.build import geo, tables
-from vetdash.build.metadata import DEMO_RESOURCES, RESOURCES, Resource
-from vetdash.csvio import csv_bytes, sha256
+from vetdash.build import descriptor, geo, tables
+from vetdash.build.metadata import DEMO_RESOURCES, RESOURCES
+from vetdash.csvio import csv_bytes
 from vetdash.tabular import column_kinds, read_csv_bytes
 
 GEO_LIMIT_BYTES = 400_000
@@ -75,58 +74,19 @@ def build_geo(root: Path) -> dict[str, bytes]:
     return files
 
 
-def resource_entry(resource: Resource, data: bytes, rows: int | None) -> dict:
-    entry = {
-        "name": resource.name,
-        "path": resource.path,
-        "title": {"zh": resource.title_zh, "en": resource.title_en},
-        "status": resource.status,
-        "format": "geojson" if resource.path.endswith(".geojson") else "csv",
-        "source": dict(resource.source),
-        "licence": resource.licence,
-        "sha256": sha256(data),
-        "bytes": len(data),
-    }
-    if resource.schema:
-        kinds = column_kinds(schemas.SCHEMAS[resource.schema])
-        entry["schema"] = {"name": resource.schema, "fields": [{"name": n, "type": k} for n, k in kinds.items()]}
-        if resource.keys:
-            entry["schema"]["primary_key"] = list(resource.keys)
-    if rows is not None:
-        entry["rows"] = rows
-    if resource.rule:
-        entry["rule"] = resource.rule
-    if resource.notes_zh or resource.notes_en:
-        entry["notes"] = {"zh": resource.notes_zh, "en": resource.notes_en}
-    return entry
-
-
 def write_if_changed(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
 
 
-def datapackage_bytes(entries: list[dict]) -> bytes:
-    package = {
-        "name": "vetdash",
-        "title": {
-            "zh": "重庆高职教育与产教融合数据包",
-            "en": "Chongqing higher-vocational education and industry–education data",
-        },
-        "profile": "data-package",
-        "resources": entries,
-    }
-    text = yaml.safe_dump(package, allow_unicode=True, sort_keys=False, width=120)
-    return text.encode("utf-8")
-
-
 def build(raw: Path, root: Path) -> list[str]:
     """Write every curated file under ``root``; return the registered paths."""
     built = build_tables(raw, root)
     geo_files = build_geo(root)
-    entries = []
-    for resource in [*RESOURCES, *DEMO_RESOURCES]:
+    resources = [*RESOURCES, *DEMO_RESOURCES]
+    written: dict[str, tuple[bytes, int | None]] = {}
+    for resource in resources:
         path = root / resource.path
         rows = None
         if resource.name in built:
@@ -143,6 +103,7 @@ def build(raw: Path, root: Path) -> list[str]:
             data = path.read_bytes()
             if resource.schema:
                 rows = len(read_csv_bytes(data, schemas.SCHEMAS[resource.schema], path.name))
-        entries.append(resource_entry(resource, data, rows))
-    write_if_changed(root / "data" / "datapackage.yaml", datapackage_bytes(entries))
-    return [r.path for r in [*RESOURCES, *DEMO_RESOURCES]]
+        written[resource.name] = (data, rows)
+    for relative, data in descriptor.descriptors(resources, written).items():
+        write_if_changed(root / relative, data)
+    return [r.path for r in resources]

@@ -1,0 +1,258 @@
+"""Frictionless Data Package descriptors (Data Package v2) from the declarations in metadata.py.
+
+Two descriptors, because the standard forbids ``../`` in a resource path and the boundaries must
+stay under ``static/`` for the browser: ``data/datapackage.yaml`` registers the tables and
+``static/geo/datapackage.yaml`` the boundary files. Each resource path is relative to its
+descriptor. Standard properties carry what Data Package tools read (``sources``, ``licenses``,
+``hash``, ``bytes``, a Table Schema with constraints, primary and foreign keys); what the
+standard has no place for is kept in custom properties: ``titles`` (zh/en), ``status``, ``rule``,
+``notes`` (zh/en), ``rows`` and ``model`` (the pandera model that checks the table on load).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import pandera.pandas as pa
+import yaml
+
+from vetdash import schemas
+from vetdash.build.metadata import Resource
+from vetdash.csvio import sha256
+from vetdash.schemas import column_order
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+@dataclass(frozen=True)
+class Package:
+    """One descriptor: where it lives (project-relative) and what it is called."""
+
+    descriptor: str
+    name: str
+    title_zh: str
+    title_en: str
+
+    @property
+    def folder(self) -> PurePosixPath:
+        return PurePosixPath(self.descriptor).parent
+
+    def holds(self, resource: Resource) -> bool:
+        return PurePosixPath(resource.path).is_relative_to(self.folder)
+
+
+PACKAGES = (
+    Package(
+        "data/datapackage.yaml",
+        "vetdash",
+        "重庆高职教育与产教融合数据包",
+        "Chongqing higher-vocational education and industry–education data",
+    ),
+    Package(
+        "static/geo/datapackage.yaml",
+        "vetdash-boundaries",
+        "重庆高职教育与产教融合数据包：行政区边界",
+        "Chongqing higher-vocational education and industry–education data: boundaries",
+    ),
+)
+
+# Open Definition identifiers for the licence texts used in metadata.py; any other text is
+# published as "notspecified" with the text as its title (facts, government information).
+LICENCES = {
+    "CC BY 4.0": {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
+    "CC0": {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "MIT": {"name": "MIT", "path": "https://opensource.org/license/mit"},
+}
+
+# A column with one of these names refers to a reference table; declared as a foreign key
+# wherever the referenced table is in the same package.
+FOREIGN_KEYS = {
+    "province_adcode": ("provinces", "adcode"),
+    "district_adcode": ("cq_districts", "adcode"),
+    "category_code": ("specialty_categories", "code"),
+    "section": ("industry_sections", "code"),
+}
+
+MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json"}
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def package_of(resource: Resource) -> Package:
+    """The descriptor that registers ``resource`` (the one whose folder holds its file)."""
+    for package in PACKAGES:
+        if package.holds(resource):
+            return package
+    raise ValueError(f"{resource.name}: {resource.path} is under no data package folder ({[p.descriptor for p in PACKAGES]})")
+
+
+def licence_entry(text: str) -> dict[str, str]:
+    for prefix, licence in LICENCES.items():
+        if text.startswith(prefix):
+            return {**licence, "title": text}
+    return {"name": "notspecified", "title": text}
+
+
+def source_entry(source: dict[str, str]) -> dict[str, str]:
+    """A v2 source (title, path = the publisher's URL) with the other provenance kept beside it."""
+    entry = {"title": source["title"]}
+    if source.get("url"):
+        entry["path"] = source["url"]
+    for key in ("publisher", "published", "accessed", "via"):
+        if source.get(key):
+            entry[key] = source[key]
+    return entry
+
+
+def _xsd_pattern(pattern: str) -> str:
+    """pandera's str_matches anchors at the start only; Table Schema patterns match the whole value."""
+    body = pattern.removeprefix("^")
+    return body.removesuffix("$") if body.endswith("$") else body + ".*"
+
+
+def field_entry(name: str, column: pa.Column) -> dict[str, Any]:
+    """A Table Schema field for one pandera column: standard type plus its checks as constraints."""
+    dtype = str(column.dtype).lower()
+    kind = "integer" if "int" in dtype else "number" if "float" in dtype else "string"
+    constraints: dict[str, Any] = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if column.unique:
+        constraints["unique"] = True
+    for check in column.checks:
+        stats = check.statistics
+        if check.name == "isin":
+            allowed = list(stats["allowed_values"])
+            if set(allowed) <= {"true", "false"}:
+                kind = "boolean"
+                if len(allowed) == 1:
+                    constraints["enum"] = [allowed[0] == "true"]
+            else:
+                constraints["enum"] = allowed
+        elif check.name == "in_range":
+            constraints["minimum" if stats["include_min"] else "exclusiveMinimum"] = stats["min_value"]
+            constraints["maximum" if stats["include_max"] else "exclusiveMaximum"] = stats["max_value"]
+        elif check.name == "greater_than_or_equal_to":
+            constraints["minimum"] = stats["min_value"]
+        elif check.name == "greater_than":
+            constraints["exclusiveMinimum"] = stats["min_value"]
+        elif check.name == "less_than_or_equal_to":
+            constraints["maximum"] = stats["max_value"]
+        elif check.name == "less_than":
+            constraints["exclusiveMaximum"] = stats["max_value"]
+        elif check.name == "str_matches":
+            if stats["pattern"] == ISO_DATE:
+                kind = "date"
+            else:
+                constraints["pattern"] = _xsd_pattern(stats["pattern"])
+        elif check.name == "str_startswith":
+            constraints["pattern"] = re.escape(stats["string"]) + ".*"
+        elif check.name == "str_length":
+            if stats.get("min_value") is not None:
+                constraints["minLength"] = stats["min_value"]
+            if stats.get("max_value") is not None:
+                constraints["maxLength"] = stats["max_value"]
+        else:
+            raise ValueError(f"{name}: no Table Schema constraint for the pandera check {check.name!r}")
+    if kind == "number":
+        constraints = {k: float(v) if k.endswith(("imum", "Minimum", "Maximum")) else v for k, v in constraints.items()}
+    entry: dict[str, Any] = {"name": name, "type": kind}
+    if constraints:
+        entry["constraints"] = constraints
+    return entry
+
+
+def primary_key(model: type[pa.DataFrameModel], declared: tuple[str, ...]) -> list[str]:
+    """The declared keys, else the model's unique column set, else its first unique required column."""
+    if declared:
+        return list(declared)
+    schema = model.to_schema()
+    if schema.unique:
+        return list(schema.unique)
+    for name in column_order(model):
+        column = schema.columns[name]
+        if column.unique and not column.nullable:
+            return [name]
+    return []
+
+
+def table_schema(resource: Resource, siblings: set[str]) -> dict[str, Any]:
+    assert resource.schema is not None
+    model = schemas.SCHEMAS[resource.schema]
+    columns = model.to_schema().columns
+    entry: dict[str, Any] = {"fields": [field_entry(name, columns[name]) for name in column_order(model)]}
+    key = primary_key(model, resource.keys)
+    if key:
+        entry["primaryKey"] = key
+    foreign = [
+        {"fields": [name], "reference": {"resource": target, "fields": [target_field]}}
+        for name in column_order(model)
+        for target, target_field in [FOREIGN_KEYS.get(name, ("", ""))]
+        if target in siblings and target != resource.name
+    ]
+    if foreign:
+        entry["foreignKeys"] = foreign
+    return entry
+
+
+def resource_entry(resource: Resource, data: bytes, rows: int | None, siblings: set[str]) -> dict[str, Any]:
+    """The descriptor entry of one registered file (``data`` is its bytes as written)."""
+    package = package_of(resource)
+    suffix = PurePosixPath(resource.path).suffix.lstrip(".")
+    entry: dict[str, Any] = {
+        "name": resource.name,
+        "path": str(PurePosixPath(resource.path).relative_to(package.folder)),
+    }
+    if resource.schema:
+        entry["type"] = "table"
+    entry |= {
+        "title": resource.title_en,
+        "titles": {"zh": resource.title_zh, "en": resource.title_en},
+        "status": resource.status,
+        "format": suffix,
+        "mediatype": MEDIA_TYPES[suffix],
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": f"sha256:{sha256(data)}",
+        "sources": [source_entry(resource.source)],
+        "licenses": [licence_entry(resource.licence)],
+    }
+    if resource.schema:
+        entry["model"] = resource.schema
+        entry["schema"] = table_schema(resource, siblings)
+    if rows is not None:
+        entry["rows"] = rows
+    if resource.rule:
+        entry["rule"] = resource.rule
+    if resource.notes_zh or resource.notes_en:
+        entry["notes"] = {"zh": resource.notes_zh, "en": resource.notes_en}
+    return entry
+
+
+def descriptor_bytes(package: Package, entries: list[dict[str, Any]]) -> bytes:
+    descriptor = {
+        "$schema": PROFILE,
+        "name": package.name,
+        "title": package.title_en,
+        "titles": {"zh": package.title_zh, "en": package.title_en},
+        "resources": entries,
+    }
+    return yaml.safe_dump(descriptor, allow_unicode=True, sort_keys=False, width=120).encode("utf-8")
+
+
+def descriptors(resources: list[Resource], written: dict[str, tuple[bytes, int | None]]) -> dict[str, bytes]:
+    """Project-relative descriptor path -> its YAML bytes, for every package that has resources.
+
+    ``written`` maps each resource name to (the file's bytes, its row count or None).
+    """
+    out = {}
+    for package in PACKAGES:
+        members = [r for r in resources if package_of(r) == package]
+        if not members:
+            continue
+        names = {r.name for r in members}
+        entries = [resource_entry(r, *written[r.name], names) for r in members]
+        out[package.descriptor] = descriptor_bytes(package, entries)
+    return out
