@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, export, memo, slides, state, ui
+from vetdash import charts, export, internals, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
@@ -34,26 +34,29 @@ DARK_MAP_STYLE = {
 }
 SLIDE_FIGURE_HEIGHT = 600
 
-PRESENT_CSS = """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
-.block-container{max-width:100% !important;padding:1rem 3rem 0.5rem 3rem !important}
-.st-key-slide_binding,.st-key-clicker_keys{display:none}
-.st-key-slide_frame h1{font-size:3rem !important;line-height:1.2}
-.st-key-slide_frame p,.st-key-slide_frame li,.st-key-slide_frame td,.st-key-slide_frame th{font-size:1.45rem !important;line-height:1.5}
-.st-key-slide_footer p{font-size:1.1rem !important}
+# Selectors on Streamlit's DOM come from vetdash.internals (checked against each upgrade there).
+CHROME = internals.testids("stSidebar", "stExpandSidebarButton", "stHeader", "stToolbar")
+MAIN = internals.MAIN_BLOCK
+SLIDE_FRAME = internals.key_class("slide_frame")
+
+PRESENT_CSS = f"""<style>
+{CHROME},{internals.testids("stSidebarCollapseButton")}{{display:none !important}}
+{MAIN}{{max-width:100% !important;padding:1rem 3rem 0.5rem 3rem !important}}
+{internals.key_class("slide_binding")},{internals.key_class("clicker_keys")}{{display:none}}
+{SLIDE_FRAME} h1{{font-size:3rem !important;line-height:1.2}}
+{SLIDE_FRAME} p,{SLIDE_FRAME} li,{SLIDE_FRAME} td,{SLIDE_FRAME} th{{font-size:1.45rem !important;line-height:1.5}}
+{internals.key_class("slide_footer")} p{{font-size:1.1rem !important}}
 </style>"""
 
-WALL_CSS = """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration]{display:none !important}
-.stApp{background:#0b1726 !important}
-.stApp *{color:#e8eef5}
-.block-container{max-width:100% !important;padding:1rem 2rem !important}
-.st-key-wall h1{font-size:2.6rem !important}
-[data-testid=stMetricValue]{font-size:2.6rem !important}
-[data-testid=stMetricLabel] p{font-size:1.1rem !important}
-[data-testid=stMetricDelta]{background:#1d3350 !important}
+WALL_CSS = f"""<style>
+{CHROME}{{display:none !important}}
+{internals.APP_ROOT}{{background:{WALL_BACKGROUND} !important}}
+{internals.APP_ROOT} *{{color:#e8eef5}}
+{MAIN}{{max-width:100% !important;padding:1rem 2rem !important}}
+{internals.key_class("wall")} h1{{font-size:2.6rem !important}}
+{internals.testids("stMetricValue")}{{font-size:2.6rem !important}}
+{internals.testids("stMetricLabel")} p{{font-size:1.1rem !important}}
+{internals.testids("stMetricDelta")}{{background:#1d3350 !important}}
 </style>"""
 
 

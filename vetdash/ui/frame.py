@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 
 import streamlit as st
-from streamlit import string_util
 
-from vetdash import metrics, narrative, state
+from vetdash import internals, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
 from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel
 
-
-def _remember_emoji_checks() -> None:
-    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
-    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
-    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
-    check = string_util.extract_leading_emoji
-    if not hasattr(check, "cache_info"):
-        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
-
-
-_remember_emoji_checks()
+# Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
+internals.remember_emoji_checks()
 
 
 LANG_PICKER = "lang_picker"
