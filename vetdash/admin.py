@@ -116,13 +116,13 @@ def import_section(lang: str) -> None:
     if not history:
         st.caption(t("data.no_history", lang))
     else:
-        current = store.current(name)
+        current_id = store.current(name)
         st.dataframe(
             pd.DataFrame(
                 {
                     t("data.col_when", lang): [e.at for e in history],
                     t("data.col_action", lang): [t(f"data.action_{e.action}", lang) for e in history],
-                    t("data.col_version", lang): [e.version_id[:8] + (" ✓" if e.version_id == current else "") for e in history],
+                    t("data.col_version", lang): [e.version_id[:8] + (" ✓" if e.version_id == current_id else "") for e in history],
                     t("data.col_author", lang): [e.author for e in history],
                 }
             ).iloc[::-1],
@@ -135,9 +135,9 @@ def import_section(lang: str) -> None:
             format_func=lambda v: f"{v[:8]} · {store.version(name, v).original_name}",
             key="rollback_target",
         )
-        if st.button(t("data.rollback", lang), disabled=target == current, key="rollback_button"):
+        if st.button(t("data.rollback", lang), disabled=target == current_id, key="rollback_button"):
             try:
-                store.rollback(name, target, expected=current, author=author.strip() or "admin")
+                store.rollback(name, target, expected=current_id, author=author.strip() or "admin")
             except VersionConflict:
                 st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
             else:

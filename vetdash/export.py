@@ -148,8 +148,8 @@ def pptx_bytes(slides: Sequence[SlideData], *, title: str, subtitle: str, lang: 
     from pptx.util import Emu, Pt
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)
-    width, height = deck.slide_width, deck.slide_height
+    width, height = Emu(12192000), Emu(6858000)
+    deck.slide_width, deck.slide_height = width, height
 
     def style(text_frame, size: int, bold: bool = False) -> None:
         for paragraph in text_frame.paragraphs:

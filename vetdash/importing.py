@@ -99,7 +99,7 @@ def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_nam
     for name, kind in column_kinds(model).items():
         if kind != "str":
             continue
-        for index, value in frame[name].items():
+        for index, value in enumerate(frame[name]):
             if not isinstance(value, str):
                 continue
             if _MARKUP.search(value):
@@ -112,11 +112,11 @@ def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_nam
 def _reference_problems(frame: pd.DataFrame, references: References, file_name: str) -> list[Problem]:
     problems = []
     if "province_adcode" in frame:
-        for index, code in frame["province_adcode"].items():
+        for index, code in enumerate(frame["province_adcode"]):
             if pd.notna(code) and int(code) not in references.province_codes:
                 problems.append(Problem(file_name, "unknown_province", row=index + 2, column="province_adcode", value=str(code)))
     if "college_name" in frame and references.institution_names:
-        for index, name in frame["college_name"].items():
+        for index, name in enumerate(frame["college_name"]):
             if isinstance(name, str) and name not in references.institution_names:
                 problems.append(Problem(file_name, "unknown_college", row=index + 2, column="college_name", value=name))
     return problems

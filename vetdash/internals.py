@@ -47,7 +47,7 @@ def remember_emoji_checks() -> bool:
     if not callable(check):
         return False
     if not hasattr(check, "cache_info"):
-        string_util.extract_leading_emoji = functools.lru_cache(maxsize=EMOJI_CACHE_SIZE)(check)  # type: ignore[attr-defined]
+        string_util.extract_leading_emoji = functools.lru_cache(maxsize=EMOJI_CACHE_SIZE)(check)
     return True
 
 

@@ -58,8 +58,8 @@ class SharedCache:
 
     def _lookup(self, args: tuple) -> object:
         with self._lock:
-            stamped = self._entries.get(args, _MISSING)
-            if stamped is _MISSING:
+            stamped = self._entries.get(args)
+            if stamped is None:
                 return _MISSING
             if self.ttl is not None and time.monotonic() - stamped[0] >= self.ttl:
                 del self._entries[args]

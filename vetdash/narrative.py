@@ -64,7 +64,7 @@ def finding_title(table: pd.DataFrame, key: str, lang: str, place: str, focus: i
 def overview_summary(table: pd.DataFrame, lang: str, place: str, focus: int = FOCUS) -> str:
     """The one-paragraph summary on the overview, also the text alternative of its charts."""
     row = table.loc[table["province_adcode"] == focus].iloc[0]
-    values = {}
+    values: dict[str, object] = {}
     for key in (
         "zhuanke",
         "zhuanke_per_million",

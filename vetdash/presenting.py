@@ -295,7 +295,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     """The storyline as a PPTX with native charts; filters and date on the title slide."""
-    built = [slide_for(story, i, view).data for i in range(len(story.views))]
+    built = [data for i in range(len(story.views)) if (data := slide_for(story, i, view).data) is not None]
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip

@@ -13,6 +13,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -79,8 +80,8 @@ def _parse_cell(raw: str, kind: str) -> tuple[object, str | None]:
         number = int(cell)
         return (number, None) if abs(number) < 2**63 else (None, "number_too_large")
     if _DECIMAL.match(cell):
-        number = float(cell)
-        return (number, None) if math.isfinite(number) else (None, "number_too_large")
+        decimal = float(cell)
+        return (decimal, None) if math.isfinite(decimal) else (None, "number_too_large")
     return None, "not_number"
 
 
@@ -127,7 +128,7 @@ def frame_from_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_
         raise DataValidationError(problems)
 
     position = {name: header.index(name) for name in expected}
-    columns: dict[str, list[object]] = {name: [] for name in expected}
+    columns: dict[str, list[Any]] = {name: [] for name in expected}
     bad_cells: set[tuple[int, str]] = set()
     for index, row in enumerate(body):
         line = index + HEADER_LINE + 1

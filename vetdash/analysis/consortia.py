@@ -62,7 +62,7 @@ def sector_counts(frame: pd.DataFrame) -> pd.DataFrame:
     rows = [
         (code, body)
         for body, codes in zip(frame["id"], frame["category_codes"], strict=True)
-        for code in categories_of(codes) or [None]
+        for code in list[int | None](categories_of(codes)) or [None]
     ]
     exploded = pd.DataFrame(rows, columns=["category_code", "id"])
     counts = exploded.groupby("category_code", dropna=False)["id"].nunique().rename("consortia").reset_index()

@@ -9,6 +9,7 @@ two distributions are identical. Per category, r_k = s_k / d_k puts it in a band
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import pandas as pd
 
@@ -28,14 +29,14 @@ def demand_by_category(employment: pd.DataFrame, crosswalk: pd.DataFrame, *, val
     """Employment by section (columns section, ``value``) → demand and demand share by category."""
     joined = employment[["section", value]].merge(crosswalk, on="section", how="inner")
     joined["demand"] = joined[value] * joined["weight"]
-    demand = joined.groupby("category_code", as_index=False)["demand"].sum()
+    demand = joined.groupby("category_code")["demand"].sum().reset_index()
     demand["demand_share"] = demand["demand"] / demand["demand"].sum()
     return demand
 
 
 def supply_by_category(points: pd.DataFrame, *, value: str = "points") -> pd.DataFrame:
     """Specialty points (or enrolment) by category → supply share by category."""
-    supply = points.groupby("category_code", as_index=False)[value].sum().rename(columns={value: "supply"})
+    supply = points.groupby("category_code")[value].sum().reset_index(name="supply")
     supply["supply_share"] = supply["supply"] / supply["supply"].sum()
     return supply
 
@@ -86,7 +87,7 @@ def adjustment_effect(points: pd.DataFrame, employment: pd.DataFrame, crosswalk:
         f_after = fit_for(year_points, employment, crosswalk)
         rows.append(
             {
-                "year": int(year),
+                "year": int(cast(int, year)),  # group keys of an integer column
                 "added": int(year_points["added"].sum()),
                 "removed": int(year_points["removed"].sum()),
                 "fit_before": f_before,

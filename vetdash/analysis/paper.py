@@ -33,7 +33,7 @@ def paper_checks(
         "national_zhuanke_2023": (zhuanke("2025-06-20"), "moe_2025_national"),
         "cq_zhuanke_2023": (zhuanke("2024-06-20", focus), "moe_2024_cq"),
         "cq_zhuanke_share_stated": (
-            100 * paper_arithmetic(stated.get("cq_zhuanke_2023"), stated.get("national_zhuanke_2023")),
+            100 * paper_arithmetic(float(stated["cq_zhuanke_2023"]), float(stated["national_zhuanke_2023"])),
             "paper_arithmetic",
         ),
         "cq_budget_rank": (None, "not_traceable"),

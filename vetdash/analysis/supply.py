@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from vetdash.analysis.demand_fit import demand_by_category, fit_index, fit_table, supply_by_category
@@ -21,8 +23,9 @@ def region_fit(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.Dat
 def fit_by_region(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int) -> pd.DataFrame:
     """F for every region that has supply data in ``year``."""
     rows = []
-    for province, region_points in points[points["year"] == year].groupby("province_adcode"):
+    for key, region_points in points[points["year"] == year].groupby("province_adcode"):
+        province = int(cast(int, key))  # group keys of an integer column
         supply = supply_by_category(region_points).set_index("category_code")["supply_share"]
         demand = demand_by_category(employment_of(employment, province), crosswalk).set_index("category_code")["demand_share"]
-        rows.append({"province_adcode": int(province), "fit": fit_index(supply, demand)})
+        rows.append({"province_adcode": province, "fit": fit_index(supply, demand)})
     return pd.DataFrame(rows, columns=["province_adcode", "fit"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from vetdash import schemas
 from vetdash.build import descriptor, geo, tables
@@ -20,7 +21,7 @@ def conform(frame: pd.DataFrame, schema_name: str) -> pd.DataFrame:
     kinds = column_kinds(schemas.SCHEMAS[schema_name])
     missing = set(kinds) - set(frame.columns)
     tables.check(not missing, f"{schema_name}: builder did not produce columns {sorted(missing)}")
-    typed = {}
+    typed: dict[str, ExtensionArray] = {}
     for name, kind in kinds.items():
         column = frame[name]
         if kind == "int":
@@ -90,6 +91,8 @@ def build(raw: Path, root: Path) -> list[str]:
         path = root / resource.path
         rows = None
         if resource.name in built:
+            if resource.schema is None:
+                raise tables.BuildCheckError(f"{resource.name}: a built table needs a schema in metadata.py")
             frame = conform(built[resource.name], resource.schema)
             data = csv_bytes(frame)
             read_csv_bytes(data, schemas.SCHEMAS[resource.schema], path.name)  # what we write must load

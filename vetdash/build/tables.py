@@ -160,11 +160,17 @@ SECTOR_VA = [c for c in GDP_COLUMNS.values() if c.endswith("_va") and c not in (
 SUM_TOLERANCE = 0.3 + 1e-6  # plus float noise
 
 
-def _rows_by_adcode(export: nbs.NbsExport, lookup: dict[str, int], file_name: str) -> dict[int, list[float | None]]:
+def _rows_by_adcode(export: nbs.NbsExport, lookup: dict[str, int], file_name: str) -> dict[int, list[float]]:
+    """Each province's values by adcode; every one of the 31 provinces present with every value."""
     unknown = sorted(set(export.rows) - set(lookup))
     check(not unknown, f"{file_name}: regions not in the reference table: {unknown}")
     check(len(export.rows) == 31, f"{file_name}: expected 31 provinces, found {len(export.rows)}")
-    return {lookup[name]: values for name, values in export.rows.items()}
+    rows = {}
+    for name, values in export.rows.items():
+        complete = [v for v in values if v is not None]
+        check(len(complete) == len(values), f"{file_name}: missing value for {lookup[name]}")
+        rows[lookup[name]] = complete
+    return rows
 
 
 def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
@@ -176,7 +182,6 @@ def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
         check(export.period == f"{year}年", f"{name}: period {export.period!r}, expected {year}年")
         check(export.columns == list(GDP_COLUMNS), f"{name}: unexpected indicators {export.columns}")
         for adcode, values in _rows_by_adcode(export, lookup, name).items():
-            check(None not in values, f"{name}: missing value for {adcode}")
             record = {"year": year, "province_adcode": adcode, **dict(zip(GDP_COLUMNS.values(), values, strict=True))}
             record["gdp_per_capita_yuan"] = int(record["gdp_per_capita_yuan"])
             three = record["primary_va"] + record["secondary_va"] + record["tertiary_va"]
@@ -385,7 +390,7 @@ def build_consortia(raw: Path) -> pd.DataFrame:
     rows = read_raw_csv(raw / "chongqing-consortia-news/consortia_register.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["confidence"] = consortium_confidence(r["source_publisher"])
         record["category_codes"] = sector_categories(r["sector_zh"])
         records.append(record)
@@ -401,7 +406,7 @@ def build_college_budgets(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     rows = read_raw_csv(raw / "vocational-budgets-news/college_budgets.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items() if k != "province"}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items() if k != "province"}
         record["province_adcode"] = lookup[r["province"]]
         record["year"] = int(r["year"])
         record["budget_total_10k_yuan"] = float(r["budget_total_10k_yuan"])
@@ -423,7 +428,7 @@ def build_budget_facts(raw: Path) -> pd.DataFrame:
     rows = read_raw_csv(raw / "vocational-budgets-news/province_budget_facts.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["year"] = int(r["year"])
         record["value_as_stated"] = float(r["value_as_stated"])
         record["value_10k_yuan"] = _number(r["value_10k_yuan"])
@@ -447,7 +452,7 @@ def build_specialty_adjustments(raw: Path) -> pd.DataFrame:
     rows = read_raw_csv(raw / "specialty-adjustments-news/specialty_adjustments.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["year"] = _int(r["year"])
         record["category_code"] = _int(r["category_code"])
         record["value"] = float(r["value"])

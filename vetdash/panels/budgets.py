@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from vetdash import charts
@@ -28,7 +30,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
 
     vocational, context = [], []
     for row in facts.itertuples():
-        if is_vocational_scope(row.scope):
+        if is_vocational_scope(str(row.scope)):
             vocational.append(
                 "- " + t(f"budget.fact.{row.measure}", lang, value=f"{row.value_as_stated:g}", year=row.year) + cited(row)
             )
@@ -39,7 +41,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
             )  # fmt: skip
     for row in colleges.itertuples():
         vocational.append(
-            "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
+            "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(cast(float, row.budget_total_10k_yuan) * 1e4, lang))
             + cited(row)
         )  # fmt: skip
     return "\n".join(vocational), "\n".join(context)

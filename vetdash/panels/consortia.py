@@ -64,7 +64,9 @@ def consortia_view(
         if len(lead_counts) else None
     )  # fmt: skip
 
-    dated = found.assign(when=[founding_date(d) for d in found["founded_date"]]).dropna(subset=["when"])
+    dated = found.assign(when=pd.Series([founding_date(d) for d in found["founded_date"]], index=found.index)).dropna(
+        subset=["when"]
+    )
     dated = dated.assign(
         group=[t(f"kind.{k}", lang) for k in dated["kind"]],
         hover=[f"<b>{n}</b><br>{d}" for n, d in zip(dated["name_zh"], dated["founded_date"], strict=True)],

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from vetdash.store.base import Event, Version, VersionConflict, content_id, now
 
-try:
-    import fcntl
-except ImportError:  # Windows: fall back to a lock directory (mkdir is atomic there too)
+if sys.platform == "win32":  # no fcntl: fall back to a lock directory (mkdir is atomic there too)
     fcntl = None
+else:
+    import fcntl
 
 MANIFEST = "CURRENT.json"
 
@@ -89,7 +90,7 @@ class FileStore:
         except FileNotFoundError:
             return {}
 
-    def manifest_stamp(self) -> float:
+    def manifest_stamp(self) -> int:
         """Changes whenever the manifest is replaced: a cheap way to notice a new version."""
         try:
             return (self.root / MANIFEST).stat().st_mtime_ns

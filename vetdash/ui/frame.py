@@ -49,7 +49,7 @@ def language() -> str:
         ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
 
     st.sidebar.segmented_control(
-        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.__getitem__, key=LANG_PICKER, required=True,
         on_change=pick,
     )  # fmt: skip
     return lang

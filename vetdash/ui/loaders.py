@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -172,7 +173,7 @@ def district_names(lang: str) -> dict[int, str]:
 
 def district_name(adcode: object, lang: str) -> str:
     """A district's name, or a note that it is unknown (three campuses in 两江新区 span districts)."""
-    if adcode is None or pd.isna(adcode):
+    if not isinstance(adcode, (int, float, np.integer, np.floating)) or pd.isna(adcode):
         return t("map.district_unknown", lang)
     return district_names(lang).get(int(adcode), "—")
 
