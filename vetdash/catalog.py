@@ -36,10 +36,12 @@ class Dataset:
 
     @property
     def file(self) -> Path:
+        """The file's absolute path (the registry's path is relative to the project root)."""
         return PROJECT_ROOT / self.path
 
     @property
     def is_demo(self) -> bool:
+        """True for synthetic demo data (status ``demo``)."""
         return self.status == "demo"
 
 
@@ -67,7 +69,11 @@ def _dataset(entry: dict, folder: Path) -> Dataset:
 
 @cache
 def registry() -> dict[str, Dataset]:
-    """Every registered file by dataset name, from the Data Package descriptors in ``paths.DATAPACKAGES``."""
+    """Every registered file by dataset name, from the Data Package descriptors in ``paths.DATAPACKAGES``.
+
+    Read once per process. Raises OSError or yaml.YAMLError when a descriptor is missing or broken,
+    KeyError when an entry lacks a required property (name, path, status, titles, sources, licenses, hash).
+    """
     found: dict[str, Dataset] = {}
     for descriptor in DATAPACKAGES:
         with open(descriptor, encoding="utf-8") as fh:
@@ -107,6 +113,10 @@ def every_dataset() -> list[Dataset]:
 
 
 def dataset(name: str) -> Dataset:
+    """The registered (or import-only) dataset called ``name``.
+
+    Raises DataValidationError (problem ``unknown_dataset``) for a name that is neither.
+    """
     try:
         return registry()[name]
     except KeyError:
@@ -116,11 +126,19 @@ def dataset(name: str) -> Dataset:
 
 
 def file_sha256(path: Path) -> str:
+    """Hex sha256 of the file at ``path`` (compared with the descriptor's ``hash`` in the tests)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load(name: str) -> pd.DataFrame:
-    """The dataset's table, parsed and checked against its pandera model (every problem at once)."""
+    """The dataset's table, parsed and checked against its pandera model (every problem at once).
+
+    Args: ``name`` a registered table (see ``registry``).
+    Returns: the columns of the dataset's schema in file order, typed Int64 / float64 / string;
+    units are in the column names and the descriptor's notes (e.g. ``employed_10k`` = 万人).
+    Raises: DataValidationError for an unknown name, a file that is not a table (GeoJSON), or any
+    cell or check that fails (file, row, column named).
+    """
     meta = dataset(name)
     if meta.schema is None:
         raise DataValidationError([Problem(meta.path, "check_failed", value=name, detail={"rule": "not a table"})])

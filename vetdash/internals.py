@@ -125,6 +125,7 @@ class FrozenFigure(go.Figure):
     """
 
     def to_dict(self) -> dict:
+        """The figure as a plain dict, computed on the first call and returned as is afterwards."""
         cached = getattr(self, "_frozen_dict", None)
         if cached is None:
             with FIGURE_LOCK:

@@ -6,6 +6,7 @@ import pandas as pd
 
 
 def paper_arithmetic(part: float, whole: float) -> float:
+    """The paper's own share, part / whole, as a fraction (raises ZeroDivisionError for a zero whole)."""
     return part / whole
 
 
@@ -14,8 +15,16 @@ def paper_checks(
 ) -> pd.DataFrame:
     """One row per paper figure: the stated value and the comparable figure in our data (if any).
 
-    ``check_value`` is None where no comparable figure exists; ``check_basis`` names the basis
-    (a locale key suffix) so the page can say what was compared.
+    Args:
+        paper: ``paper_figures`` (id, value, …); institutions, consortia, adjustments: the
+            ``institutions``, ``consortia`` and ``specialty_adjustments`` datasets; focus: an adcode.
+    Returns:
+        ``paper`` plus check_value (None where no comparable figure exists; counts of institutions
+        or consortia, a percentage for the paper's own arithmetic) and check_basis (a locale key
+        suffix naming what was compared, so the page can say it).
+    Raises:
+        KeyError: the paper figures lack cq_zhuanke_2023 or national_zhuanke_2023.
+    Sources: the seed paper (status paper) against the MOE list and the compiled registers.
     """
     stated = paper.set_index("id")["value"]
 

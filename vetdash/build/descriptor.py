@@ -38,9 +38,11 @@ class Package:
 
     @property
     def folder(self) -> PurePosixPath:
+        """The descriptor's folder, project-relative; resource paths in it are relative to this folder."""
         return PurePosixPath(self.descriptor).parent
 
     def holds(self, resource: Resource) -> bool:
+        """Whether ``resource``'s file lies under this package's folder."""
         return PurePosixPath(resource.path).is_relative_to(self.folder)
 
 
@@ -81,7 +83,10 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def package_of(resource: Resource) -> Package:
-    """The descriptor that registers ``resource`` (the one whose folder holds its file)."""
+    """The descriptor that registers ``resource`` (the one whose folder holds its file).
+
+    Raises ValueError for a file under no package folder (the standard forbids ``../`` paths).
+    """
     for package in PACKAGES:
         if package.holds(resource):
             return package
@@ -89,6 +94,11 @@ def package_of(resource: Resource) -> Package:
 
 
 def licence_entry(text: str) -> dict[str, str]:
+    """A Data Package ``licenses`` item for a licence text of metadata.py.
+
+    Returns {name: Open Definition id, path: licence URL, title: the text} for CC BY 4.0, CC0 and
+    MIT; {name: "notspecified", title: the text} for anything else (facts, government information).
+    """
     for prefix, licence in LICENCES.items():
         if text.startswith(prefix):
             return {**licence, "title": text}
@@ -96,7 +106,9 @@ def licence_entry(text: str) -> dict[str, str]:
 
 
 def source_entry(source: dict[str, str]) -> dict[str, str]:
-    """A v2 source (title, path = the publisher's URL) with the other provenance kept beside it."""
+    """A Data Package ``sources`` item: title, path (the publisher's URL, when there is one) and the
+    other provenance (publisher, published, accessed, via) beside them, empty values left out.
+    """
     entry = {"title": source["title"]}
     if source.get("url"):
         entry["path"] = source["url"]
@@ -113,7 +125,14 @@ def _xsd_pattern(pattern: str) -> str:
 
 
 def field_entry(name: str, column: pa.Column) -> dict[str, Any]:
-    """A Table Schema field for one pandera column: standard type plus its checks as constraints."""
+    """A Table Schema field for one pandera column: its standard type and its checks as constraints.
+
+    Types: Int64 → integer, float → number, a "true"/"false" enum → boolean, an ISO-date pattern →
+    date, else string. Constraints: required (not nullable), unique, enum, minimum / maximum /
+    exclusiveMinimum / exclusiveMaximum, pattern (whole-value, as Table Schema reads it),
+    minLength / maxLength.
+    Raises ValueError for a pandera check with no Table Schema equivalent (so none is dropped silently).
+    """
     dtype = str(column.dtype).lower()
     kind = "integer" if "int" in dtype else "number" if "float" in dtype else "string"
     constraints: dict[str, Any] = {}
@@ -165,7 +184,7 @@ def field_entry(name: str, column: pa.Column) -> dict[str, Any]:
 
 
 def primary_key(model: type[pa.DataFrameModel], declared: tuple[str, ...]) -> list[str]:
-    """The declared keys, else the model's unique column set, else its first unique required column."""
+    """The table's primary key: the declared keys, else the model's unique column set, else its first unique required column; [] when none."""
     if declared:
         return list(declared)
     schema = model.to_schema()
@@ -179,6 +198,11 @@ def primary_key(model: type[pa.DataFrameModel], declared: tuple[str, ...]) -> li
 
 
 def table_schema(resource: Resource, siblings: set[str]) -> dict[str, Any]:
+    """The Table Schema of a registered table: fields, primaryKey, and foreignKeys to the reference tables.
+
+    A column named in ``FOREIGN_KEYS`` refers to its reference table when that table is among
+    ``siblings`` (the names in the same package) and is not the table itself.
+    """
     assert resource.schema is not None
     model = schemas.SCHEMAS[resource.schema]
     columns = model.to_schema().columns
@@ -198,7 +222,12 @@ def table_schema(resource: Resource, siblings: set[str]) -> dict[str, Any]:
 
 
 def resource_entry(resource: Resource, data: bytes, rows: int | None, siblings: set[str]) -> dict[str, Any]:
-    """The descriptor entry of one registered file (``data`` is its bytes as written)."""
+    """The descriptor entry of one registered file (``data`` its bytes as written, ``rows`` its row count or None).
+
+    Standard properties (name, path relative to the descriptor, type, title, format, mediatype,
+    encoding, bytes, hash "sha256:…", sources, licenses, schema) and the custom ones (titles,
+    status, model, rows, rule, notes).
+    """
     package = package_of(resource)
     suffix = PurePosixPath(resource.path).suffix.lstrip(".")
     entry: dict[str, Any] = {
@@ -232,6 +261,7 @@ def resource_entry(resource: Resource, data: bytes, rows: int | None, siblings: 
 
 
 def descriptor_bytes(package: Package, entries: list[dict[str, Any]]) -> bytes:
+    """A package's descriptor as YAML bytes (Data Package v2 ``$schema``, bilingual ``titles`` beside ``title``)."""
     descriptor = {
         "$schema": PROFILE,
         "name": package.name,

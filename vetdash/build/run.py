@@ -17,7 +17,11 @@ GEO_LIMIT_BYTES = 400_000
 
 
 def conform(frame: pd.DataFrame, schema_name: str) -> pd.DataFrame:
-    """Columns in the schema's order with the schema's types (nullable integers stay integers)."""
+    """``frame`` reduced to the schema's columns in the schema's order, typed for writing.
+
+    Integers become Int64 (missing stays <NA>), floats Float64, everything else str or None.
+    Raises BuildCheckError when a schema column is missing from ``frame``.
+    """
     kinds = column_kinds(schemas.SCHEMAS[schema_name])
     missing = set(kinds) - set(frame.columns)
     tables.check(not missing, f"{schema_name}: builder did not produce columns {sorted(missing)}")
@@ -34,11 +38,19 @@ def conform(frame: pd.DataFrame, schema_name: str) -> pd.DataFrame:
 
 
 def load_reference(root: Path, schema_name: str, relative: str) -> pd.DataFrame:
+    """A hand-kept reference table under ``root`` (e.g. data/reference/provinces.csv), checked against ``schema_name``.
+
+    Raises DataValidationError for any problem in the file.
+    """
     path = root / relative
     return read_csv_bytes(path.read_bytes(), schemas.SCHEMAS[schema_name], path.name)
 
 
 def build_tables(raw: Path, root: Path) -> dict[str, pd.DataFrame]:
+    """Every built table by dataset name, from the raw sources in ``raw`` and the reference tables under ``root``.
+
+    Raises BuildCheckError (a check failed) or DataValidationError (a reference table is broken).
+    """
     provinces = load_reference(root, "Provinces", "data/reference/provinces.csv")
     sections = load_reference(root, "IndustrySections", "data/reference/industry_sections.csv")
     institutions = tables.build_institutions(raw, provinces)
@@ -63,6 +75,10 @@ def build_tables(raw: Path, root: Path) -> dict[str, pd.DataFrame]:
 
 
 def build_geo(root: Path) -> dict[str, bytes]:
+    """The boundary files by dataset name (GeoJSON bytes, coordinates GCJ-02 as the source).
+
+    Raises BuildCheckError when a file is over ``GEO_LIMIT_BYTES``.
+    """
     provinces = load_reference(root, "Provinces", "data/reference/provinces.csv")
     districts = load_reference(root, "CqDistricts", "data/reference/cq_districts.csv")
     files = {
@@ -76,13 +92,19 @@ def build_geo(root: Path) -> dict[str, bytes]:
 
 
 def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` (creating folders) unless the file already holds exactly these bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
 
 
 def build(raw: Path, root: Path) -> list[str]:
-    """Write every curated file under ``root``; return the registered paths."""
+    """Write every curated file and the Data Package descriptors under ``root``; return the registered paths.
+
+    Same input, same bytes: tests/test_build.py rebuilds and compares with the committed files.
+    Raises BuildCheckError or DataValidationError. Every builder's checks run before any file is
+    written, and each table is re-read against its schema before its file is replaced.
+    """
     built = build_tables(raw, root)
     geo_files = build_geo(root)
     resources = [*RESOURCES, *DEMO_RESOURCES]
