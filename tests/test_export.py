@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 import segno
 
@@ -50,15 +49,6 @@ def test_xlsx_has_the_table_and_a_provenance_sheet():
     assert rows[0] == ("省份", "数值") and rows[1] == ("重庆", 46) and rows[2][0] == '\'=HYPERLINK("x")'
     about = dict(book["About"].values)
     assert about["Source"] == "来源：教育部" and about["Status"] == "官方" and about["Year"] == "2025-06-20"
-
-
-def test_figure_table_reads_bars_and_choropleths():
-    bars = go.Figure(go.Bar(x=[3, 1], y=["重庆", "四川"], orientation="h", name="n"))
-    assert export.figure_table(bars).to_dict("list") == {"series": ["n", "n"], "label": ["重庆", "四川"], "value": [3, 1]}
-    lq = go.Figure(go.Bar(x=[0.5, -0.2], base=1.0, y=["C", "E"], orientation="h"))
-    assert export.figure_table(lq)["value"].tolist() == pytest.approx([1.5, 0.8])
-    choropleth = go.Figure(go.Choroplethmap(locations=[500000], z=[46], geojson="x"))
-    assert export.figure_table(choropleth)["value"].tolist() == [46]
 
 
 def test_qr_encodes_exactly_the_url():

@@ -48,14 +48,6 @@ def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figur
         return made
 
 
-def title_text(fig: go.Figure) -> str:
-    """A figure's title, read without touching plotly's lazy properties where possible."""
-    if isinstance(fig, FrozenFigure):
-        return ((fig.to_dict().get("layout") or {}).get("title") or {}).get("text") or ""
-    with FIGURE_LOCK:
-        return fig.layout.title.text or ""
-
-
 def wrap_title(title: str, width: int = 44) -> str:
     """Break a long finding title onto lines (plotly does not wrap titles itself)."""
     if len(title) <= width:

@@ -1,4 +1,4 @@
-"""CSV, XLSX and PPTX builders, and the data behind a figure.
+"""CSV, XLSX and PPTX builders.
 
 Every export carries where its numbers come from (source, status, year), the view's filters and
 the time of export. Cells that a spreadsheet would run as a formula are neutralised.
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CJK_FONT = "Microsoft YaHei"  # present on Windows and Office for Mac; PowerPoint substitutes elsewhere
@@ -99,31 +98,6 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta, lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def figure_table(fig: go.Figure) -> pd.DataFrame:
-    """The numbers a figure draws, one row per mark: series, label and value."""
-    rows = []
-    for trace in fig.data:
-        name = getattr(trace, "name", None) or ""
-        kind = trace.type
-        if kind in ("choroplethmap", "choropleth"):
-            pairs = zip(trace.locations or [], trace.z if trace.z is not None else [], strict=False)
-        elif kind == "treemap":
-            pairs = zip(trace.labels or [], trace.values if trace.values is not None else [], strict=False)
-        elif kind == "bar" and getattr(trace, "orientation", None) == "h":
-            base = trace.base if trace.base is not None and not isinstance(trace.base, (int, float)) else None
-            offset = trace.base if isinstance(trace.base, (int, float)) else 0
-            values = list(trace.x if trace.x is not None else [])
-            if base is None:
-                values = [v + offset for v in values]
-            pairs = zip(trace.y if trace.y is not None else [], values, strict=False)
-        elif kind == "scattermap":
-            pairs = zip(trace.hovertext or [], trace.lat if trace.lat is not None else [], strict=False)
-        else:
-            pairs = zip(trace.x if trace.x is not None else [], trace.y if trace.y is not None else [], strict=False)
-        rows += [{"series": name, "label": label, "value": value} for label, value in pairs]
-    return pd.DataFrame(rows, columns=["series", "label", "value"])
-
-
 # ---- PowerPoint -----------------------------------------------------------------------------
 
 
@@ -138,6 +112,8 @@ class SlideData:
     number_format: str = "#,##0"
     table: pd.DataFrame | None = None
     text: str = ""
+    kind: str = "bar"  # bar | line | share | map | timeline | matrix: how the panel draws it
+    focus: Sequence[str] = ()  # categories (or series) to emphasise
 
 
 def pptx_bytes(slides: Sequence[SlideData], *, title: str, subtitle: str, lang: str) -> bytes:

@@ -17,6 +17,7 @@ figure helpers without importing Streamlit.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -135,9 +136,19 @@ class FrozenFigure(go.Figure):
 
 
 def freeze(value: object) -> object:
-    """Figures inside ``value`` (alone or in a tuple) become frozen copies; anything else is returned as is."""
+    """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
+    panel result) become frozen copies; anything else is returned as is."""
     if isinstance(value, tuple):
         return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            f.name: freeze(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if isinstance(getattr(value, f.name), go.Figure)
+        }
+        return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
         with FIGURE_LOCK:
             frozen = FrozenFigure(value)

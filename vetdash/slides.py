@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 import yaml
 
 from vetdash import narrative, panels
-from vetdash.analysis.consortia import sector_counts
 from vetdash.export import SlideData
 from vetdash.i18n import t
-from vetdash.metrics import INDICATORS, indicator_year
+from vetdash.metrics import INDICATORS
+from vetdash.panels import Panel
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
 
@@ -47,12 +47,19 @@ class Storyline:
 
 @dataclass
 class Slide:
+    """What one saved view shows: a heading, a panel (figure and the table it plots) and/or text,
+    the datasets it rests on, and the same numbers as a native-chart ``SlideData`` for the PPTX."""
+
     heading: str
     sources: list[str]
     year: str | None
-    figure: go.Figure | None = None
+    panel: Panel | None = None
     markdown: str = ""
     data: SlideData | None = None
+
+    @property
+    def figure(self) -> go.Figure | None:
+        return self.panel.figure if self.panel is not None else None
 
 
 def parse_storyline(text: str) -> Storyline:
@@ -111,47 +118,47 @@ def _heading(view: View, lang: str, fallback: str) -> str:
     return view.heading.get(lang) or fallback
 
 
+def slide_data(heading: str, panel: Panel, lang: str, *, text: str = "") -> SlideData:
+    """A panel's table as a native chart: categories from ``panel.category``, one series per value
+    column (or, for a long table, one per ``panel.series``)."""
+    table = panel.table
+    if panel.series is not None:
+        wide = table.pivot(index=panel.series, columns=panel.category, values=panel.values[0])
+        categories = [str(c) for c in wide.columns]
+        series = {str(name): wide.loc[name].tolist() for name in dict.fromkeys(table[panel.series])}
+    else:
+        categories = [str(c) for c in table[panel.category]]
+        series = {name: table[name].tolist() for name in panel.values}
+    return SlideData(
+        heading, source_text(panel.sources, lang, panel.year), categories=categories, series=series,
+        number_format=panel.number_format, text=text, kind=panel.kind, focus=panel.focus,
+    )  # fmt: skip
+
+
 def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: int, peers: tuple[int, ...], demo: bool) -> Slide:
-    """What one saved view shows on a slide."""
+    """What one saved view shows on a slide, read from the page's panels."""
     params = view.params
     if view.page in ("rankings", "map"):
         key = params.get("indicator", "zhuanke")
         if key not in INDICATORS:
             key = "zhuanke"
-        indicator = INDICATORS[key]
-        figure, title, shown = panels.ranking_view(data, key, edition, year, peers, lang)
-        if view.page == "map":
-            figure = panels.national_map(data, key, edition, year, lang)
-        when = indicator_year(indicator, edition, year)
-        labels = shown.iloc[:, 1].tolist()
-        return Slide(
-            heading=_heading(view, lang, title), sources=list(indicator.datasets), year=when, figure=figure,
-            data=SlideData(_heading(view, lang, title), source_text(indicator.datasets, lang, when), categories=labels,
-                           series={narrative.indicator_label(key, lang): shown.iloc[:, 2].tolist()},
-                           number_format="0.0%" if indicator.kind == "share" else "0.00" if indicator.kind in ("ratio", "lq") else "#,##0"),
-        )  # fmt: skip
+        ranking = panels.ranking_view(data, key, edition, year, peers, lang)
+        shown = panels.national_map(data, key, edition, year, lang) if view.page == "map" else ranking
+        heading = _heading(view, lang, ranking.plain_title)
+        # A map's numbers go to the PPTX as the ranked bars of the same indicator.
+        return Slide(heading, list(shown.sources), shown.year, shown, data=slide_data(heading, ranking, lang))
     if view.page == "consortia":
         found = panels.consortia_view(data, (), (), None, None, None, False, demo, lang)
-        counts = sector_counts(found["found"])
-        names = panels.category_names(data, lang)
-        labels = [names.get(int(c), "") if c == c else t("consortia.unmapped", lang) for c in counts["category_code"]]
+        treemap = found["treemap"]
         heading = _heading(view, lang, t("consortia.title", lang))
-        sources = ["consortia", "specialty_categories"]
-        return Slide(
-            heading=heading, sources=sources, year=None, figure=found["treemap"],
-            data=SlideData(heading, source_text(sources, lang), categories=labels, series={t("consortia.count_unit", lang): counts["consortia"].tolist()}),
-        )  # fmt: skip
+        return Slide(heading, list(treemap.sources), None, treemap, data=slide_data(heading, treemap, lang))
     if view.page == "demand":
         structure = panels.industry_structure(data, year, lang)
+        lq = structure["lq"]
         heading = _heading(view, lang, t("demand.title", lang))
-        sources = ["province_employment_by_section", "industry_sections"]
-        lq = structure["lq"].data[0]
-        labels = list(lq.y)
-        values = [b + x for b, x in zip([1.0] * len(lq.x), lq.x, strict=True)]
         return Slide(
-            heading=heading, sources=sources, year="2024", figure=structure["lq"], markdown=structure["pillars"],
-            data=SlideData(heading, source_text(sources, lang, "2024"), categories=labels[::-1], series={t("demand.lq_axis", lang): values[::-1]},
-                           number_format="0.00", text=structure["pillars"]),
+            heading, list(lq.sources), lq.year, lq, markdown=structure["pillars"],
+            data=slide_data(heading, lq, lang, text=structure["pillars"]),
         )  # fmt: skip
     if view.page == "budgets":
         vocational, _ = panels.budget_facts_markdown(data, lang)
@@ -180,10 +187,10 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
             data=SlideData(heading, source_text(sources, lang), table=table),
         )
     if view.show == "timeline":
-        figure, items = panels.policy_timeline(data, lang)
+        timeline, items = panels.policy_timeline(data, lang)
         heading = _heading(view, lang, t("overview.timeline_title", lang))
-        return Slide(heading=heading, sources=["policy_timeline"], year=None, figure=figure, markdown=items,
-                     data=SlideData(heading, source_text(["policy_timeline"], lang), text=plain(items)))  # fmt: skip
+        return Slide(heading, list(timeline.sources), None, timeline, markdown=items,
+                     data=SlideData(heading, source_text(timeline.sources, lang), table=timeline.table))  # fmt: skip
     cards = panels.overview_cards(data, edition, year, lang)
     heading = _heading(view, lang, t("overview.title", lang))
     summary = narrative.overview_summary(data.indicator_table(edition, year), lang, data.province_names(lang)[narrative.FOCUS])

@@ -23,6 +23,7 @@ from vetdash.ui.loaders import (
     DATA,
     DATA_TOKEN,
     _CachedData,
+    admin_emails,
     admin_password,
     begin_run,
     bilingual_province_labels,
@@ -38,6 +39,7 @@ from vetdash.ui.loaders import (
     province_codes,
     province_names,
     store,
+    store_warnings,
     table,
 )
 from vetdash.ui.widgets import college_profile, empty_state, folded, link_column, paper_claim
@@ -50,6 +52,7 @@ __all__ = [
     "LANG_PICKER",
     "PLOT_CONFIG",
     "_CachedData",
+    "admin_emails",
     "admin_password",
     "any_of",
     "badge_markdown",
@@ -86,6 +89,7 @@ __all__ = [
     "sidebar",
     "source_line",
     "store",
+    "store_warnings",
     "table",
     "table_downloads",
     "view_filters",
