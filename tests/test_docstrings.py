@@ -30,11 +30,15 @@ DOCUMENTED = [
     "vetdash/csvio.py",
     "vetdash/demo.py",
     "vetdash/docs.py",
+    "vetdash/i18n.py",
     "vetdash/internals.py",
     "vetdash/memo.py",
     "vetdash/narrative.py",
     "vetdash/paths.py",
     "vetdash/provenance.py",
+    "vetdash/store/base.py",
+    "vetdash/store/files.py",
+    "vetdash/store/sql.py",
 ]
 
 
