@@ -168,7 +168,7 @@ class FileStore:
         return currents
 
     def currents(self) -> dict[str, str]:
-        """Every dataset's current version id, by dataset name."""
+        """See ``VersionStore.currents``; read from CURRENT.json (rebuilt from the history when damaged)."""
         return self._manifest()[0]
 
     def manifest_stamp(self) -> int:
@@ -179,7 +179,7 @@ class FileStore:
             return 0
 
     def current(self, dataset: str) -> str | None:
-        """The id of ``dataset``'s current version, or None before its first import."""
+        """See ``VersionStore.current``."""
         return self.currents().get(dataset)
 
     def _content_path(self, dataset: str, version_id: str) -> Path:
@@ -286,14 +286,7 @@ class FileStore:
     def commit(
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
     ) -> Version:
-        """Store ``data`` as a version of ``dataset`` and make it current, if the current one is still ``expected``.
-
-        Args: ``expected`` the current version id the administrator previewed against (None for a
-        first import); ``author``, ``original_name`` (the uploaded file) and ``summary`` are recorded.
-        Returns: the stored Version (the existing one when the same bytes were stored before).
-        Raises: VersionConflict when another import or rollback moved the current version meanwhile;
-        StoreFull when the disk or database is full; nothing changes in either case.
-        """
+        """See ``VersionStore.commit``: content under <root>/<dataset>/<sha256>.csv, metadata first, pointer switched under the lock."""
         version_id = content_id(data)
         folder = self.root / dataset
         version = Version(dataset, version_id, now(), author, original_name, summary)
@@ -317,11 +310,7 @@ class FileStore:
         return version
 
     def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
-        """Make an earlier stored version current again, if the current one is still ``expected``.
-
-        Raises MissingVersion or StoreError when the target cannot be read, VersionConflict when the
-        current version moved; nothing changes then.
-        """
+        """See ``VersionStore.rollback``."""
         self.read(dataset, version_id)  # MissingVersion (a KeyError) or damaged: nothing to roll back to
         with self._locked():
             self._switch(dataset, version_id, expected=expected, action="rollback", author=author)

@@ -99,21 +99,17 @@ class SqlStore:
             metadata.create_all(conn)
 
     def currents(self) -> dict[str, str]:
-        """Every dataset's current version id, by dataset name."""
+        """See ``VersionStore.currents``."""
         with self.engine.connect() as conn:
             return {row.dataset: row.version_id for row in conn.execute(sa.select(current))}
 
     def current(self, dataset: str) -> str | None:
-        """The id of ``dataset``'s current version, or None before its first import."""
+        """See ``VersionStore.current``."""
         with self.engine.connect() as conn:
             return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
 
     def read(self, dataset: str, version_id: str) -> bytes:
-        """The stored bytes of a version (canonical UTF-8 CSV of its schema), checked against their sha256.
-
-        Raises MissingVersion (a KeyError) when the content is not stored, StoreError (``damaged``)
-        when it no longer matches its id.
-        """
+        """See ``VersionStore.read``."""
         with self.engine.connect() as conn:
             content = conn.execute(
                 sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)
@@ -123,7 +119,7 @@ class SqlStore:
         return verified(dataset, version_id, bytes(content), versions.name)
 
     def version(self, dataset: str, version_id: str) -> Version:
-        """Who stored the version, when (ISO 8601 UTC), from which file, with which summary; a placeholder (``unknown_version``) when the metadata is lost."""
+        """See ``VersionStore.version``."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary)
@@ -132,7 +128,7 @@ class SqlStore:
         return Version(*row) if row is not None else unknown_version(dataset, version_id)
 
     def history(self, dataset: str) -> list[Event]:
-        """The imports and rollbacks that moved ``dataset``'s current version, oldest first."""
+        """See ``VersionStore.history``."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(events.c.dataset, events.c.version_id, events.c.previous, events.c.action, events.c.author, events.c.at)
@@ -170,14 +166,7 @@ class SqlStore:
     def commit(
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
     ) -> Version:
-        """Store ``data`` as a version of ``dataset`` and make it current, if the current one is still ``expected``.
-
-        Args: ``expected`` the current version id the administrator previewed against (None for a
-        first import); ``author``, ``original_name`` (the uploaded file) and ``summary`` are recorded.
-        Returns: the stored Version (the existing one when the same bytes were stored before).
-        Raises: VersionConflict when another import or rollback moved the current version meanwhile;
-        StoreFull when the disk or database is full; nothing changes in either case.
-        """
+        """See ``VersionStore.commit``: one transaction; the pointer row is the compare-and-swap."""
         version = Version(dataset, content_id(data), now(), author, original_name, summary)
         with _plain_full_disk(), self.engine.begin() as conn:
             exists = conn.execute(
@@ -217,11 +206,7 @@ class SqlStore:
         return found
 
     def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
-        """Make an earlier stored version current again, if the current one is still ``expected``.
-
-        Raises MissingVersion or StoreError when the target cannot be read, VersionConflict when the
-        current version moved; nothing changes then.
-        """
+        """See ``VersionStore.rollback``."""
         self.read(dataset, version_id)  # raises KeyError for an unknown version, StoreError for a damaged one
         with _plain_full_disk(), self.engine.begin() as conn:
             self._switch(conn, dataset, version_id, expected=expected, action="rollback", author=author)
