@@ -140,3 +140,31 @@ def test_validation_catches_a_broken_reference_and_a_changed_file(tmp_path):
     found = {(row[0], row[1]) for row in problems(report)}
     assert ("provinces", "hash-count") in found
     assert ("province_gdp", "foreign-key") in found  # Chongqing's rows now point at no province
+
+
+class _Register(pa.DataFrameModel):
+    year: Series[int] = pa.Field(ge=1990)
+    province_adcode: Series[int] = pa.Field(in_range={"min_value": 110000, "max_value": 820000})
+    category_code: Series[int] = pa.Field(in_range={"min_value": 41, "max_value": 69})  # 2015 codes reach 69
+    category_code_2021: Series[int] = pa.Field(in_range={"min_value": 41, "max_value": 59})
+    duration_years: Series[int] = pa.Field(nullable=True, isin=[2, 3])
+
+    class Config:
+        unique = ["year", "province_adcode", "category_code", "duration_years"]
+
+
+def test_keys_and_references_follow_what_the_columns_allow(monkeypatch):
+    from vetdash import schemas
+
+    monkeypatch.setitem(schemas.SCHEMAS, "_Register", _Register)
+    register = Resource("register", "data/register.csv", "_Register", "official", "x", "x", RESOURCES[0].source, "CC0")
+    siblings = {r.name: r for r in RESOURCES if r.path.startswith("data/")} | {"register": register}
+    schema = descriptor.table_schema(register, siblings)
+    # A unique set with a nullable column cannot be the primary key: it is a v2 unique key instead.
+    assert "primaryKey" not in schema
+    assert schema["uniqueKeys"] == [["year", "province_adcode", "category_code", "duration_years"]]
+    references = {fk["fields"][0]: fk["reference"] for fk in schema["foreignKeys"]}
+    assert references == {
+        "province_adcode": {"resource": "provinces", "fields": ["adcode"]},
+        "category_code_2021": {"resource": "specialty_categories", "fields": ["code"]},
+    }  # category_code also holds 60–69, which the 2021 categories do not have

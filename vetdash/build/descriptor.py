@@ -75,6 +75,7 @@ FOREIGN_KEYS = {
     "province_adcode": ("provinces", "adcode"),
     "district_adcode": ("cq_districts", "adcode"),
     "category_code": ("specialty_categories", "code"),
+    "category_code_2021": ("specialty_categories", "code"),
     "section": ("industry_sections", "code"),
 }
 
@@ -183,45 +184,69 @@ def field_entry(name: str, column: pa.Column) -> dict[str, Any]:
     return entry
 
 
-def primary_key(model: type[pa.DataFrameModel], declared: tuple[str, ...]) -> list[str]:
-    """The table's primary key: the declared keys, else the model's unique column set, else its first unique required column; [] when none."""
-    if declared:
-        return list(declared)
+def table_keys(model: type[pa.DataFrameModel], declared: tuple[str, ...]) -> tuple[list[str], list[list[str]]]:
+    """(primaryKey, uniqueKeys) of a table from its declared keys and the model's uniqueness rules.
+
+    Candidates, in order: the declared keys, the model's unique column set, then each unique
+    column. The first candidate whose columns are all required becomes the primary key (a primary
+    key may hold no missing value); the other multi-column candidates are kept as uniqueKeys
+    (Table Schema v2: rows with a missing value in the key are not compared).
+    """
     schema = model.to_schema()
-    if schema.unique:
-        return list(schema.unique)
-    for name in column_order(model):
-        column = schema.columns[name]
-        if column.unique and not column.nullable:
-            return [name]
-    return []
+    sets = [list(declared)] if declared else []
+    if schema.unique and list(schema.unique) not in sets:
+        sets.append(list(schema.unique))
+    singles = [[name] for name in column_order(model) if schema.columns[name].unique]
+    required = [key for key in [*sets, *singles] if not any(schema.columns[name].nullable for name in key)]
+    primary = required[0] if required else []
+    return primary, [key for key in sets if key != primary]
 
 
-def table_schema(resource: Resource, siblings: set[str]) -> dict[str, Any]:
-    """The Table Schema of a registered table: fields, primaryKey, and foreignKeys to the reference tables.
+def _fits(field: dict[str, Any], target: dict[str, Any]) -> bool:
+    """Whether every value ``field`` allows is one ``target`` allows (by type, range and enum)."""
+    mine, theirs = field.get("constraints", {}), target.get("constraints", {})
+    if field["type"] != target["type"]:
+        return False
+    if "minimum" in theirs and mine.get("minimum", float("-inf")) < theirs["minimum"]:
+        return False
+    if "maximum" in theirs and mine.get("maximum", float("inf")) > theirs["maximum"]:
+        return False
+    return "enum" not in theirs or (set(mine.get("enum", ())) <= set(theirs["enum"]) and "enum" in mine)
 
-    A column named in ``FOREIGN_KEYS`` refers to its reference table when that table is among
-    ``siblings`` (the names in the same package) and is not the table itself.
+
+def table_schema(resource: Resource, siblings: dict[str, Resource]) -> dict[str, Any]:
+    """The Table Schema of a registered table: fields, keys, and foreignKeys to the reference tables.
+
+    A column named in ``FOREIGN_KEYS`` refers to its reference table when that table is in the
+    same package (``siblings``, by name), is not the table itself, and allows every value the
+    column allows (a category_code that also holds 2015-catalogue codes 60–69 cannot refer to the
+    2021 categories 41–59).
     """
     assert resource.schema is not None
     model = schemas.SCHEMAS[resource.schema]
     columns = model.to_schema().columns
-    entry: dict[str, Any] = {"fields": [field_entry(name, columns[name]) for name in column_order(model)]}
-    key = primary_key(model, resource.keys)
-    if key:
-        entry["primaryKey"] = key
-    foreign = [
-        {"fields": [name], "reference": {"resource": target, "fields": [target_field]}}
-        for name in column_order(model)
-        for target, target_field in [FOREIGN_KEYS.get(name, ("", ""))]
-        if target in siblings and target != resource.name
-    ]
+    fields = [field_entry(name, columns[name]) for name in column_order(model)]
+    entry: dict[str, Any] = {"fields": fields}
+    primary, unique = table_keys(model, resource.keys)
+    if primary:
+        entry["primaryKey"] = primary
+    if unique:
+        entry["uniqueKeys"] = unique
+    foreign = []
+    for field in fields:
+        target, target_field = FOREIGN_KEYS.get(field["name"], ("", ""))
+        referenced = siblings.get(target)
+        if referenced is None or referenced.schema is None or target == resource.name:
+            continue
+        target_column = schemas.SCHEMAS[referenced.schema].to_schema().columns[target_field]
+        if _fits(field, field_entry(target_field, target_column)):
+            foreign.append({"fields": [field["name"]], "reference": {"resource": target, "fields": [target_field]}})
     if foreign:
         entry["foreignKeys"] = foreign
     return entry
 
 
-def resource_entry(resource: Resource, data: bytes, rows: int | None, siblings: set[str]) -> dict[str, Any]:
+def resource_entry(resource: Resource, data: bytes, rows: int | None, siblings: dict[str, Resource]) -> dict[str, Any]:
     """The descriptor entry of one registered file (``data`` its bytes as written, ``rows`` its row count or None).
 
     Standard properties (name, path relative to the descriptor, type, title, format, mediatype,
@@ -282,7 +307,7 @@ def descriptors(resources: list[Resource], written: dict[str, tuple[bytes, int |
         members = [r for r in resources if package_of(r) == package]
         if not members:
             continue
-        names = {r.name for r in members}
-        entries = [resource_entry(r, *written[r.name], names) for r in members]
+        by_name = {r.name: r for r in members}
+        entries = [resource_entry(r, *written[r.name], by_name) for r in members]
         out[package.descriptor] = descriptor_bytes(package, entries)
     return out
