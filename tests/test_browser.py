@@ -7,27 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import CHROMIUM_ARGS, SCREENSHOT_DIR, RequestLog, app_server, chromium_path, wait_ready
-from tests.conftest import IN_CI
+from tests.browser_support import SCREENSHOT_DIR, RequestLog, app_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
 # page slug -> number of plotly charts it shows by default
 PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0, "consortia": 1, "demand": 3, "budgets": 0}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if not path:
-        if IN_CI:
-            pytest.fail("Chromium is missing; CI must install it (apt-get install chromium)")
-        pytest.skip("Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

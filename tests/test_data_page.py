@@ -22,7 +22,7 @@ def data_page(tmp_path, *, password: str | None = "secret-pw", params=None) -> A
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     return at
 
 
@@ -52,7 +52,7 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
     demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
     demand.query_params["tab"] = "供需对比"
     demand.run()
-    demand.switch_page("views/demand.py").run()
+    demand.switch_page("pages/demand.py").run()
     bands = demand.dataframe[0].value
     assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 75.0  # 300 of 400 points
 

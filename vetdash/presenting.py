@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, export, internals, memo, slides, state, ui
+from vetdash import charts, deck, export, internals, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
@@ -302,4 +302,4 @@ def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip
-    return export.pptx_bytes(built, title=story.title.get(view.lang, ""), subtitle=subtitle, lang=view.lang)
+    return deck.pptx_bytes(built, title=story.title.get(view.lang, ""), subtitle=subtitle, lang=view.lang)

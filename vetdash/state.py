@@ -8,14 +8,14 @@ from vetdash.metrics import FOCUS
 
 # The pages: script, title key, icon, URL path. The first is the default page.
 PAGES = (
-    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("views/map.py", "nav.map", ":material/map:", "map"),
-    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
-    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
-    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
-    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
-    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
-    ("views/data.py", "nav.data", ":material/database:", "data"),
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/map.py", "nav.map", ":material/map:", "map"),
+    ("pages/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("pages/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+    ("pages/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
+    ("pages/demand.py", "nav.demand", ":material/balance:", "demand"),
+    ("pages/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
+    ("pages/data.py", "nav.data", ":material/database:", "data"),
 )
 PAGE_SCRIPTS = tuple(page[0] for page in PAGES)
 

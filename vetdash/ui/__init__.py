@@ -14,9 +14,11 @@ from vetdash.ui.frame import (
     indicator_picker,
     language,
     page_header,
+    page_language,
     pages,
     section_switch,
     sector_picker,
+    shell_runs_page,
     sidebar,
 )
 from vetdash.ui.loaders import (
@@ -78,6 +80,7 @@ __all__ = [
     "optional_table",
     "overview_summary",
     "page_header",
+    "page_language",
     "pages",
     "panel",
     "paper_claim",
@@ -85,6 +88,7 @@ __all__ = [
     "province_names",
     "section_switch",
     "sector_picker",
+    "shell_runs_page",
     "show_chart",
     "sidebar",
     "source_line",
