@@ -21,10 +21,12 @@ import dataclasses
 import functools
 import re
 import threading
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+T = TypeVar("T")
 
 # ---- 1. emoji-check cache ----------------------------------------------------------------------
 
@@ -63,6 +65,7 @@ TEST_IDS = frozenset(
         "stSidebarCollapseButton",
         "stHeader",
         "stToolbar",
+        "stMain",
         "stMetricValue",
         "stMetricLabel",
         "stMetricDelta",
@@ -135,19 +138,26 @@ class FrozenFigure(go.Figure):
         return cached
 
 
-def freeze(value: object) -> object:
+def freeze(value: T) -> T:
     """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result) become frozen copies; anything else is returned as is."""
+    panel result or a slide holding one) become frozen copies; anything else is returned as is.
+    The value comes back as the same type (a figure as a FrozenFigure, which is a go.Figure)."""
+    return cast(T, _freeze(value))
+
+
+def _freeze(value: object) -> object:
     if isinstance(value, tuple):
-        return tuple(freeze(v) for v in value)
+        return tuple(_freeze(v) for v in value)
     if isinstance(value, dict):
-        return {k: freeze(v) for k, v in value.items()}
+        return {k: _freeze(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            f.name: freeze(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), go.Figure)
-        }
+        changed = {}
+        for item in dataclasses.fields(value):
+            inner = getattr(value, item.name)
+            if isinstance(inner, go.Figure) or (dataclasses.is_dataclass(inner) and not isinstance(inner, type)):
+                frozen = _freeze(inner)
+                if frozen is not inner:
+                    changed[item.name] = frozen
         return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
         with FIGURE_LOCK:

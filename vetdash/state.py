@@ -42,6 +42,8 @@ VERIFIED = "verified"
 LEAD = "lead"
 TAB = "tab"
 VIEW = "view"
+SUPPLY_YEAR = "syear"
+SUPPLY_SCOPE = "supply"
 
 URL_PARAMETERS = {
     LANG: "zh | en (default zh)",
@@ -65,6 +67,8 @@ URL_PARAMETERS = {
     LEAD: "Consortia: lead institution",
     TAB: "Consortia and Demand fit: the section shown (its button label, in the page's language)",
     VIEW: "Rankings: chart | table",
+    SUPPLY_YEAR: "Demand fit: year of the specialty register 2016–2025 (default: the latest year with employment data, 2024)",
+    SUPPLY_SCOPE: "Demand fit: supply scope, all (every institution registering 高职 points, MOE's scope; default) | zhuanke (专科 schools only)",
 }
 
 

@@ -20,6 +20,7 @@ from vetdash.ui.frame import (
     sector_picker,
     shell_runs_page,
     sidebar,
+    supply_pickers,
 )
 from vetdash.ui.loaders import (
     DATA,
@@ -94,6 +95,7 @@ __all__ = [
     "source_line",
     "store",
     "store_warnings",
+    "supply_pickers",
     "table",
     "table_downloads",
     "view_filters",

@@ -146,6 +146,29 @@ def sector_picker(parent, lang: str) -> int | None:
     )  # fmt: skip
 
 
+def supply_pickers(parent, lang: str) -> tuple[int, str]:
+    """The register year and supply scope of Demand fit (URL ``syear`` and ``supply``)."""
+    years = panel("supply_years")
+    default = panel("default_supply_year")
+    left, right = parent.columns(2)
+    year = left.selectbox(
+        t("supply.control_year", lang), years, index=years.index(default), key=state.SUPPLY_YEAR, bind="query-params"
+    )
+    # Bound by hand: the URL keeps the code (all | zhuanke), not the label, so links work in both languages.
+    scopes = ["all", "zhuanke"]
+    if state.SUPPLY_SCOPE not in st.session_state:
+        linked = st.query_params.get(state.SUPPLY_SCOPE)
+        st.session_state[state.SUPPLY_SCOPE] = linked if linked in scopes else scopes[0]
+    scope = right.selectbox(
+        t("supply.control_scope", lang), scopes, format_func=lambda s: t(f"supply.scope.{s}", lang), key=state.SUPPLY_SCOPE
+    )
+    if scope == scopes[0]:
+        st.query_params.pop(state.SUPPLY_SCOPE, None)
+    else:
+        st.query_params[state.SUPPLY_SCOPE] = scope
+    return int(year), scope
+
+
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
     st.title(t(title_key, lang))
     if view.demo:
