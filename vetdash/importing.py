@@ -7,6 +7,7 @@ passes becomes the canonical CSV of its schema, and only that is stored.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -17,13 +18,14 @@ import pandera.pandas as pa
 
 from vetdash import schemas
 from vetdash.csvio import csv_bytes
-from vetdash.errors import DataValidationError, Problem
+from vetdash.errors import DataValidationError, Problem, Problems
 from vetdash.sources import moe_list
-from vetdash.tabular import column_kinds, decode_bytes, frame_from_rows, split_csv
+from vetdash.tabular import column_kinds, decode_bytes, read_rows, split_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+STREAM_XLSX_ABOVE = 8 * 1024 * 1024  # unpacked bytes
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 README_SHEETS = {"readme", "说明", "read me", "about"}
@@ -59,7 +61,31 @@ class References:
     institution_names: frozenset[str]
 
 
-def _xlsx_rows(raw: bytes, file_name: str) -> list[list[str]]:
+def _xlsx_cell(value: object) -> str:
+    """A cell as text, the way a person reads it in Excel: TRUE/FALSE cells as true/false, date cells
+    as 2025-02-10, whole numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    rows: list[list[str]]
+    merged_in_header: tuple[str, ...]
+
+
+def _xlsx_sheet(raw: bytes, file_name: str) -> Sheet:
+    """The one visible data sheet of a workbook (hidden sheets, e.g. drop-down lists, and readme
+    sheets are not data)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(member.file_size for member in archive.infolist())
@@ -69,31 +95,30 @@ def _xlsx_rows(raw: bytes, file_name: str) -> list[list[str]]:
         raise DataValidationError([Problem(file_name, "zip_bomb", detail={"size": f"{unpacked:,}"})])
     import openpyxl
 
+    # A large workbook is streamed (read-only mode keeps one row at a time in memory).
+    streamed = unpacked > STREAM_XLSX_ABOVE
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=streamed)
     except Exception:  # openpyxl raises many types for a damaged workbook
         raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
-    sheets = [s for s in book.worksheets if s.title.strip().lower() not in README_SHEETS]
+    sheets = [s for s in book.worksheets if s.sheet_state == "visible" and s.title.strip().lower() not in README_SHEETS]
     if len(sheets) != 1:
         raise DataValidationError(
             [Problem(file_name, "several_sheets", detail={"sheets": "、".join(s.title for s in sheets) or "—"})]
         )
     sheet = sheets[0]
-    merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row <= 1]
-    if merged:
-        raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(merged))])
-
-    def text(value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    return [[text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    merged = () if streamed else tuple(str(r) for r in sheet.merged_cells.ranges if r.min_row <= 1)
+    try:
+        rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # a damaged sheet part shows only when read
+        raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
+    finally:
+        if streamed:
+            book.close()
+    return Sheet(rows, merged)
 
 
-def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str) -> list[Problem]:
+def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFrameModel], file_name: str) -> list[Problem]:
     """Text that a browser or a spreadsheet would execute is refused, not stored."""
     problems = []
     for name, kind in column_kinds(model).items():
@@ -103,39 +128,39 @@ def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_nam
             if not isinstance(value, str):
                 continue
             if _MARKUP.search(value):
-                problems.append(Problem(file_name, "markup", row=index + 2, column=name, value=value))
+                problems.append(Problem(file_name, "markup", row=lines[index], column=name, value=value))
             elif value.startswith(_FORMULA) and name not in ("source_url",):
-                problems.append(Problem(file_name, "formula_like", row=index + 2, column=name, value=value))
+                problems.append(Problem(file_name, "formula_like", row=lines[index], column=name, value=value))
     return problems
 
 
-def _reference_problems(frame: pd.DataFrame, references: References, file_name: str) -> list[Problem]:
+def _reference_problems(frame: pd.DataFrame, lines: list[int], references: References, file_name: str) -> list[Problem]:
     problems = []
     if "province_adcode" in frame:
         for index, code in frame["province_adcode"].items():
             if pd.notna(code) and int(code) not in references.province_codes:
-                problems.append(Problem(file_name, "unknown_province", row=index + 2, column="province_adcode", value=str(code)))
+                problems.append(
+                    Problem(file_name, "unknown_province", row=lines[index], column="province_adcode", value=str(code))
+                )
     if "college_name" in frame and references.institution_names:
         for index, name in frame["college_name"].items():
             if isinstance(name, str) and name not in references.institution_names:
-                problems.append(Problem(file_name, "unknown_college", row=index + 2, column="college_name", value=name))
+                problems.append(Problem(file_name, "unknown_college", row=lines[index], column="college_name", value=name))
     return problems
 
 
-def moe_frame(raw: bytes, file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
-    """An MOE .xls list as rows of the institutions table for ``list_date``."""
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(file_contents=raw)
-    except Exception:  # xlrd raises many unrelated types for a damaged file
-        raise DataValidationError([Problem(file_name, "not_xls", detail={"reason": "xlrd"})]) from None
-    sheet = book.sheet_by_index(0)
-    parsed = moe_list.parse_rows([sheet.row_values(i) for i in range(sheet.nrows)], file_name)
+def moe_frame(rows: list[list[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
+    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
+    parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
     if unknown:
         raise DataValidationError([Problem(file_name, "unknown_province", value="、".join(unknown))])
-    rows = [
+    levels = {level: sum(i.level == level for i in parsed.institutions) for level in ("本科", "专科")}
+    if not all(levels.values()):
+        raise DataValidationError(
+            [Problem(file_name, "moe_level_counts", detail={"benke": str(levels["本科"]), "zhuanke": str(levels["专科"])})]
+        )
+    body = [
         [
             list_date,
             str(i.seq),
@@ -151,7 +176,39 @@ def moe_frame(raw: bytes, file_name: str, list_date: str, province_codes: dict[s
         for i in parsed.institutions
     ]
     header = list(column_kinds(schemas.Institutions))
-    return frame_from_rows([header, *rows], schemas.Institutions, file_name)
+    return read_rows([header, *body], schemas.Institutions, file_name)[0]
+
+
+def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw)
+    except Exception:  # xlrd raises many unrelated types for a damaged file
+        raise DataValidationError([Problem(file_name, "not_xls", detail={"reason": "xlrd"})]) from None
+    visible = [s for s in book.sheets() if getattr(s, "visibility", 0) == 0] or [book.sheet_by_index(0)]
+    sheet = visible[0]
+    return [sheet.row_values(i) for i in range(sheet.nrows)]
+
+
+def _is_moe_layout(rows: list[list[str]]) -> bool:
+    return any([str(c).strip() for c in row[: len(moe_list.HEADER)]] == moe_list.HEADER for row in rows[:20])
+
+
+def _future_problems(frame: pd.DataFrame, lines: list[int], file_name: str, today: datetime.date) -> list[Problem]:
+    """Years after next year are typing slips (2099 for 2029?); budgets may be for next year."""
+    latest = today.year + 1
+    problems = []
+    for column in ("year", "list_date"):
+        if column not in frame:
+            continue
+        years = frame[column] if column == "year" else frame[column].str.slice(0, 4).astype("Int64")
+        for index in years.index[years.notna() & (years > latest)]:
+            problems.append(
+                Problem(file_name, "year_in_future", row=lines[index], column=column, value=str(frame.at[index, column]),
+                        detail={"latest": str(latest)})
+            )  # fmt: skip
+    return problems
 
 
 def parse_upload(
@@ -162,6 +219,7 @@ def parse_upload(
     *,
     list_date: str | None = None,
     province_codes: dict[str, int] | None = None,
+    today: datetime.date | None = None,
 ) -> pd.DataFrame:
     """The uploaded table, typed and checked; or one DataValidationError listing every problem."""
     if len(raw) > MAX_UPLOAD_BYTES:
@@ -169,21 +227,35 @@ def parse_upload(
     if not raw.strip():
         raise DataValidationError([Problem(file_name, "empty_file")])
     model = schemas.SCHEMAS[spec.schema]
+
+    def as_moe_list(rows: list[list[object]]) -> tuple[pd.DataFrame, list[int]]:
+        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
+            raise DataValidationError([Problem(file_name, "list_date_needed")])
+        moe = moe_frame(rows, file_name, list_date, province_codes or {})
+        return moe, list(range(2, len(moe) + 2))
+
     if raw.startswith(OLE2_MAGIC):
         if not spec.accepts_moe_xls:
             raise DataValidationError([Problem(file_name, "xls_not_accepted")])
         if not file_name.lower().endswith(".xls"):
             raise DataValidationError([Problem(file_name, "xls_renamed")])
-        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
-            raise DataValidationError([Problem(file_name, "list_date_needed")])
-        frame = moe_frame(raw, file_name, list_date, province_codes or {})
+        frame, lines = as_moe_list(_xls_rows(raw, file_name))
     elif raw.startswith(ZIP_MAGIC):
-        frame = frame_from_rows(_xlsx_rows(raw, file_name), model, file_name)
+        sheet = _xlsx_sheet(raw, file_name)
+        if spec.accepts_moe_xls and _is_moe_layout(sheet.rows):
+            frame, lines = as_moe_list(sheet.rows)  # MOE's list re-saved by Excel or WPS: merged title rows are fine
+        elif sheet.merged_in_header:
+            raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(sheet.merged_in_header))])
+        else:
+            frame, lines = read_rows(sheet.rows, model, file_name)
     else:
-        frame = frame_from_rows(split_csv(decode_bytes(raw, file_name, allow_gb=True).text), model, file_name)
-    problems = _text_problems(frame, model, file_name) + _reference_problems(frame, references, file_name)
+        frame, lines = read_rows(split_csv(decode_bytes(raw, file_name, allow_gb=True).text), model, file_name)
+    problems = Problems()
+    problems.extend(_text_problems(frame, lines, model, file_name))
+    problems.extend(_reference_problems(frame, lines, references, file_name))
+    problems.extend(_future_problems(frame, lines, file_name, today or datetime.date.today()))
     if problems:
-        raise DataValidationError(problems)
+        raise problems.error()
     return frame
 
 
