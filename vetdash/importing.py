@@ -33,6 +33,13 @@ _MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|svg|img|a)\b", re.I)
 _FORMULA = ("=", "+", "@")
 
 
+# How an upload meets what is stored (said on the import page and in each template's readme):
+#   upsert  rows add to the dataset or update the row with the same key; nothing else changes
+#   part    the upload replaces the whole of each part it contains (an MOE list edition, a year);
+#           other parts stay; rows of a replaced part that the upload lacks are removed
+UPSERT, PART = "upsert", "part"
+
+
 @dataclass(frozen=True)
 class ImportSpec:
     name: str  # the dataset name in the store (and in the registry, where a built-in version exists)
@@ -40,17 +47,41 @@ class ImportSpec:
     keys: tuple[str, ...]
     builtin: str | None  # the registered dataset it replaces, if any
     accepts_moe_xls: bool = False
+    mode: str = UPSERT
+    part: str | None = None  # the column naming a part, for mode PART
+    order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
     spec.name: spec
     for spec in (
-        ImportSpec("specialty_points", "SpecialtyPoints", ("province_adcode", "year", "category_code"), None),
+        ImportSpec("specialty_points", "SpecialtyPoints", ("province_adcode", "year", "category_code"), None, mode=PART, part="year"),
         ImportSpec("college_budgets", "CollegeBudgets", ("college_name", "year", "budget_kind"), "college_budgets"),
         ImportSpec("consortia", "Consortia", ("id",), "consortia"),
-        ImportSpec("institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True),
+        ImportSpec(
+            "institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True, mode=PART,
+            part="list_date", order=(("list_date", False), ("seq", True)),
+        ),
     )
-}
+}  # fmt: skip
+
+
+def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec) -> pd.DataFrame:
+    """The dataset after the import: ``current`` (built-in or imported; None for nothing yet) with
+    ``upload`` applied by the dataset's mode. Rows are put in the dataset's stored order, so the same
+    content always gives the same stored bytes."""
+    if current is None or current.empty:
+        result = upload
+    elif spec.mode == PART:
+        kept = current[~current[spec.part].isin(set(upload[spec.part]))]
+        result = pd.concat([upload, kept.astype(upload.dtypes.to_dict())], ignore_index=True)
+    else:
+        old = current.set_index(list(spec.keys))
+        fresh = upload.set_index(list(spec.keys))
+        kept = old[~old.index.isin(fresh.index)].reset_index()
+        result = pd.concat([kept.astype(upload.dtypes.to_dict()), upload], ignore_index=True)[list(upload.columns)]
+    order = spec.order or tuple((k, True) for k in spec.keys)
+    return result.sort_values([c for c, _ in order], ascending=[a for _, a in order], ignore_index=True, kind="stable")
 
 
 @dataclass(frozen=True)
@@ -276,33 +307,34 @@ class Diff:
 
 
 def diff(current: pd.DataFrame | None, new: pd.DataFrame, keys: tuple[str, ...]) -> Diff:
-    """Rows added, removed and changed between the current version and the upload, by key."""
+    """Rows added, removed and changed between the current version and the new one, by key.
+
+    ``changed`` has the key columns and ``changes``: per changed column, "column: old → new"."""
     if current is None or current.empty:
-        return Diff(new, new.iloc[0:0], pd.DataFrame(columns=list(keys)))
+        return Diff(new, new.iloc[0:0], pd.DataFrame(columns=[*keys, "changes"]))
     old = current.set_index(list(keys))
     fresh = new.set_index(list(keys))
-    added = fresh.loc[fresh.index.difference(old.index)].reset_index()
-    removed = old.loc[old.index.difference(fresh.index)].reset_index()
-    shared = fresh.index.intersection(old.index)
-    rows = []
-    for key in shared:
-        before, after = old.loc[key], fresh.loc[key]
-        changes = [
-            f"{column}: {before[column]} → {after[column]}"
-            for column in fresh.columns
-            if column in old.columns
-            and not (pd.isna(before[column]) and pd.isna(after[column]))
-            and before[column] != after[column]
-        ]
-        if changes:
-            key_values = key if isinstance(key, tuple) else (key,)
-            rows.append({**dict(zip(keys, key_values, strict=True)), "changes": "; ".join(changes)})
-    return Diff(added, removed, pd.DataFrame(rows, columns=[*keys, "changes"]))
+    added = fresh[~fresh.index.isin(old.index)].reset_index()
+    removed = old[~old.index.isin(fresh.index)].reset_index()
+    shared = fresh.index[fresh.index.isin(old.index)]
+    before = old.loc[shared, [c for c in fresh.columns if c in old.columns]]
+    after = fresh.loc[shared, before.columns]
+    parts = []
+    for column in before.columns:
+        b, a = before[column].astype(object), after[column].astype(object)
+        differs = ~((b.isna() & a.isna()) | (b == a).fillna(False).astype(bool))
+        parts.append(
+            pd.Series([f"{column}: {x} → {y}" if d else "" for x, y, d in zip(b, a, differs, strict=True)], index=before.index)
+        )
+    if not parts:
+        return Diff(added, removed, pd.DataFrame(columns=[*keys, "changes"]))
+    joined = pd.concat(parts, axis=1).apply(lambda row: "; ".join(v for v in row if v), axis=1) if len(before) else None
+    if joined is None:
+        return Diff(added, removed, pd.DataFrame(columns=[*keys, "changes"]))
+    changed = joined[joined != ""].rename("changes").reset_index()
+    return Diff(added, removed, changed[[*keys, "changes"]])
 
 
 def merge_edition(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
     """An institution list upload replaces its own edition and keeps the others."""
-    if current is None:
-        return new
-    kept = current[~current["list_date"].isin(set(new["list_date"]))]
-    return pd.concat([new, kept], ignore_index=True).sort_values(["list_date", "seq"], ascending=[False, True], ignore_index=True)
+    return combine(current, new, IMPORTABLE["institutions"])

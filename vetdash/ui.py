@@ -138,6 +138,18 @@ def table(name: str) -> pd.DataFrame:
     return _load(name, meta.sha256)
 
 
+def builtin_table(name: str) -> pd.DataFrame | None:
+    """The registered (built-in) table of a dataset, or None for one that exists only by import."""
+    if name not in catalog.registry():
+        return None
+    return _load(name, catalog.dataset(name).sha256)
+
+
+def table_at(name: str, version_id: str | None) -> pd.DataFrame | None:
+    """A dataset as of one stored version; ``None`` means the built-in table (None if there is none)."""
+    return _load_version(name, version_id) if version_id is not None else builtin_table(name)
+
+
 def admin_password() -> str | None:
     """secrets.toml [admin] password; without it the import panel explains how to enable it."""
     return _secret("admin").get("password") or None
