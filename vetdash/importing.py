@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from vetdash import schemas
 from vetdash.csvio import csv_bytes
 from vetdash.errors import DataValidationError, Problem, Problems
-from vetdash.sources import moe_list
+from vetdash.sources import moe_list, nbs
 from vetdash.tabular import column_kinds, decode_bytes, read_rows, split_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -50,6 +50,7 @@ class ImportSpec:
     mode: str = UPSERT
     part: str | None = None  # the column naming a part, for mode PART
     order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
+    accepts_nbs_export: bool = False  # NBS 分省年度数据 export (GDP by industry), besides the template
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
@@ -61,6 +62,10 @@ IMPORTABLE: dict[str, ImportSpec] = {
         ImportSpec(
             "institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True, mode=PART,
             part="list_date", order=(("list_date", False), ("seq", True)),
+        ),
+        ImportSpec(
+            "province_gdp", "ProvinceGdp", ("year", "province_adcode"), "province_gdp", mode=PART, part="year",
+            accepts_nbs_export=True,
         ),
     )
 }  # fmt: skip
@@ -210,6 +215,35 @@ def moe_frame(rows: list[list[object]], file_name: str, list_date: str, province
     return read_rows([header, *body], schemas.Institutions, file_name)[0]
 
 
+def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> tuple[pd.DataFrame, list[int]]:
+    """An NBS 分省年度数据 export of GDP by industry for one year (as the NBS site exports it) as
+    rows of the province GDP table. The year is the export's 时间 line; regions by their names."""
+    from vetdash.build.tables import GDP_COLUMNS
+
+    export = nbs.parse_text(text, file_name)
+    year = re.fullmatch(r"(\d{4})年", export.period)
+    problems = Problems()
+    if not year:
+        problems.add(Problem(file_name, "nbs_one_year", value=export.period))
+    missing = [c for c in GDP_COLUMNS if c not in export.columns]
+    if missing:
+        problems.add(Problem(file_name, "nbs_indicators_missing", value="、".join(missing)))
+    unknown = [r for r in export.rows if r not in province_codes]
+    if unknown:
+        problems.add(Problem(file_name, "unknown_province", value="、".join(unknown)))
+    if problems:
+        raise problems.error()
+    header = ["year", "province_adcode", *GDP_COLUMNS.values()]
+    body = []
+    for region, values in export.rows.items():
+        by_name = dict(zip(export.columns, values, strict=False))
+        body.append(
+            [year[1], str(province_codes[region]), *("" if by_name[c] is None else repr(by_name[c]) for c in GDP_COLUMNS)]
+        )
+    frame, _ = read_rows([header, *body], schemas.ProvinceGdp, file_name)
+    return frame, [4 + i for i in range(len(frame))]  # the export's data rows start on line 4
+
+
 def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
     import xlrd
 
@@ -280,7 +314,11 @@ def parse_upload(
         else:
             frame, lines = read_rows(sheet.rows, model, file_name)
     else:
-        frame, lines = read_rows(split_csv(decode_bytes(raw, file_name, allow_gb=True).text), model, file_name)
+        text = decode_bytes(raw, file_name, allow_gb=True).text
+        if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
+            frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
+        else:
+            frame, lines = read_rows(split_csv(text), model, file_name)
     problems = Problems()
     problems.extend(_text_problems(frame, lines, model, file_name))
     problems.extend(_reference_problems(frame, lines, references, file_name))

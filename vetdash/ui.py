@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit import string_util
 
-from vetdash import catalog, charts, export, importing, memo, metrics, narrative, panels, schemas, state
+from vetdash import catalog, charts, editions, export, importing, memo, metrics, narrative, panels, schemas, state
 from vetdash.i18n import LANGUAGES, t
-from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import short_source, source_text, status_of
 from vetdash.store import FileStore, SqlStore, VersionStore
@@ -296,10 +296,14 @@ def sidebar(lang: str) -> state.ViewState:
     """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
     with st.sidebar:
         st.selectbox(
-            t("sidebar.edition", lang), EDITIONS, key=state.EDITION, bind="query-params", help=t("sidebar.edition_help", lang)
+            t("sidebar.edition", lang),
+            list_editions(),
+            key=state.EDITION,
+            bind="query-params",
+            help=t("sidebar.edition_help", lang),
         )
         st.selectbox(
-            t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
+            t("sidebar.year", lang), economy_years(), key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
         )
         labels = bilingual_province_labels()
         st.multiselect(
@@ -321,9 +325,29 @@ def current_view(lang: str) -> state.ViewState:
         lang=lang,
         demo=bool(ss.get(state.DEMO, False)),
         peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
-        year=int(ss.get(state.YEAR, ECONOMY_YEARS[0])),
-        edition=str(ss.get(state.EDITION, EDITIONS[0])),
+        year=int(editions.chosen(ss.get(state.YEAR), economy_years(), int)),
+        edition=str(editions.chosen(ss.get(state.EDITION), list_editions())),
     )
+
+
+def list_editions() -> tuple[str, ...]:
+    """MOE list editions in the data now (built-in plus imported), newest first."""
+    return _list_editions(data_token())
+
+
+@memo.shared(max_entries=8)
+def _list_editions(token: tuple) -> tuple[str, ...]:
+    return editions.list_editions(table("institutions"))
+
+
+def economy_years() -> tuple[int, ...]:
+    """Years of province GDP in the data now (built-in plus imported), newest first."""
+    return _economy_years(data_token())
+
+
+@memo.shared(max_entries=8)
+def _economy_years(token: tuple) -> tuple[int, ...]:
+    return editions.years(table("province_gdp"))
 
 
 def indicator_picker(lang: str) -> str:
