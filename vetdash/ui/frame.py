@@ -1,0 +1,146 @@
+"""The page frame: navigation, language, the shared sidebar, the controls several pages share."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+from streamlit import string_util
+
+from vetdash import editions, metrics, narrative, state
+from vetdash.i18n import LANGUAGES, t
+from vetdash.metrics import DEFAULT_PEERS, FOCUS
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel
+
+
+def _remember_emoji_checks() -> None:
+    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
+    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
+    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
+    check = string_util.extract_leading_emoji
+    if not hasattr(check, "cache_info"):
+        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
+
+
+_remember_emoji_checks()
+
+
+LANG_PICKER = "lang_picker"
+
+
+def pages(lang: str) -> list[st.Page]:
+    """The navigation entries, made once per session and language (st.navigation takes the same
+    objects on every run; making them resolves and checks each file again)."""
+    return _once_per_session(
+        f"_pages_{lang}",
+        lambda: [
+            st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
+            for i, (path, title, icon, slug) in enumerate(state.PAGES)
+        ],
+    )
+
+
+def language() -> str:
+    """中文 / English. ``lang=zh|en`` in the URL decides when a link is opened; the control writes it
+    back. A page switch may drop the parameter: the session's choice then puts it back.
+
+    (Not a URL-bound widget: a bound control with translated labels would write its label, not
+    zh/en, into the URL; one plain control also costs less on every rerun than a bound pair.)"""
+    ss = st.session_state
+    from_url = st.query_params.get(state.LANG)
+    lang = from_url if from_url in LANGUAGES else ss.get(state.LANG, LANGUAGES[0])
+    if from_url != lang:
+        st.query_params[state.LANG] = lang
+    ss[state.LANG] = lang
+    if ss.get(LANG_PICKER) != lang:
+        ss[LANG_PICKER] = lang
+
+    def pick() -> None:
+        ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
+
+    st.sidebar.segmented_control(
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        on_change=pick,
+    )  # fmt: skip
+    return lang
+
+
+def sidebar(lang: str) -> state.ViewState:
+    """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
+    with st.sidebar:
+        st.selectbox(
+            t("sidebar.edition", lang),
+            list_editions(),
+            key=state.EDITION,
+            bind="query-params",
+            help=t("sidebar.edition_help", lang),
+        )
+        st.selectbox(
+            t("sidebar.year", lang), economy_years(), key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
+        )
+        labels = bilingual_province_labels()
+        st.multiselect(
+            t("sidebar.peers", lang),
+            [c for c in sorted(labels) if c != FOCUS and c < 700000],
+            default=list(DEFAULT_PEERS),
+            format_func=labels.__getitem__,
+            key=state.PEERS,
+            bind="query-params",
+            help=t("sidebar.peers_help", lang),
+        )
+        st.toggle(t("sidebar.demo", lang), key=state.DEMO, bind="query-params", help=t("sidebar.demo_help", lang))
+    return current_view(lang)
+
+
+def current_view(lang: str) -> state.ViewState:
+    ss = st.session_state
+    return state.ViewState(
+        lang=lang,
+        demo=bool(ss.get(state.DEMO, False)),
+        peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
+        year=int(editions.chosen(ss.get(state.YEAR), economy_years(), int)),
+        edition=str(editions.chosen(ss.get(state.EDITION), list_editions())),
+    )
+
+
+def indicator_picker(lang: str) -> str:
+    """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
+    return st.selectbox(
+        t("control.indicator", lang), list(metrics.INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
+        key=state.INDICATOR, bind="query-params",
+    )  # fmt: skip
+
+
+def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True):
+    """A filter keeping rows that match any chosen option; nothing chosen keeps every row."""
+    return parent.multiselect(
+        label, list(options), format_func=format_func, placeholder=t("control.any", lang), key=key,
+        bind="query-params" if in_url else None,
+    )  # fmt: skip
+
+
+def sector_picker(parent, lang: str) -> int | None:
+    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``)."""
+    categories = panel("category_names", lang)
+    return parent.selectbox(
+        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
+    )  # fmt: skip
+
+
+def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    st.title(t(title_key, lang))
+    if view.demo:
+        st.warning(t("demo.banner", lang), icon=":material/science:")
+
+
+def section_switch(names: Sequence[str], label_key: str, lang: str) -> str:
+    """Which part of a page to show, as a row of buttons bound to the URL's ``tab`` (the label
+    shown, in the page's language). Only the chosen part is built; one control costs less per
+    rerun than a tab bar, whose every tab is an element."""
+    return st.segmented_control(
+        t("control.section", lang), list(names), default=names[0], required=True,
+        format_func=lambda name: t(f"{label_key}{name}", lang), key=state.TAB, bind="query-params",
+        label_visibility="collapsed",
+    ) or names[0]  # fmt: skip
