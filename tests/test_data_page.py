@@ -176,3 +176,32 @@ def test_rollback_to_the_built_in_version_is_always_offered(tmp_path):
     history = at.dataframe[-1].value
     assert history.iloc[0, 1] == "built-in restored" and history.iloc[0, 3] == "Wang"
     assert history.iloc[1, 4] == "b.csv"
+
+
+def test_imported_chongqing_budgets_fill_the_budget_section_rank_and_my_college(tmp_path):
+    from vetdash import catalog, importing
+
+    references = importing.References(frozenset({500000}), frozenset(catalog.load("institutions")["name"]))
+    upload = importing.parse_upload((CASES / "college_budgets_slash_dates_gbk.csv").read_bytes(), "b.csv",
+                                    importing.IMPORTABLE["college_budgets"], references)  # fmt: skip
+    combined = importing.combine(catalog.load("college_budgets"), upload, importing.IMPORTABLE["college_budgets"])
+    FileStore(tmp_path / "store").commit("college_budgets", importing.canonical_bytes(combined), expected=None,
+                                         author="t", original_name="b.csv", summary="")  # fmt: skip
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("views/budgets.py").run()
+    assert not at.exception
+    ranked = at.dataframe[0].value
+    assert ranked.iloc[:, 1].tolist() == ["重庆三峡职业学院", "重庆电力高等专科学校"]
+    assert ranked.iloc[:, 0].tolist() == [1, 2]  # 42,100 above 31,250.5 (10,000 yuan)
+    facts = " ".join(m.value for m in at.markdown)
+    assert "重庆三峡职业学院: 2025" not in facts, "Chongqing colleges are not listed as national facts"
+    assert not any("No budget figures for Chongqing" in s.value for s in at.markdown)
+
+    at.switch_page("views/institutions.py").run()
+    at.selectbox(key="college").set_value("4150011848").run()
+    assert not at.exception
+    assert any("rank 2 of the 2 Chongqing colleges" in m.value for m in at.markdown)

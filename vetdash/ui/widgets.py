@@ -58,4 +58,8 @@ def college_profile(code: str, edition: str, lang: str) -> None:
     else:
         st.dataframe(consortia, hide_index=True, width="stretch")
         source_line(["consortia"], lang)
-    st.caption(t("institutions.budget_pending", lang))
+    if profile["budget"]:
+        st.markdown(profile["budget"])
+        source_line(["college_budgets"], lang)
+    else:
+        st.caption(t("institutions.budget_pending", lang))
