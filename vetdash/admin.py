@@ -41,7 +41,7 @@ def import_section(lang: str) -> None:
         key="import_dataset",
     )
     spec = importing.IMPORTABLE[name]
-    st.info(mode_text(spec, lang), icon=":material/merge:")
+    st.info(importing.mode_text(spec, lang), icon=":material/merge:")
     author = st.text_input(t("data.author", lang), key="import_author", max_chars=100)
     list_date = (
         st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20", max_chars=10)
@@ -56,13 +56,6 @@ def import_section(lang: str) -> None:
         else:
             _show_preview(store, spec, preview, author.strip(), upload.name, lang)
     _history_section(store, spec, author.strip(), lang)
-
-
-def mode_text(spec: importing.ImportSpec, lang: str) -> str:
-    """What an import does to what is stored, in words (the import page and the template readme)."""
-    if spec.mode == importing.PART:
-        return t(f"data.mode_part_{spec.part}", lang)
-    return t("data.mode_upsert", lang, keys="、".join(spec.keys))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from vetdash import schemas
 from vetdash.csvio import csv_bytes
 from vetdash.errors import DataValidationError, Problem, Problems
+from vetdash.i18n import t
 from vetdash.sources import moe_list, nbs
 from vetdash.tabular import column_kinds, decode_bytes, read_rows, split_csv
 
@@ -69,6 +70,13 @@ IMPORTABLE: dict[str, ImportSpec] = {
         ),
     )
 }  # fmt: skip
+
+
+def mode_text(spec: ImportSpec, lang: str) -> str:
+    """What an import does to what is stored, in words (the import page and the template readme)."""
+    if spec.mode == PART:
+        return t(f"data.mode_part_{spec.part}", lang)
+    return t("data.mode_upsert", lang, keys="、".join(spec.keys))
 
 
 def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec) -> pd.DataFrame:
@@ -244,6 +252,31 @@ def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> 
     return frame, [4 + i for i in range(len(frame))]  # the export's data rows start on line 4
 
 
+EXAMPLE_COLUMN = "example"  # the templates' first column: marked rows are examples
+
+
+def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
+    """Rows without the template's example rows and its ``example`` column. Example rows become
+    blank rows, so every other row keeps its line number in messages."""
+    if not rows:
+        return rows
+    header = [cell.strip().lower() for cell in rows[0]]
+    if EXAMPLE_COLUMN not in header:
+        return rows
+    at = header.index(EXAMPLE_COLUMN)
+    kept = [[c for i, c in enumerate(rows[0]) if i != at]]
+    examples = 0
+    for row in rows[1:]:
+        if at < len(row) and str(row[at]).strip():
+            kept.append([])
+            examples += 1
+        else:
+            kept.append([c for i, c in enumerate(row) if i != at])
+    if examples and not any(any(str(c).strip() for c in row) for row in kept[1:]):
+        raise DataValidationError([Problem(file_name, "only_examples", detail={"n": str(examples)})])
+    return kept
+
+
 def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
     import xlrd
 
@@ -312,13 +345,13 @@ def parse_upload(
         elif sheet.merged_in_header:
             raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(sheet.merged_in_header))])
         else:
-            frame, lines = read_rows(sheet.rows, model, file_name)
+            frame, lines = read_rows(drop_examples(sheet.rows, file_name), model, file_name)
     else:
         text = decode_bytes(raw, file_name, allow_gb=True).text
         if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
             frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
         else:
-            frame, lines = read_rows(split_csv(text), model, file_name)
+            frame, lines = read_rows(drop_examples(split_csv(text), file_name), model, file_name)
     problems = Problems()
     problems.extend(_text_problems(frame, lines, model, file_name))
     problems.extend(_reference_problems(frame, lines, references, file_name))
