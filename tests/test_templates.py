@@ -52,7 +52,7 @@ def test_the_readme_explains_every_column_in_both_languages(spec):
         assert len(header) == 7
         assert [r[0] for r in body] == columns
         for row in body:
-            name, meaning, kind, unit, allowed, required, example = row
+            name, meaning, kind, _unit, allowed, required, _example = row
             assert meaning and meaning != f"field.{name}", (lang, name)
             assert kind and not kind.startswith("tpl."), (lang, name)
             assert allowed and "\\d" not in allowed and "^" not in allowed, (lang, name, allowed)
