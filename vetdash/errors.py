@@ -56,6 +56,19 @@ class Problems:
         if n < self._limit:
             self.kept.append(problem)
 
+    def add_many(self, code: str, count: int, first) -> None:
+        """``count`` problems of kind ``code``, of which ``first`` (an iterable of at least the
+        ones to keep) are the first; only as many as are kept are taken from it."""
+        if count <= 0:
+            return
+        room = max(self._limit - self.counts.get(code, 0), 0)
+        for problem in first:
+            if room <= 0:
+                break
+            self.kept.append(problem)
+            room -= 1
+        self.counts[code] = self.counts.get(code, 0) + count
+
     def extend(self, problems) -> None:
         for problem in problems:
             self.add(problem)

@@ -8,16 +8,19 @@ checks run. Problems from all steps are gathered and raised together as one
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import io
 import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from vetdash.errors import DataValidationError, Problem, Problems
+from vetdash.errors import KEPT_PER_KIND, DataValidationError, Problem, Problems
 from vetdash.schemas import column_order
 
 HEADER_LINE = 1
@@ -145,40 +148,72 @@ def _date_text(cell: str) -> str | None:
     return "-".join(parts)
 
 
-def _parse_cell(raw: str, column: Column) -> tuple[object, str | None]:
-    """(value, problem code or None). Empty cells become missing values."""
-    cell = raw.translate(_FULL_WIDTH_NUMERIC if column.role in ("number", "digits", "date") else _FULL_WIDTH).strip()
-    if cell == "":
-        return None, None
+@dataclass
+class ParsedColumn:
+    values: pd.Series  # typed: Int64 | float64 | string, missing where empty or unreadable
+    problems: dict[str, np.ndarray]  # problem code -> positions of the cells with it
+
+
+def _matches(cells: pd.Series, pattern: re.Pattern) -> np.ndarray:
+    return cells.str.fullmatch(pattern.pattern).fillna(False).to_numpy(dtype=bool)
+
+
+def parse_column(raw: list[str], column: Column) -> ParsedColumn:
+    """One column's cells (text as split from the file) as typed values, column-wise rather than
+    cell by cell, so a file near the upload limit is read in seconds. Empty cells become missing."""
+    table = _FULL_WIDTH_NUMERIC if column.role in ("number", "digits", "date") else _FULL_WIDTH
+    cells = pd.Series(raw, dtype="string[pyarrow]")
+    if cells.str.contains(r"[^\x00-\x7f]", regex=True).any():
+        cells = cells.str.translate(table)
+    cells = cells.str.strip()
+    empty = (cells == "").fillna(True).to_numpy(dtype=bool)
+    cells = cells.mask(empty)
+    problems: dict[str, np.ndarray] = {}
     if column.role == "boolean":
-        return _BOOLEAN.get(cell.lower(), cell), None
+        return ParsedColumn(cells.str.lower().map(_BOOLEAN).fillna(cells).astype("string"), problems)
     if column.role == "date":
-        return _date_text(cell) or cell, None
+        iso = _matches(cells, re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}"))
+        other = ~iso & ~empty
+        if other.any():
+            cells = cells.copy()
+            cells[other] = [_date_text(c) or c for c in cells[other]]
+        return ParsedColumn(cells, problems)
     if column.role == "digits":
-        if _SCIENTIFIC.match(cell):
-            return None, "excel_scientific"
-        zero = _DECIMAL_ZERO.match(cell)
-        return (zero[1] if zero else cell), None
+        problems["excel_scientific"] = np.flatnonzero(_matches(cells, _SCIENTIFIC))
+        zero = _matches(cells, _DECIMAL_ZERO)
+        if zero.any():
+            cells = cells.copy()
+            cells[zero] = cells[zero].str.replace(r"\.0+$", "", regex=True)
+        cells = cells.mask(pd.Series(_positions_mask(problems, len(cells)), index=cells.index))
+        return ParsedColumn(cells, problems)
     if column.kind == "str":
-        return cell, None
-    if _CHINESE_UNIT.match(cell):
-        return None, "chinese_unit"
-    if _GROUPED.match(cell):
-        return None, "thousands_separator"
+        return ParsedColumn(cells, problems)
+    unit = _matches(cells, _CHINESE_UNIT)
+    grouped = _matches(cells, _GROUPED) & ~unit
+    problems["chinese_unit"], problems["thousands_separator"] = np.flatnonzero(unit), np.flatnonzero(grouped)
+    rest = ~empty & ~unit & ~grouped
     if column.kind == "int":
-        if not _INTEGER.match(cell):
-            zero = _DECIMAL_ZERO.match(cell.lstrip("+"))
-            if not zero:
-                return None, "not_integer"
-            cell = zero[1]
-        if len(cell) > 19:
-            return None, "number_too_large"
-        number = int(cell)
-        return (number, None) if abs(number) < 2**63 else (None, "number_too_large")
-    if _DECIMAL.match(cell):
-        number = float(cell)
-        return (number, None) if math.isfinite(number) else (None, "number_too_large")
-    return None, "not_number"
+        whole = _matches(cells, _INTEGER) | _matches(cells.str.lstrip("+"), _DECIMAL_ZERO)
+        digits = cells.str.lstrip("+").str.replace(r"\.0+$", "", regex=True)
+        too_long = (digits.str.len() > 18).fillna(False).to_numpy(dtype=bool) & whole & rest
+        problems["not_integer"] = np.flatnonzero(rest & ~whole)
+        problems["number_too_large"] = np.flatnonzero(too_long)
+        readable = rest & whole & ~too_long
+        values = pd.to_numeric(digits.where(readable), errors="coerce").astype("Int64")
+        return ParsedColumn(values, problems)
+    decimal = _matches(cells, _DECIMAL)
+    numbers = pd.to_numeric(cells.where(decimal & rest), errors="coerce").astype("float64")
+    infinite = np.isinf(numbers.to_numpy())
+    problems["not_number"] = np.flatnonzero(rest & ~decimal)
+    problems["number_too_large"] = np.flatnonzero(infinite)
+    return ParsedColumn(numbers.mask(infinite), problems)
+
+
+def _positions_mask(problems: dict[str, np.ndarray], n: int) -> np.ndarray:
+    mask = np.zeros(n, dtype=bool)
+    for positions in problems.values():
+        mask[positions] = True
+    return mask
 
 
 def _unit_hint(raw: str) -> dict[str, str]:
@@ -258,55 +293,60 @@ def read_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_name: 
         raise problems.error()
 
     position = {name: header.index(name) for name in expected}
-    values: dict[str, list[object]] = {name: [] for name in expected}
-    bad_cells: set[tuple[int, str]] = set()
-    for index, line in enumerate(body_lines):
-        row = rows[line - 1]
-        if len(row) != len(header):
-            problems.add(Problem(file_name, "wrong_cell_count", row=line, detail={"n": str(len(row)), "m": str(len(header))}))
-        for name in expected:
-            raw = row[position[name]] if position[name] < len(row) else ""
-            value, code = _parse_cell(raw, columns[name])
-            if code:
-                detail = _unit_hint(raw) if code == "chinese_unit" else {}
-                problems.add(Problem(file_name, code, row=line, column=name, value=raw, detail=detail))
-                bad_cells.add((index, name))
-            values[name].append(value)
-
-    frame = pd.DataFrame(
-        {
-            name: pd.array(
-                column_values,
-                dtype="Int64" if columns[name].kind == "int" else "Float64" if columns[name].kind == "float" else "string",
-            )
-            for name, column_values in values.items()
-        }
-    )
-    del values
-    if any(c.kind == "float" for c in columns.values()):
-        frame = frame.astype({name: "float64" for name, c in columns.items() if c.kind == "float"})
-    problems.extend(_duplicate_problems(frame, model, file_name, body_lines, bad_cells))
+    width = len(header)
+    for line in body_lines:
+        if len(rows[line - 1]) != width:
+            n = len(rows[line - 1])
+            problems.add(Problem(file_name, "wrong_cell_count", row=line, detail={"n": str(n), "m": str(width)}))
+    data: dict[str, pd.Series] = {}
+    unreadable: dict[str, np.ndarray] = {}
+    for name in expected:
+        at = position[name]
+        raw = [row[at] if at < len(row) else "" for row in (rows[line - 1] for line in body_lines)]
+        parsed = parse_column(raw, columns[name])
+        for code, positions in parsed.problems.items():
+            problems.add_many(
+                code,
+                len(positions),
+                (
+                    Problem(file_name, code, row=body_lines[i], column=name, value=raw[i],
+                            detail=_unit_hint(raw[i]) if code == "chinese_unit" else {})
+                    for i in positions[:KEPT_PER_KIND]
+                ),
+            )  # fmt: skip
+        unreadable[name] = _positions_mask(parsed.problems, len(raw))
+        data[name] = parsed.values.reset_index(drop=True)
+        del raw
+    frame = pd.DataFrame(data)
+    del data
+    problems.extend(_duplicate_problems(frame, model, file_name, body_lines, unreadable))
     try:
-        frame = model.validate(frame, lazy=True)
+        frame = _checks_without_uniqueness(model).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        problems.extend(_pandera_problems(exc, file_name, body_lines, bad_cells))
+        _pandera_problems(exc, file_name, body_lines, unreadable, problems)
     if problems:
         raise problems.error()
     return frame, body_lines
 
 
+@functools.cache
+def _checks_without_uniqueness(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's schema without its uniqueness rules: repeats are found once per key by
+    _duplicate_problems, which names the key and its rows (and costs far less on a large file)."""
+    schema = copy.deepcopy(model.to_schema())
+    schema.unique = None
+    return schema.update_columns({name: {"unique": False} for name in schema.columns})
+
+
 def _duplicate_problems(
-    frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str, lines: list[int], bad_cells: set[tuple[int, str]]
+    frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str, lines: list[int], unreadable: dict[str, np.ndarray]
 ) -> list[Problem]:
     """One problem per repeated key, naming the key's columns, its value and every row it is on.
     Rows whose key cells could not be read are left out: they are reported as such, not as repeats."""
     problems = []
     for key in key_columns(model):
-        unreadable = {index for index, name in bad_cells if name in key}
-        candidates = (
-            frame.loc[[i for i in range(len(frame)) if i not in unreadable], list(key)] if unreadable else frame[list(key)]
-        )
-        candidates = candidates.dropna()
+        readable = ~np.logical_or.reduce([unreadable[c] for c in key])
+        candidates = frame.loc[readable, list(key)].dropna()
         repeated = candidates[candidates.duplicated(keep=False)]
         for values, group in repeated.groupby(list(key), sort=False):
             values = values if isinstance(values, tuple) else (values,)
@@ -321,39 +361,47 @@ def _duplicate_problems(
                     detail={"rows": ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")},
                 )
             )
+            if len(problems) > KEPT_PER_KIND:
+                break
     return problems
 
 
-_UNIQUENESS = ("field_uniqueness", "multiple_fields_uniqueness")
-
-
 def _pandera_problems(
-    exc: pa.errors.SchemaErrors, file_name: str, lines: list[int], bad_cells: set[tuple[int, str]]
-) -> list[Problem]:
-    problems = []
-    seen = set()
+    exc: pa.errors.SchemaErrors, file_name: str, lines: list[int], unreadable: dict[str, np.ndarray], problems: Problems
+) -> None:
+    """The model's value checks, one problem per cell, the first ones of each kind kept (the
+    failure table is filtered column-wise, not walked row by row)."""
     statistics = {}
     for column in exc.schema.columns.values():
         for check in column.checks:
             statistics[(column.name, check.name)] = check.statistics
-    for case in exc.failure_cases.itertuples(index=False):
-        check = str(case.check)
-        if check.startswith(_UNIQUENESS) or check.startswith("dtype("):
-            continue  # repeats are reported per key above; a dtype failure follows from a missing value
-        index = None if pd.isna(case.index) else int(case.index)
-        column = None if pd.isna(case.column) else str(case.column)
-        if index is not None and column and (index, column) in bad_cells:
-            continue  # already reported as unparseable
-        name = check.partition("(")[0]
-        code, detail = _check_problem(check, statistics.get((column, name)))
-        line = None if index is None else lines[index]
-        key = (line, column, code)
-        if key in seen:
+    cases = exc.failure_cases
+    cases = cases[~cases["check"].astype(str).str.startswith(("dtype(", *_UNIQUENESS))]
+    for (column, check), group in cases.groupby(["column", "check"], sort=False, dropna=False):
+        column = None if pd.isna(column) else str(column)
+        index = pd.to_numeric(group["index"], errors="coerce")
+        if column in unreadable:
+            known = index.notna().to_numpy()
+            skip = np.zeros(len(group), dtype=bool)
+            skip[known] = unreadable[column][index[known].astype(int).to_numpy()]
+            group, index = group[~skip], index[~skip]  # already reported as unreadable
+        group = group.assign(_index=index).drop_duplicates("_index")
+        if group.empty:
             continue
-        seen.add(key)
-        value = None if pd.isna(case.failure_case) else str(case.failure_case)
-        problems.append(Problem(file_name, code, row=line, column=column, value=value, detail=detail))
-    return problems
+        name = str(check).partition("(")[0]
+        code, detail = _check_problem(str(check), statistics.get((column, name)))
+        problems.add_many(
+            code,
+            len(group),
+            (
+                Problem(file_name, code, row=None if pd.isna(i) else lines[int(i)], column=column,
+                        value=None if pd.isna(v) else str(v), detail=detail)
+                for i, v in zip(group["_index"][:KEPT_PER_KIND], group["failure_case"][:KEPT_PER_KIND], strict=True)
+            ),
+        )  # fmt: skip
+
+
+_UNIQUENESS = ("field_uniqueness", "multiple_fields_uniqueness")
 
 
 def read_csv_bytes(raw: bytes, model: type[pa.DataFrameModel], file_name: str, *, allow_gb: bool = False) -> pd.DataFrame:
