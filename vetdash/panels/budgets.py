@@ -9,7 +9,8 @@ from vetdash.analysis.budgets import budget_per_student, province_totals, year_o
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import format_yuan, t
 from vetdash.metrics import FOCUS
-from vetdash.panels.common import Data
+from vetdash.panels.common import Data, Panel, filter_codes
+from vetdash.text import markdown_link, markdown_literal, plot_literal
 
 
 def is_vocational_scope(scope: str) -> bool:
@@ -24,7 +25,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
 
     def cited(row) -> str:
         verify = f" {t('confidence.to_verify', lang)}" if row.confidence == "low" else ""
-        return f" — [{row.source_publisher}]({row.source_url}){verify}"
+        return f" — {markdown_link(row.source_publisher, row.source_url)}{verify}"
 
     vocational, context = [], []
     for row in facts.itertuples():
@@ -34,13 +35,13 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
             )
         else:
             context.append(
-                "- " + t("budget.context_fact", lang, region=row.region, year=row.year, scope=row.scope,
-                         measure=t(f"budget.measure.{row.measure}", lang), value=f"{row.value_as_stated:g}", unit=row.unit_as_stated) + cited(row)
+                "- " + t("budget.context_fact", lang, region=markdown_literal(row.region), year=row.year, scope=markdown_literal(row.scope),
+                         measure=t(f"budget.measure.{row.measure}", lang), value=f"{row.value_as_stated:g}", unit=markdown_literal(row.unit_as_stated)) + cited(row)
             )  # fmt: skip
     # Chongqing's colleges have their own section (college_budget_view); these are the national leaders.
     for row in colleges[colleges["province_adcode"] != FOCUS].itertuples():
         vocational.append(
-            "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
+            "- " + t("budget.fact.college", lang, name=markdown_literal(row.college_name), year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
             + cited(row)
         )  # fmt: skip
     return "\n".join(vocational), "\n".join(context)
@@ -63,7 +64,7 @@ def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -
         for n, p in zip(ranked_budgets[name_column], ranked_budgets["province_adcode"], strict=True)
     ]
     ranked_budgets["hover"] = [
-        f"<b>{lbl}</b><br>{format_yuan(b * 1e4, lang)}<br>{t('budget.per_student', lang)}: {format_yuan(ps, lang)}"
+        f"<b>{plot_literal(lbl)}</b><br>{format_yuan(b * 1e4, lang)}<br>{t('budget.per_student', lang)}: {format_yuan(ps, lang)}"
         for lbl, b, ps in zip(
             ranked_budgets["label"], ranked_budgets["budget_total_10k_yuan"], ranked_budgets["per_student"], strict=True
         )
@@ -92,7 +93,18 @@ def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -
             t("budget.col_median", lang): totals["median"],
         }
     )
-    return {"figure": figure, "table": table, "provinces": province_table}
+    bars = pd.DataFrame(
+        {
+            t("col.name", lang): ranked_budgets["label"],
+            t("budget.col_budget", lang): ranked_budgets["budget_total_10k_yuan"],
+        }
+    )
+    panel = Panel(
+        figure, bars, t("budget.demo_title", lang, year=year), ("demo_college_budgets",), str(year),
+        filter_codes(year=year, peers=peers), category=t("col.name", lang), values=(t("budget.col_budget", lang),), demo=True,
+        focus=tuple(ranked_budgets.loc[ranked_budgets["role"] == "focus", "label"]),
+    )  # fmt: skip
+    return {"figure": panel, "table": table, "provinces": province_table}
 
 
 def _main_kind(budgets: pd.DataFrame) -> str:
@@ -122,13 +134,13 @@ def college_budget_view(data: Data, lang: str) -> dict | None:
         return None
     shown = ranked_budgets.head(40).copy()
     shown["role"] = "focus"
+    shown["label"] = [plot_literal(n) for n in shown["college_name"]]  # imported names are shown as text
     shown["hover"] = [
-        f"<b>{n}</b><br>{format_yuan(b * 1e4, lang)}"
-        for n, b in zip(shown["college_name"], shown["budget_total_10k_yuan"], strict=True)
+        f"<b>{n}</b><br>{format_yuan(b * 1e4, lang)}" for n, b in zip(shown["label"], shown["budget_total_10k_yuan"], strict=True)
     ]
     figure = charts.ranking_bar(
-        shown, label="college_name", value="budget_total_10k_yuan", role="role", hover="hover",
-        title=t("budget.cq_title", lang, year=year, kind=kind), axis_title=t("budget.unit_10k", lang),
+        shown, label="label", value="budget_total_10k_yuan", role="role", hover="hover",
+        title=t("budget.cq_title", lang, year=year, kind=plot_literal(kind)), axis_title=t("budget.unit_10k", lang),
     )  # fmt: skip
     table = pd.DataFrame(
         {
@@ -139,7 +151,15 @@ def college_budget_view(data: Data, lang: str) -> dict | None:
             t("budget.col_source", lang): ranked_budgets["source_url"],
         }
     )
-    return {"figure": figure, "table": table, "year": year, "kind": kind, "n": len(ranked_budgets)}
+    title = t("budget.cq_title", lang, year=year, kind=kind)
+    bars = pd.DataFrame(
+        {t("col.name", lang): shown["college_name"], t("budget.col_budget", lang): shown["budget_total_10k_yuan"]}
+    )
+    panel = Panel(
+        figure, bars, title, ("college_budgets",), str(year), filter_codes(year=year),
+        category=t("col.name", lang), values=(t("budget.col_budget", lang),),
+    )  # fmt: skip
+    return {"figure": panel, "table": table, "year": year, "kind": kind, "n": len(ranked_budgets)}
 
 
 def college_budget(data: Data, name: str, lang: str) -> str | None:
@@ -150,6 +170,6 @@ def college_budget(data: Data, name: str, lang: str) -> str | None:
     if row.empty:
         return None
     return t(
-        "budget.my_college", lang, year=year, kind=kind, value=format_yuan(float(row["budget_total_10k_yuan"].iloc[0]) * 1e4, lang),
+        "budget.my_college", lang, year=year, kind=markdown_literal(kind), value=format_yuan(float(row["budget_total_10k_yuan"].iloc[0]) * 1e4, lang),
         rank=int(row["rank"].iloc[0]), n=len(ranked_budgets),
     )  # fmt: skip

@@ -7,44 +7,68 @@ import pandas as pd
 from vetdash import maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.ranking import competition_rank
-from vetdash.i18n import t
+from vetdash.analysis.supply import points_by_district
+from vetdash.charts import FOCUS_MARK
+from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data
+from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 from vetdash.provenance import source_text
+from vetdash.text import plot_literal
 
 
-def national_map(data: Data, key: str, edition: str, year: int, lang: str):
+def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Panel:
+    """An indicator on the map of China; the table: rank, province, value of every province with data."""
     table = data.indicator_table(edition, year)
     names = data.province_names(lang)
-    source = source_text(INDICATORS[key].datasets, lang, indicator_year(INDICATORS[key], edition, year))
+    indicator = INDICATORS[key]
+    when = indicator_year(indicator, edition, year)
+    source = source_text(indicator.datasets, lang, when)
     frame = table[["province_adcode", key]].copy()
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)
     count = int(frame["rank"].notna().sum())
     frame["hover"] = [
-        f"<b>{names[c]}</b><br>{narrative.format_value(INDICATORS[key], v, lang)} {narrative.unit_label(INDICATORS[key], lang)}"
-        f"<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{source}</i>"
+        f"<b>{plot_literal(names[c])}</b><br>{plot_literal(narrative.format_value(INDICATORS[key], v, lang))} "
+        f"{plot_literal(narrative.unit_label(INDICATORS[key], lang))}<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{plot_literal(source)}</i>"
         for c, v, r in zip(frame["province_adcode"], frame[key], frame["rank"], strict=True)
     ]
-    no_data = {c: f"<b>{n}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
-    return maps.province_choropleth(
+    no_data = {c: f"<b>{plot_literal(n)}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
+    title = narrative.finding_title(table, key, lang, names[FOCUS])
+    unit = narrative.unit_label(indicator, lang)
+    figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
-        title=narrative.finding_title(table, key, lang, names[FOCUS]), unit=narrative.unit_label(INDICATORS[key], lang),
-        focus=FOCUS, midpoint=INDICATORS[key].midpoint,
-        colorscale="PuOr_r" if INDICATORS[key].midpoint is not None else "YlGnBu",
+        title=title, unit=unit, focus=FOCUS, midpoint=indicator.midpoint,
+        colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
+    )  # fmt: skip
+    drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
+    value_column = f"{narrative.indicator_label(key, lang)} ({unit})"
+    shown = pd.DataFrame(
+        {
+            t("col.rank", lang): drawn["rank"].astype(int),
+            t("col.province", lang): [(FOCUS_MARK if c == FOCUS else "") + names[c] for c in drawn["province_adcode"]],
+            value_column: drawn[key],
+        }
+    )
+    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
+    return Panel(
+        figure, shown, title, tuple(indicator.datasets), when, filter_codes(indicator=key, edition=edition, year=year),
+        category=t("col.province", lang), values=(value_column,), kind="map", number_format=excel_format(tick),
+        focus=(FOCUS_MARK + names[FOCUS],),
     )  # fmt: skip
 
 
-def chongqing_map(data: Data, choice: str, lang: str):
+def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, pd.DataFrame]:
+    """(Chongqing's districts by number of colleges with college points, colleges placed, colleges in
+    all, the colleges without a known campus). The panel's table: district, colleges (every district)."""
     colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", choice)
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)
     districts["hover"] = [
-        f"<b>{district_label[a]}</b><br>{t('map.colleges_n', lang, n=n)}"
+        f"<b>{plot_literal(district_label[a])}</b><br>{t('map.colleges_n', lang, n=n)}"
         for a, n in zip(districts["adcode"], districts["colleges"], strict=True)
     ]
     points = colleges.dropna(subset=["lon_gcj02"]).copy()
     points["hover"] = [
-        f"<b>{n}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{data.district_name(d, lang)}"
+        f"<b>{plot_literal(n)}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{plot_literal(data.district_name(d, lang))}"
         for n, lv, o, d in zip(points["name"], points["level"], points["ownership"], points["district_adcode"], strict=True)
     ]
     points["colour"] = points["level"].map({"专科": "#D55E00", "本科": "#0072B2"})
@@ -67,4 +91,53 @@ def chongqing_map(data: Data, choice: str, lang: str):
             t("col.district", lang): [data.district_name(d, lang) for d in unplaced["district_adcode"]],
         }
     )
-    return figure, title, len(points), len(colleges), unplaced_table
+    shown = pd.DataFrame(
+        {
+            t("col.district", lang): [district_label[a] for a in districts["adcode"]],
+            t("unit.colleges", lang): districts["colleges"].astype(int),
+        }
+    )
+    panel = Panel(
+        figure, shown, title, ("cq_colleges", "institutions"), "2025-06-20", filter_codes(cq=choice),
+        category=t("col.district", lang), values=(t("unit.colleges", lang),), kind="map",
+    )  # fmt: skip
+    return panel, len(points), len(colleges), unplaced_table
+
+
+def chongqing_supply_map(data: Data, lang: str) -> Panel:
+    """Chongqing's districts shaded by the specialty points of the colleges whose main campus is
+    there (latest register year, records as MOE counts them)."""
+    institution_points = data.table("specialty_points_institution")
+    year = int(institution_points["year"].max())
+    colleges = data.table("cq_colleges")
+    districts = points_by_district(institution_points, colleges, data.table("cq_districts"), year)
+    labels = data.district_names(lang)
+    districts["hover"] = [
+        f"<b>{labels[a]}</b><br>{t('map.supply_hover', lang, points=p, colleges=c)}"
+        for a, p, c in zip(districts["adcode"], districts["points"], districts["colleges"], strict=True)
+    ]
+    top = districts.sort_values(["points", "adcode"], ascending=[False, True]).iloc[0]
+    total = int(districts["points"].sum())
+    title = t(
+        "map.supply_title", lang, year=year, total=total, district=labels[int(top["adcode"])], top=int(top["points"]),
+        share=format_percent(top["points"] / total, lang) if total else "—",
+    )  # fmt: skip
+    unit = t("unit.specialty_points", lang)
+    figure = maps.district_map(
+        districts,
+        pd.DataFrame(),
+        value="points",
+        hover="hover",
+        point_hover="hover",
+        point_colour="hover",
+        title=title,
+        unit=unit,
+    )
+    district_column, points_column = t("col.district", lang), t("map.supply_col", lang)
+    shown = districts.sort_values("points", ascending=False)
+    return Panel(
+        figure,
+        pd.DataFrame({district_column: [labels[a] for a in shown["adcode"]], points_column: shown["points"]}),
+        title, ("specialty_points_institution", "cq_colleges"), str(year), category=district_column, values=(points_column,),
+        kind="map",
+    )  # fmt: skip

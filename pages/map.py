@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from vetdash import charts, state, ui
+from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("map.title", lang, view)
 
@@ -18,15 +18,8 @@ def page_body() -> None:
     indicator = INDICATORS[key]
     year = indicator_year(indicator, view.edition, view.year)
 
-    figure = ui.panel("national_map", key, view.edition, view.year, lang)
-    ui.show_chart(
-        figure,
-        key="national_map",
-        lang=lang,
-        sources=indicator.datasets,
-        year=year,
-        alt_text=t("map.alt_national", lang, title=charts.title_text(figure)),
-    )
+    national = ui.panel("national_map", key, view.edition, view.year, lang)
+    ui.show_chart(national, key="national_map", lang=lang, alt_text=t("map.alt_national", lang, title=national.plain_title))
     ui.source_line(indicator.datasets, lang, year, note=t("map.legend_note", lang))
 
     st.subheader(t("map.cq_title", lang), divider="gray")
@@ -35,14 +28,18 @@ def page_body() -> None:
         format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",
     ) or "all"  # fmt: skip
 
-    cq_figure, cq_title, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
-    ui.show_chart(
-        cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title
-    )
+    cq_map, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
+    ui.show_chart(cq_map, key="cq_map", lang=lang)
     points_legend = t("map.points_legend", lang, located=located, total=total)
     ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20", note=points_legend)
     if unplaced := ui.folded(t("map.unplaced", lang, n=len(unplaced_table)), key="unplaced_colleges"):
         unplaced.dataframe(unplaced_table, hide_index=True, width="stretch")
+    # built only when opened: one element per rerun while closed
+    if supply := ui.folded(t("map.supply_head", lang), key="cq_supply_map", icon=":material/school:"):
+        with supply:
+            supply_map = ui.panel("chongqing_supply_map", lang)
+            ui.show_chart(supply_map, key="cq_supply_map_chart", lang=lang)
+            ui.source_line(supply_map.sources, lang, supply_map.year, note=t("map.supply_note", lang))
 
 
 page_body()
