@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -82,10 +83,16 @@ def build_geo(root: Path) -> dict[str, bytes]:
     """
     provinces = load_reference(root, "Provinces", "data/reference/provinces.csv")
     districts = load_reference(root, "CqDistricts", "data/reference/cq_districts.csv")
+    units = geo.feature_collection(provinces, geo.PROVINCE_TOLERANCE, geo.PROVINCE_DECIMALS)
+    maritime = geo.maritime_lines()
+    # The simplified files as written (rounded), so the composed map matches them exactly.
+    china_units, china_lines = geo.china_map(json.loads(geo.dumps(units)), json.loads(geo.dumps(maritime)))
     files = {
-        "geo_provinces": geo.dumps(geo.feature_collection(provinces, geo.PROVINCE_TOLERANCE, geo.PROVINCE_DECIMALS)),
+        "geo_provinces": geo.dumps(units),
         "geo_cq_districts": geo.dumps(geo.feature_collection(districts, geo.DISTRICT_TOLERANCE, geo.DISTRICT_DECIMALS)),
-        "geo_south_china_sea": geo.dumps(geo.maritime_lines()),
+        "geo_south_china_sea": geo.dumps(maritime),
+        "geo_china_map": geo.dumps(china_units),
+        "geo_china_map_lines": geo.dumps(china_lines),
     }
     for name, data in files.items():
         tables.check(len(data) < GEO_LIMIT_BYTES, f"{name}: {len(data):,} bytes, over the {GEO_LIMIT_BYTES:,} limit")

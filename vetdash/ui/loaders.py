@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from vetdash import catalog, charts, importing, memo, metrics, narrative, panels, schemas
+from vetdash import catalog, charts, editions, importing, memo, metrics, narrative, panels, schemas
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.paths import PROJECT_ROOT
@@ -158,6 +158,38 @@ def store_warnings(lang: str) -> None:
         else:
             key = "store.served_builtin" if catalog.dataset(name).path else "store.served_none"
             st.info(t(key, lang, dataset=title), icon=":material/history:")
+
+
+def builtin_table(name: str) -> pd.DataFrame | None:
+    """The registered (built-in) table of a dataset, or None for one that exists only by import."""
+    if name not in catalog.registry():
+        return None
+    return _load(name, catalog.dataset(name).sha256)
+
+
+def table_at(name: str, version_id: str | None) -> pd.DataFrame | None:
+    """A dataset as of one stored version; ``None`` means the built-in table (None if there is none)."""
+    return _load_version(name, version_id) if version_id is not None else builtin_table(name)
+
+
+def list_editions() -> tuple[str, ...]:
+    """MOE list editions in the data now (built-in plus imported), newest first."""
+    return _list_editions(data_token())
+
+
+@memo.shared(max_entries=8)
+def _list_editions(token: tuple) -> tuple[str, ...]:
+    return editions.list_editions(table("institutions"))
+
+
+def economy_years() -> tuple[int, ...]:
+    """Years of province GDP in the data now (built-in plus imported), newest first."""
+    return _economy_years(data_token())
+
+
+@memo.shared(max_entries=8)
+def _economy_years(token: tuple) -> tuple[int, ...]:
+    return editions.years(table("province_gdp"))
 
 
 def admin_password() -> str | None:
