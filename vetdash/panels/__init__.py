@@ -7,7 +7,14 @@ live in the module named after the page; every builder is also importable from t
 
 from __future__ import annotations
 
-from vetdash.panels.budgets import budget_facts_markdown, demo_budget_view, is_vocational_scope
+from vetdash.panels.budgets import (
+    budget_facts_markdown,
+    chongqing_budgets,
+    college_budget,
+    college_budget_view,
+    demo_budget_view,
+    is_vocational_scope,
+)
 from vetdash.panels.common import Data, Panel, category_names, markdown_table, paper_claim
 from vetdash.panels.consortia import consortia_register, consortia_view, consortium_leads, lead_map, membership_view
 from vetdash.panels.data import dataset_listing
@@ -38,8 +45,11 @@ __all__ = [
     "bump_figure",
     "category_names",
     "chongqing_columns",
+    "chongqing_budgets",
     "chongqing_map",
     "chongqing_supply_map",
+    "college_budget",
+    "college_budget_view",
     "college_choices",
     "college_portfolio",
     "college_profile",
