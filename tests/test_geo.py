@@ -126,6 +126,14 @@ def test_inset_shows_all_ten_dashes_and_has_a_frame_and_scale():
     # The first trace has plain coordinates: plotly then loads no world map from a CDN.
     assert figure.data[0].type == "scattergeo" and figure.data[0].locations is None
     assert figure.layout.geo.visible is False
+    # The map's own labels are not escaped as data: the English inset name keeps its line break.
+    from vetdash import maps
+
+    english = maps.province_choropleth(
+        pd.DataFrame({"province_adcode": [500000], "v": [1.0], "hover": ["x"]}), all_codes=[500000], value="v",
+        hover="hover", no_data_hover={}, title="t", unit="u", focus=500000, inset_label="South China<br>Sea Islands",
+    )  # fmt: skip
+    assert next(t for t in english.data if t.uid == maps.LABELS_UID).text[-1] == "South China<br>Sea Islands"
 
 
 def test_national_map_units_carry_every_code():

@@ -351,9 +351,8 @@ def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = F
         copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
         copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
-        copy.update_traces(
-            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
-        )
+        for kind in ("choroplethmap", "choropleth"):
+            copy.update_traces(colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": kind})
         copy.update_annotations(font_size=font)
         if dark:
             copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)

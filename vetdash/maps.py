@@ -20,6 +20,7 @@ from vetdash.paths import GEO_DIR
 
 GEO_URL = "app/static/geo/{name}.geojson"
 CHINA_MAP = "china_map"
+LABELS_UID = "china_map_labels"
 LINE_COLOUR = "#666666"  # dashed line, frames, scale bars: readable on white and on the wall's dark ground
 NO_DATA_COLOUR = "#DDDDDD"
 # Under the map rather than beside it: on a phone the map then gets the whole width.
@@ -58,6 +59,11 @@ def _xy(features: list[dict]) -> tuple[list, list]:
     return xs, ys
 
 
+def _label_texts(inset_label: str) -> list[str]:
+    labels = [f for f in china_lines()["features"] if f["properties"]["kind"] in ("scale_label", "inset_label")]
+    return [f"{f['properties']['km']} km" if "km" in f["properties"] else inset_label for f in labels]
+
+
 def _china_overlay(inset_label: str, line_colour: str) -> list[go.Scattergeo]:
     lines = china_lines()["features"]
 
@@ -75,7 +81,7 @@ def _china_overlay(inset_label: str, line_colour: str) -> list[go.Scattergeo]:
         go.Scattergeo(lon=dash_x, lat=dash_y, mode="lines", line={"color": line_colour, "width": 1.6}, hoverinfo="skip", name=""),
         go.Scattergeo(
             lon=[f["geometry"]["coordinates"][0] for f in labels], lat=[f["geometry"]["coordinates"][1] for f in labels],
-            mode="text", text=[f"{f['properties']['km']} km" if "km" in f["properties"] else inset_label for f in labels],
+            mode="text", text=_label_texts(inset_label), uid=LABELS_UID,
             textposition=["middle center"] * (len(labels) - 1) + ["top left"], textfont={"size": 9, "color": line_colour},
             hoverinfo="skip", name="",
         ),
@@ -139,6 +145,8 @@ def province_choropleth(
         showlegend=False,
     )
     base_layout(fig, title, height=620)
+    # The map's own labels (the English inset name breaks with <br>), not data: back as written.
+    fig.update_traces(text=_label_texts(inset_label), selector={"uid": LABELS_UID})
     fig.update_layout(margin={"b": COLORBAR_ROOM})
     return fig
 
