@@ -240,7 +240,8 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
         ),
         key="rollback_target",
     )
-    builtin_bytes = importing.canonical_bytes(ui.builtin_table(name)) if target == BUILTIN else None
+    builtin = ui.builtin_table(name) if target == BUILTIN else None
+    builtin_bytes = importing.canonical_bytes(builtin) if builtin is not None else None
     target_id = content_id(builtin_bytes) if builtin_bytes is not None else target
     in_use = target_id == current or (target == BUILTIN and current is None)
     if st.button(t("data.rollback", lang), disabled=in_use, key="rollback_button"):

@@ -11,6 +11,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -175,7 +176,7 @@ def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFra
     for name, kind in column_kinds(model).items():
         if kind != "str":
             continue
-        for index, value in frame[name].items():
+        for index, value in enumerate(frame[name]):
             if not isinstance(value, str):
                 continue
             if _MARKUP.search(value):
@@ -188,19 +189,19 @@ def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFra
 def _reference_problems(frame: pd.DataFrame, lines: list[int], references: References, file_name: str) -> list[Problem]:
     problems = []
     if "province_adcode" in frame:
-        for index, code in frame["province_adcode"].items():
+        for index, code in enumerate(frame["province_adcode"]):
             if pd.notna(code) and int(code) not in references.province_codes:
                 problems.append(
                     Problem(file_name, "unknown_province", row=lines[index], column="province_adcode", value=str(code))
                 )
     if "college_name" in frame and references.institution_names:
-        for index, name in frame["college_name"].items():
+        for index, name in enumerate(frame["college_name"]):
             if isinstance(name, str) and name not in references.institution_names:
                 problems.append(Problem(file_name, "unknown_college", row=lines[index], column="college_name", value=name))
     return problems
 
 
-def moe_frame(rows: list[list[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
+def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
     """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
     parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
@@ -246,7 +247,7 @@ def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> 
     unknown = [r for r in export.rows if r not in province_codes]
     if unknown:
         problems.add(Problem(file_name, "unknown_province", value="、".join(unknown)))
-    if problems:
+    if problems or year is None:  # no year is always a problem (nbs_one_year)
         raise problems.error()
     header = ["year", "province_adcode", *GDP_COLUMNS.values()]
     body = []
@@ -357,7 +358,7 @@ def parse_upload(
         raise DataValidationError([Problem(file_name, "empty_file")])
     model = schemas.SCHEMAS[spec.schema]
 
-    def as_moe_list(rows: list[list[object]]) -> tuple[pd.DataFrame, list[int]]:
+    def as_moe_list(rows: Sequence[Sequence[object]]) -> tuple[pd.DataFrame, list[int]]:
         if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
             raise DataValidationError([Problem(file_name, "list_date_needed")])
         moe = moe_frame(rows, file_name, list_date, province_codes or {})

@@ -116,7 +116,7 @@ def columns_of(model: type[pa.DataFrameModel]) -> dict[str, Column]:
 def key_columns(model: type[pa.DataFrameModel]) -> list[tuple[str, ...]]:
     """The model's uniqueness rules: each a tuple of columns whose values may appear once."""
     schema = model.to_schema()
-    keys = [(name,) for name, column in schema.columns.items() if column.unique]
+    keys: list[tuple[str, ...]] = [(name,) for name, column in schema.columns.items() if column.unique]
     if schema.unique:
         keys.append(tuple(schema.unique))
     return keys
@@ -176,7 +176,7 @@ def parse_column(raw: list[str], column: Column) -> ParsedColumn:
         other = ~iso & ~empty
         if other.any():
             cells = cells.copy()
-            cells[other] = [_date_text(c) or c for c in cells[other]]
+            cells.loc[other] = np.array([_date_text(c) or c for c in cells[other]], dtype=object)
         return ParsedColumn(cells, problems)
     if column.role == "digits":
         problems["excel_scientific"] = np.flatnonzero(_matches(cells, _SCIENTIFIC))

@@ -36,7 +36,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     unit = narrative.unit_label(indicator, lang)
     figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
-        title=title, unit=unit, focus=FOCUS, midpoint=indicator.midpoint,
+        title=title, unit=unit, focus=FOCUS, inset_label=t("map.inset", lang), midpoint=indicator.midpoint,
         colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
     )  # fmt: skip
     drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])

@@ -75,7 +75,9 @@ def read_rows_bytes(data: bytes, file_name: str) -> pd.DataFrame:
         empty_ok = column in OPTIONAL_INTEGERS
         bad = ~frame[column].str.fullmatch(r"\d*" if empty_ok else r"\d+")
         for index in frame.index[bad][:20]:
-            problems.append(Problem(file_name, "not_integer", row=int(index) + 2, column=column, value=frame.at[index, column]))
+            problems.append(
+                Problem(file_name, "not_integer", row=int(index) + 2, column=column, value=str(frame.at[index, column]))
+            )
         if not bad.any():
             frame[column] = pd.to_numeric(frame[column].replace("", None)).astype("Int64" if empty_ok else "int64")
     if problems:

@@ -9,7 +9,6 @@ from vetdash.ui.badges import BADGE_COLOURS, KPI_CARD_WIDTH, badge_markdown, kpi
 from vetdash.ui.exporting import PLOT_CONFIG, chart_variant, export_menu, export_meta, show_chart, table_downloads, view_filters
 from vetdash.ui.frame import (
     LANG_PICKER,
-    _remember_emoji_checks,
     any_of,
     current_view,
     indicator_picker,
@@ -60,7 +59,6 @@ __all__ = [
     "LANG_PICKER",
     "PLOT_CONFIG",
     "_CachedData",
-    "_remember_emoji_checks",
     "admin_emails",
     "admin_password",
     "any_of",
