@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
@@ -53,6 +53,7 @@ class ImportSpec:
     part: str | None = None  # the column naming a part, for mode PART
     order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
     accepts_nbs_export: bool = False  # NBS 分省年度数据 export (GDP by industry), besides the template
+    accepts_register_rows: bool = False  # MOE specialty-register rows (one per record), besides the template
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
@@ -64,6 +65,10 @@ IMPORTABLE: dict[str, ImportSpec] = {
         ImportSpec(
             "institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True, mode=PART,
             part="list_date", order=(("list_date", False), ("seq", True)),
+        ),
+        ImportSpec(
+            "specialty_points_province", "SpecialtyPointsProvince", ("year", "province_adcode", "scope", "category_code"),
+            "specialty_points_province", mode=PART, part="year", accepts_register_rows=True,
         ),
         ImportSpec(
             "province_gdp", "ProvinceGdp", ("year", "province_adcode"), "province_gdp", mode=PART, part="year",
@@ -100,10 +105,12 @@ def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec
 
 @dataclass(frozen=True)
 class References:
-    """What imported codes must match: known provinces and institution names."""
+    """What imported codes must match: known provinces and institution names; the provinces
+    table (adcode, name_zh, short_zh) where names are read (register rows)."""
 
     province_codes: frozenset[int]
     institution_names: frozenset[str]
+    provinces: pd.DataFrame | None = field(default=None, compare=False, hash=False)
 
 
 def _xlsx_cell(value: object) -> str:
@@ -278,6 +285,30 @@ def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
     return kept
 
 
+REGISTER_HEADER = "year,catalogue,province,school_code_in_source"
+
+
+def register_points_frame(raw: bytes, file_name: str, references: References) -> tuple[pd.DataFrame, list[int]]:
+    """MOE specialty-register rows (the format of the project's register source: one row per
+    record) as specialty points by year, province, scope and 大类, counted as the build counts them."""
+    from vetdash.build import register as build_register
+    from vetdash.build.tables import BuildCheckError
+    from vetdash.sources import moe_register
+
+    rows = moe_register.read_rows_bytes(raw, file_name)
+    if rows.empty or (rows["year"] < build_register.FIRST_YEAR).all():
+        raise DataValidationError([Problem(file_name, "no_rows")])
+    try:
+        prepared = build_register.prepare_rows(rows, references.provinces)
+        points = build_register.build_points_province(prepared)
+    except BuildCheckError as error:
+        raise DataValidationError([Problem(file_name, "register_check", value=str(error))]) from None
+    header = list(column_kinds(schemas.SpecialtyPointsProvince))
+    body = [[str(v) for v in row] for row in points[header].itertuples(index=False)]
+    frame, _ = read_rows([header, *body], schemas.SpecialtyPointsProvince, file_name)
+    return frame, list(range(2, len(frame) + 2))
+
+
 def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
     import xlrd
 
@@ -351,6 +382,8 @@ def parse_upload(
         text = decode_bytes(raw, file_name, allow_gb=True).text
         if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
             frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
+        elif spec.accepts_register_rows and text.lstrip().startswith(REGISTER_HEADER):
+            frame, lines = register_points_frame(text.encode("utf-8"), file_name, references)
         else:
             frame, lines = read_rows(drop_examples(split_csv(text), file_name), model, file_name)
     problems = Problems()

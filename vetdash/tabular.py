@@ -319,6 +319,16 @@ def read_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_name: 
         del raw
     frame = pd.DataFrame(data)
     del data
+    required = model.to_schema().columns
+    for name in expected:
+        if required[name].nullable:
+            continue
+        missing = np.flatnonzero(frame[name].isna().to_numpy() & ~unreadable[name])
+        problems.add_many(
+            "missing_value",
+            len(missing),
+            (Problem(file_name, "missing_value", row=body_lines[i], column=name) for i in missing[:KEPT_PER_KIND]),
+        )
     problems.extend(_duplicate_problems(frame, model, file_name, body_lines, unreadable))
     try:
         frame = _checks_without_uniqueness(model).validate(frame, lazy=True)
@@ -335,7 +345,9 @@ def _checks_without_uniqueness(model: type[pa.DataFrameModel]) -> pa.DataFrameSc
     _duplicate_problems, which names the key and its rows (and costs far less on a large file)."""
     schema = copy.deepcopy(model.to_schema())
     schema.unique = None
-    return schema.update_columns({name: {"unique": False} for name in schema.columns})
+    # Missing values are found column-wise in read_rows (a failure table of every empty cell of a
+    # large file would cost more memory than the file).
+    return schema.update_columns({name: {"unique": False, "nullable": True} for name in schema.columns})
 
 
 def _duplicate_problems(

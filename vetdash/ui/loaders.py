@@ -217,7 +217,9 @@ def province_codes() -> dict[str, int]:
 def import_references() -> importing.References:
     institutions = table("institutions")
     return importing.References(
-        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]), institution_names=frozenset(institutions["name"])
+        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]),
+        institution_names=frozenset(institutions["name"]),
+        provinces=table("provinces"),
     )
 
 
