@@ -97,20 +97,63 @@ def test_presentation_mode_keys_and_no_sidebar(page, server, lang):
     page.goto(f"{server}/?present=1&lang={lang}")
     wait_ready(page)
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    assert page.get_by_text("1 / 9", exact=True).is_visible()
+    assert page.get_by_text("1 / 10", exact=True).is_visible(), "the title slide"
     page.screenshot(path=str(SCREENSHOT_DIR / f"present_1_{lang}.png"))
     for _ in range(3):
         page.keyboard.press("ArrowRight")
         wait_ready(page)
-    assert page.get_by_text("4 / 9", exact=True).is_visible()
-    assert "slide=4" in page.url
+    assert page.get_by_text("4 / 10", exact=True).is_visible()
+    assert "slide=3" in page.url
     page.keyboard.press("PageUp")
     wait_ready(page)
-    assert page.get_by_text("3 / 9", exact=True).is_visible()
+    assert page.get_by_text("3 / 10", exact=True).is_visible()
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SCREENSHOT_DIR / f"present_3_{lang}.png"))
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.request_log.outside == []
+
+
+SLIDE_MEASURE = """() => {
+  const frame = document.querySelector('.st-key-slide_frame').getBoundingClientRect();
+  const footer = document.querySelector('.st-key-slide_footer').getBoundingClientRect();
+  const main = document.querySelector('[data-testid=stMain]');
+  const sizes = [...document.querySelectorAll('.js-plotly-plot text')]
+    .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize));
+  return {frameBottom: frame.bottom, footerTop: footer.top, footerBottom: footer.bottom, scroll: main.scrollHeight,
+          minFont: sizes.length ? Math.min(...sizes) : null, charts: document.querySelectorAll('.js-plotly-plot').length,
+          popovers: document.querySelectorAll('.st-key-slide_frame [data-testid=stPopover]').length,
+          footer: document.querySelector('.st-key-slide_footer').innerText}
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, server, lang):
+    """Each slide of the default storyline: nothing under the footer or below the screen, chart text
+    at least 18 px, no export menu, the slide number and the source in the footer."""
+    from vetdash import slides
+
+    count = len(slides.load_storyline("default").views) + 1
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    log = RequestLog(server)
+    page.on("request", log)
+    for number in range(count):
+        page.goto(f"{server}/?present=1&lang={lang}&slide={number}")
+        wait_ready(page)
+        if page.locator("[data-testid=stPlotlyChart]").count():
+            page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
+            page.wait_for_timeout(2500)  # maps draw after the script finishes
+        shown = page.evaluate(SLIDE_MEASURE)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"slide_{number}_{lang}_1920.png"))
+        assert shown["frameBottom"] <= shown["footerTop"] + 1, (number, shown)
+        assert shown["footerBottom"] <= 1080 and shown["scroll"] <= 1080, (number, shown)
+        assert shown["minFont"] is None or shown["minFont"] >= 18, (number, shown)
+        assert shown["popovers"] == 0, number
+        assert f"{number + 1} / {count}" in shown["footer"]
+        assert ("来源" if lang == "zh" else "Source") in shown["footer"]
+        assert page.locator("[data-testid=stException]").count() == 0
+    assert log.outside == []
+    context.close()
 
 
 def test_png_export_of_a_chart(page, server):

@@ -6,14 +6,13 @@ focus province is marked by more than colour: a star in its label and a hatched 
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from vetdash import internals
 from vetdash.text import plot_literal
 
 FOCUS_COLOUR = "#D55E00"  # vermillion
@@ -29,51 +28,11 @@ EMPTY_TEMPLATE = go.layout.Template()
 CATEGORICAL = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442", "#999999"]
 
 
-# plotly's graph objects fill lazy caches on first use and are not safe to build, copy or read
-# from several threads at once (plotly.py#3441; under load it raised "Invalid property" errors
-# here). Sessions take turns for that work; a frozen figure is then read as a plain dict.
-FIGURE_LOCK = threading.RLock()
-
-
-class FrozenFigure(go.Figure):
-    """A finished figure whose dict form is computed once, when it is frozen.
-
-    Streamlit turns a figure into a dict and then JSON on every rerun; for a cached figure that
-    work (mostly base64-encoding arrays) is the same each time, so it is kept. Do not modify a
-    frozen figure: copy it with ``go.Figure(fig)`` (holding FIGURE_LOCK) first.
-    """
-
-    def to_dict(self) -> dict:
-        cached = getattr(self, "_frozen_dict", None)
-        if cached is None:
-            with FIGURE_LOCK:
-                # Cleaned to plain JSON types once, so plotly's orjson path serialises it
-                # directly instead of walking every list again on each rerun.
-                cached = pio.json.from_json_plotly(pio.to_json(go.Figure(self), validate=False))
-                self._frozen_dict = cached
-        return cached
-
-
-def freeze(value: object) -> object:
-    """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result) become frozen copies."""
-    if isinstance(value, tuple):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return {k: freeze(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            f.name: freeze(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), go.Figure)
-        }
-        return dataclasses.replace(value, **changed) if changed else value
-    if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
-        with FIGURE_LOCK:
-            frozen = FrozenFigure(value)
-            frozen.to_dict()
-        return frozen
-    return value
+# Figures frozen for cached panels, and the lock plotly's graph objects need across sessions,
+# live with the other reliances on library internals (vetdash/internals.py).
+FIGURE_LOCK = internals.FIGURE_LOCK
+FrozenFigure = internals.FrozenFigure
+freeze = internals.freeze
 
 
 def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figure]) -> go.Figure:
@@ -106,7 +65,7 @@ def wrap_title(title: str, width: int = 44) -> str:
 DATA_TEXT_FIELDS = ("x", "y", "labels", "parents", "name", "legendgroup", "text")
 
 
-def _literal(values: object) -> object:
+def _literal(values: Any) -> Any:
     if isinstance(values, str):
         return plot_literal(values)
     sequence = isinstance(values, (tuple, list)) or getattr(getattr(values, "dtype", None), "kind", "") == "O"
@@ -283,7 +242,8 @@ def grouped_bars(
         )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
+    fig.update_yaxes(automargin=True, autorange="reversed", type="category")
     return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
 
@@ -358,3 +318,52 @@ def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str,
     fig.update_yaxes(categoryorder="array", categoryarray=members[::-1], gridcolor="#EEEEEE", automargin=True)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     return base_layout(fig, title, height=max(420, 22 * len(members) + 260))
+
+
+ROOM_FONT = 20  # px: chart text read from the back of a meeting room (at least 18 px on a 1920×1080 screen)
+ROOM_BACKGROUND = "#0b1726"
+ROOM_INK = "#e8eef5"
+# An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
+DARK_MAP_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "background", "type": "background", "paint": {"background-color": ROOM_BACKGROUND}}],
+}
+
+
+def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = False, font: int = ROOM_FONT) -> go.Figure:
+    """The figure for a projector or a wall screen: every text at ``font`` px, ``height`` px tall,
+    its own title dropped (the slide shows the finding) unless ``title``; ``dark`` for the wall,
+    maps included (a blank dark map style, no tiles). Made once per figure and options."""
+
+    def restyle(copy: go.Figure) -> go.Figure:
+        copy.update_layout(
+            height=height, font_size=font, legend_font_size=font, hoverlabel_font_size=font,
+            margin={"l": 10, "r": 70, "t": 8 + (int(font * 2.6) if title else 0), "b": 10},
+        )  # fmt: skip
+        if title:
+            copy.update_layout(title_font_size=int(font * 1.2), title_subtitle_text="")
+        else:
+            copy.update_layout(title_text="", title_subtitle_text="")
+        copy.update_xaxes(tickfont_size=font, title_font_size=font)
+        copy.update_yaxes(tickfont_size=font, title_font_size=font)
+        # Value labels at full size: plotly would shrink them to the thickness of a bar.
+        copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
+        copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
+        copy.update_traces(textfont_size=font, selector={"type": "treemap"})
+        copy.update_traces(
+            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
+        )
+        copy.update_annotations(font_size=font)
+        if dark:
+            copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)
+            copy.update_xaxes(gridcolor="#22364d", linecolor="#22364d")
+            copy.update_yaxes(gridcolor="#22364d", linecolor="#22364d")
+            if any(trace.type in ("choroplethmap", "scattermap") for trace in copy.data):
+                copy.update_layout(map_style=DARK_MAP_STYLE)
+                for trace in copy.data:  # borders that show on dark; the focus outline keeps its colour
+                    if trace.type == "choroplethmap" and trace.marker.line.color != FOCUS_COLOUR:
+                        trace.marker.line.color = "#5b7089"
+        return copy
+
+    return variant(fig, ("room", height, dark, title, font), restyle)

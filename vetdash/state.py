@@ -42,13 +42,15 @@ VERIFIED = "verified"
 LEAD = "lead"
 TAB = "tab"
 VIEW = "view"
+SUPPLY_YEAR = "syear"
+SUPPLY_SCOPE = "supply"
 
 URL_PARAMETERS = {
     LANG: "zh | en (default zh)",
     DEMO: "true shows demo data, watermarked (default off)",
     PEERS: "comparison provinces, repeated (default: Sichuan, Guizhou, Shaanxi, Hubei, Hunan, Henan, Beijing, Shanghai, Guangdong)",
-    YEAR: "economy year 2019–2024 (default 2024)",
-    EDITION: "MOE list edition 2025-06-20 | 2024-06-20 (default 2025-06-20)",
+    YEAR: "economy year: any year of province GDP in the data, imported years included (default the newest)",
+    EDITION: "MOE list edition by its as-of date, e.g. 2025-06-20: any edition in the data, imported ones included (default the newest)",
     INDICATOR: "province indicator on Map and Rankings (default zhuanke)",
     CQ_FILTER: "Chongqing map filter: all | zhuanke | benke | public | private",
     QUERY: "Institutions: name search text",
@@ -65,6 +67,8 @@ URL_PARAMETERS = {
     LEAD: "Consortia: lead institution",
     TAB: "Consortia and Demand fit: the section shown (its button label, in the page's language)",
     VIEW: "Rankings: chart | table",
+    SUPPLY_YEAR: "Demand fit: year of the specialty register 2016–2025 (default: the latest year with employment data, 2024)",
+    SUPPLY_SCOPE: "Demand fit: supply scope, all (every institution registering 高职 points, MOE's scope; default) | zhuanke (专科 schools only)",
 }
 
 

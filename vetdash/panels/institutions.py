@@ -10,6 +10,7 @@ from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.institutions import college_consortia, filter_institutions
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
+from vetdash.panels.budgets import college_budget
 from vetdash.panels.common import Data, Panel, filter_codes
 from vetdash.text import markdown_literal, plot_literal
 
@@ -114,4 +115,5 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
                  "confidence": t("col.confidence", lang)}
     )  # fmt: skip
-    return {"facts": facts, "location": location, "consortia": consortia_table}
+    budget = college_budget(data, college["name"], lang)
+    return {"facts": facts, "location": location, "consortia": consortia_table, "budget": budget}

@@ -7,8 +7,9 @@ import pandas as pd
 from vetdash import maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.ranking import competition_rank
+from vetdash.analysis.supply import points_by_district
 from vetdash.charts import FOCUS_MARK
-from vetdash.i18n import t
+from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 from vetdash.provenance import source_text
@@ -35,7 +36,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     unit = narrative.unit_label(indicator, lang)
     figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
-        title=title, unit=unit, focus=FOCUS, midpoint=indicator.midpoint,
+        title=title, unit=unit, focus=FOCUS, inset_label=t("map.inset", lang), midpoint=indicator.midpoint,
         colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
     )  # fmt: skip
     drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
@@ -101,3 +102,42 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
         category=t("col.district", lang), values=(t("unit.colleges", lang),), kind="map",
     )  # fmt: skip
     return panel, len(points), len(colleges), unplaced_table
+
+
+def chongqing_supply_map(data: Data, lang: str) -> Panel:
+    """Chongqing's districts shaded by the specialty points of the colleges whose main campus is
+    there (latest register year, records as MOE counts them)."""
+    institution_points = data.table("specialty_points_institution")
+    year = int(institution_points["year"].max())
+    colleges = data.table("cq_colleges")
+    districts = points_by_district(institution_points, colleges, data.table("cq_districts"), year)
+    labels = data.district_names(lang)
+    districts["hover"] = [
+        f"<b>{labels[a]}</b><br>{t('map.supply_hover', lang, points=p, colleges=c)}"
+        for a, p, c in zip(districts["adcode"], districts["points"], districts["colleges"], strict=True)
+    ]
+    top = districts.sort_values(["points", "adcode"], ascending=[False, True]).iloc[0]
+    total = int(districts["points"].sum())
+    title = t(
+        "map.supply_title", lang, year=year, total=total, district=labels[int(top["adcode"])], top=int(top["points"]),
+        share=format_percent(top["points"] / total, lang) if total else "—",
+    )  # fmt: skip
+    unit = t("unit.specialty_points", lang)
+    figure = maps.district_map(
+        districts,
+        pd.DataFrame(),
+        value="points",
+        hover="hover",
+        point_hover="hover",
+        point_colour="hover",
+        title=title,
+        unit=unit,
+    )
+    district_column, points_column = t("col.district", lang), t("map.supply_col", lang)
+    shown = districts.sort_values("points", ascending=False)
+    return Panel(
+        figure,
+        pd.DataFrame({district_column: [labels[a] for a in shown["adcode"]], points_column: shown["points"]}),
+        title, ("specialty_points_institution", "cq_colleges"), str(year), category=district_column, values=(points_column,),
+        kind="map",
+    )  # fmt: skip

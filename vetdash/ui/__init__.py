@@ -9,7 +9,6 @@ from vetdash.ui.badges import BADGE_COLOURS, KPI_CARD_WIDTH, badge_markdown, kpi
 from vetdash.ui.exporting import PLOT_CONFIG, chart_variant, export_menu, export_meta, show_chart, table_downloads, view_filters
 from vetdash.ui.frame import (
     LANG_PICKER,
-    _remember_emoji_checks,
     any_of,
     current_view,
     indicator_picker,
@@ -21,6 +20,7 @@ from vetdash.ui.frame import (
     sector_picker,
     shell_runs_page,
     sidebar,
+    supply_pickers,
 )
 from vetdash.ui.loaders import (
     DATA,
@@ -30,12 +30,15 @@ from vetdash.ui.loaders import (
     admin_password,
     begin_run,
     bilingual_province_labels,
+    builtin_table,
     current_versions,
     data_token,
     district_name,
     district_names,
+    economy_years,
     import_references,
     indicator_table,
+    list_editions,
     optional_table,
     overview_summary,
     panel,
@@ -44,6 +47,7 @@ from vetdash.ui.loaders import (
     store,
     store_warnings,
     table,
+    table_at,
 )
 from vetdash.ui.widgets import college_profile, empty_state, folded, link_column, paper_claim
 
@@ -55,13 +59,13 @@ __all__ = [
     "LANG_PICKER",
     "PLOT_CONFIG",
     "_CachedData",
-    "_remember_emoji_checks",
     "admin_emails",
     "admin_password",
     "any_of",
     "badge_markdown",
     "begin_run",
     "bilingual_province_labels",
+    "builtin_table",
     "chart_variant",
     "college_profile",
     "current_versions",
@@ -69,6 +73,7 @@ __all__ = [
     "data_token",
     "district_name",
     "district_names",
+    "economy_years",
     "empty_state",
     "export_menu",
     "export_meta",
@@ -79,6 +84,7 @@ __all__ = [
     "kpi",
     "language",
     "link_column",
+    "list_editions",
     "optional_table",
     "overview_summary",
     "page_header",
@@ -96,7 +102,9 @@ __all__ = [
     "source_line",
     "store",
     "store_warnings",
+    "supply_pickers",
     "table",
+    "table_at",
     "table_downloads",
     "view_filters",
 ]
