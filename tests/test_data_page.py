@@ -3,11 +3,12 @@ history and rollback switch what every page shows."""
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from vetdash import memo, signin
 from vetdash.i18n import t
-from vetdash.paths import PROJECT_ROOT
+from vetdash.paths import DATA_DIR, PROJECT_ROOT
 from vetdash.store import FileStore
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -43,34 +44,31 @@ def test_wrong_password_is_refused(tmp_path):
 
 def test_imported_version_is_used_and_rollback_restores(tmp_path):
     store = FileStore(tmp_path / "store")
-    one = store.commit("specialty_points", (HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=None, author="张三", original_name="v1.csv", summary="2 rows")  # fmt: skip
-    two = store.commit("specialty_points", (HEADER + "500000,2025,46,300,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=one.version_id, author="李四", original_name="v2.csv", summary="1 changed")  # fmt: skip
+    one = store.commit(
+        "consortia", _consortia_version("第一版名称"), expected=None, author="张三", original_name="v1.csv", summary=""
+    )
+    two = store.commit("consortia", _consortia_version("第二版名称"), expected=one.version_id, author="李四",
+                       original_name="v2.csv", summary="")  # fmt: skip
 
-    demand = AppTest.from_file(APP, default_timeout=120)
-    demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
-    demand.query_params["tab"] = "供需对比"
-    demand.run()
-    demand.switch_page("pages/demand.py").run()
-    bands = demand.dataframe[0].value
-    assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 75.0  # 300 of 400 points
+    register = AppTest.from_file(APP, default_timeout=120)
+    register.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    register.query_params["tab"] = t("consortia.tab_table", "zh")
+    register.run()
+    register.switch_page("pages/consortia.py").run()
+    assert "第二版名称" in register.dataframe[0].value.iloc[:, 0].tolist()
 
     at = data_page(tmp_path)
     at.text_input(key="admin_password_input").set_value("secret-pw").run()
-    at.selectbox(key="import_dataset").set_value("specialty_points").run()
+    at.selectbox(key="import_dataset").set_value("consortia").run()
     history = at.dataframe[-1].value
     assert history.iloc[0, 2] == two.version_id[:8] + " ✓"
     at.selectbox(key="rollback_target").set_value(one.version_id).run()
     at.button(key="rollback_button").click().run()
     assert not at.exception
-    assert store.current("specialty_points") == one.version_id
+    assert store.current("consortia") == one.version_id
 
-    demand.run()
-    bands = demand.dataframe[0].value
-    assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 50.0, (
-        "every session sees the version on its next rerun"
-    )
+    register.run()
+    assert "第一版名称" in register.dataframe[0].value.iloc[:, 0].tolist(), "every session sees the version on its next rerun"
 
 
 # ---- import semantics, the preview, compare-and-swap, rollback to built-in ------------------------
@@ -209,35 +207,44 @@ def test_imported_chongqing_budgets_fill_the_budget_section_rank_and_my_college(
     assert any("rank 2 of the 2 Chongqing colleges" in m.value for m in at.markdown)
 
 
-def _demand_share(tmp_path, lang: str = "zh") -> float:
-    demand = AppTest.from_file(APP, default_timeout=120)
-    demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
-    demand.query_params["lang"] = lang
-    demand.query_params["tab"] = t("demand.tab_fit", lang)  # bound to the shown label
-    demand.run()
-    demand.switch_page("pages/demand.py").run()
-    assert not demand.exception
-    bands = demand.dataframe[0].value
-    shares = bands.set_index(bands.columns[0]).iloc[:, 0]
-    return shares[[str(label).startswith("46 ") for label in shares.index]].item()  # 装备制造大类
+def _register_names(tmp_path, lang: str = "zh") -> list[str]:
+    """The consortium names the Consortia page lists (its register section), from the store in tmp_path."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    at.query_params["lang"] = lang
+    at.query_params["tab"] = t("consortia.tab_table", lang)  # bound to the shown label
+    at.run()
+    at.switch_page("pages/consortia.py").run()
+    assert not at.exception
+    return at.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False).tolist()
+
+
+def _consortia_version(first_name: str) -> bytes:
+    register = pd.read_csv(DATA_DIR / "consortia.csv", dtype=str, keep_default_na=False)
+    register.loc[0, "name_zh"] = first_name
+    return register.to_csv(index=False).encode("utf-8")
 
 
 def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_path):
     """An edited current version is not shown (the last good one is); a truncated CURRENT.json and
     a lost metadata file leave every page working; the Data page says what is wrong, in zh and en."""
     store = FileStore(tmp_path / "store")
-    one = store.commit("specialty_points", (HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=None, author="张三", original_name="v1.csv", summary="2 rows")  # fmt: skip
-    two = store.commit("specialty_points", (HEADER + "500000,2025,46,300,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=one.version_id, author="李四", original_name="v2.csv", summary="1 changed")  # fmt: skip
-    memo.clear_all()  # the same versions were read, intact, by an earlier test in this process
-    content = store.root / "specialty_points" / f"{two.version_id}.csv"
-    content.write_bytes(content.read_bytes().replace(b"300", b"900"))  # edited by hand on the server
-    assert _demand_share(tmp_path) == 50.0, "the last good version (100 of 200 points), not the edited file"
+    one = store.commit(
+        "consortia", _consortia_version("第一版名称"), expected=None, author="张三", original_name="v1.csv", summary=""
+    )
+    two = store.commit("consortia", _consortia_version("第二版名称"), expected=one.version_id, author="李四",
+                       original_name="v2.csv", summary="")  # fmt: skip
+    memo.clear_all()  # versions read, intact, by an earlier test in this process stay cached: start afresh
+    assert "第二版名称" in _register_names(tmp_path)
+    memo.clear_all()
+    content = store.root / "consortia" / f"{two.version_id}.csv"
+    content.write_bytes(content.read_bytes().replace("第二版名称".encode(), "被改动的名称".encode()))  # edited on the server
+    names = _register_names(tmp_path)
+    assert "第一版名称" in names and "被改动的名称" not in names, "the last good version, not the edited file"
 
-    (store.root / "CURRENT.json").write_text('{"specialty_points": "', encoding="utf-8")  # cut short
-    (store.root / "specialty_points" / f"{one.version_id}.json").unlink()
-    assert _demand_share(tmp_path, "en") == 50.0
+    (store.root / "CURRENT.json").write_text('{"consortia": "', encoding="utf-8")  # cut short
+    (store.root / "consortia" / f"{one.version_id}.json").unlink()
+    assert "第一版名称" in _register_names(tmp_path, "en")
 
     for lang, damaged, manifest, served in (
         ("zh", "sha256 校验值不符", "当前版本清单", "暂时显示最近一个完好的版本"),
@@ -249,7 +256,7 @@ def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_p
         assert damaged in warnings and two.version_id[:8] in warnings and manifest in warnings
         assert any(served in i.value and one.version_id[:8] in i.value for i in at.info)
         at.text_input(key="admin_password_input").set_value("secret-pw").run()
-        at.selectbox(key="import_dataset").set_value("specialty_points").run()
+        at.selectbox(key="import_dataset").set_value("consortia").run()
         assert not at.exception, "history and rollback list a version whose metadata is lost"
 
 
