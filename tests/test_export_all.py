@@ -22,18 +22,18 @@ APP = str(PROJECT_ROOT / "app.py")
 
 # (page, section or None, the chart keys that page and section must show with demo data on)
 CASES = [
-    ("views/overview.py", None, {"timeline"}),
-    ("views/map.py", None, {"national_map", "cq_map"}),
-    ("views/rankings.py", None, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
-    ("views/institutions.py", None, {"college_map"}),
-    ("views/consortia.py", "consortia.tab_sectors", {"sector_treemap"}),
-    ("views/consortia.py", "consortia.tab_members", {"members_chart", "membership_matrix"}),
-    ("views/consortia.py", "consortia.tab_timeline", {"founding_timeline"}),
-    ("views/consortia.py", "consortia.tab_map", {"lead_map"}),
-    ("views/demand.py", "demand.tab_structure", {"section_lq", "section_shares", "va_lq"}),
-    ("views/demand.py", "demand.tab_fit", {"supply_demand", "gap"}),
-    ("views/demand.py", "demand.tab_adjustments", {"national_points", "fields_2024", "adjustment_effect"}),
-    ("views/budgets.py", None, {"demo_budgets"}),
+    ("pages/overview.py", None, {"timeline"}),
+    ("pages/map.py", None, {"national_map", "cq_map"}),
+    ("pages/rankings.py", None, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
+    ("pages/institutions.py", None, {"college_map"}),
+    ("pages/consortia.py", "consortia.tab_sectors", {"sector_treemap"}),
+    ("pages/consortia.py", "consortia.tab_members", {"members_chart", "membership_matrix"}),
+    ("pages/consortia.py", "consortia.tab_timeline", {"founding_timeline"}),
+    ("pages/consortia.py", "consortia.tab_map", {"lead_map"}),
+    ("pages/demand.py", "demand.tab_structure", {"section_lq", "section_shares", "va_lq"}),
+    ("pages/demand.py", "demand.tab_fit", {"supply_demand", "gap"}),
+    ("pages/demand.py", "demand.tab_adjustments", {"national_points", "fields_2024", "adjustment_effect"}),
+    ("pages/budgets.py", None, {"demo_budgets"}),
 ]
 
 

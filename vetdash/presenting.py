@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, deck, export, memo, slides, state, ui
+from vetdash import catalog, charts, deck, export, internals, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 from vetdash.text import markdown_literal
@@ -36,13 +36,15 @@ FOOTER_HEIGHT = 72
 TITLE_LINE = 56  # px: one line of the 44 px slide title
 TITLE_CHARS = 1800 / 44  # wide characters a title line holds
 
+# Selectors on Streamlit's own elements come from vetdash.internals (checked against each upgrade there).
+CHROME = internals.testids("stSidebar", "stExpandSidebarButton", "stHeader", "stToolbar")
+
 PRESENT_CSS = (
-    """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
-.block-container{max-width:100% !important;padding:20px 48px 0 48px !important}
-[data-testid=stMain]{overflow:hidden}
-.st-key-slide_binding,.st-key-clicker_keys{display:none}
+    "<style>\n"
+    + f"{CHROME},{internals.testids('stSidebarCollapseButton')}{{display:none !important}}\n"
+    + f"{internals.MAIN_BLOCK}{{max-width:100% !important;padding:20px 48px 0 48px !important}}\n"
+    + f"{internals.testids('stMain')}{{overflow:hidden}}\n"
+    + """.st-key-slide_binding,.st-key-clicker_keys{display:none}
 .slide-kicker{font-size:26px;color:#D55E00;margin:0 0 4px 0;line-height:1.3}
 .slide-title{font-size:44px;font-weight:700;line-height:1.25;margin:0;color:#1F2A37}
 .slide-cover{display:flex;flex-direction:column;justify-content:center;height:860px}
@@ -70,16 +72,15 @@ PRESENT_CSS = (
 )
 TEXT_SIZES = (36, 32, 28, 26, 24, 22, 20)
 
-WALL_CSS = """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration]{display:none !important}
-.stApp{background:#0b1726 !important}
-.stApp *{color:#e8eef5}
-.block-container{max-width:100% !important;padding:1rem 2rem !important}
-.st-key-wall h1{font-size:2.6rem !important}
-[data-testid=stMetricValue]{font-size:2.6rem !important}
-[data-testid=stMetricLabel] p{font-size:1.1rem !important}
-[data-testid=stMetricDelta]{background:#1d3350 !important}
+WALL_CSS = f"""<style>
+{CHROME}{{display:none !important}}
+{internals.APP_ROOT}{{background:#0b1726 !important}}
+{internals.APP_ROOT} *{{color:#e8eef5}}
+{internals.MAIN_BLOCK}{{max-width:100% !important;padding:1rem 2rem !important}}
+{internals.key_class("wall")} h1{{font-size:2.6rem !important}}
+{internals.testids("stMetricValue")}{{font-size:2.6rem !important}}
+{internals.testids("stMetricLabel")} p{{font-size:1.1rem !important}}
+{internals.testids("stMetricDelta")}{{background:#1d3350 !important}}
 </style>"""
 
 
@@ -393,7 +394,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     """The storyline as a PPTX with native charts; filters and date on the title slide."""
-    built = [slide_for(story, i, view).data for i in range(len(story.views))]
+    built = [data for i in range(len(story.views)) if (data := slide_for(story, i, view).data) is not None]
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip
