@@ -25,14 +25,14 @@ CASES = [
     ("pages/overview.py", None, {"timeline"}),
     ("pages/map.py", None, {"national_map", "cq_map"}),
     ("pages/rankings.py", None, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
-    ("pages/institutions.py", None, {"college_map"}),
+    ("pages/institutions.py", None, {"college_map", "portfolio_shares", "portfolio_changes"}),
     ("pages/consortia.py", "consortia.tab_sectors", {"sector_treemap"}),
     ("pages/consortia.py", "consortia.tab_members", {"members_chart", "membership_matrix"}),
     ("pages/consortia.py", "consortia.tab_timeline", {"founding_timeline"}),
     ("pages/consortia.py", "consortia.tab_map", {"lead_map"}),
     ("pages/demand.py", "demand.tab_structure", {"section_lq", "section_shares", "va_lq"}),
-    ("pages/demand.py", "demand.tab_fit", {"supply_demand", "gap"}),
-    ("pages/demand.py", "demand.tab_adjustments", {"national_points", "fields_2024", "adjustment_effect"}),
+    ("pages/demand.py", "demand.tab_fit", {"supply_demand", "gap", "fit_series"}),
+    ("pages/demand.py", "demand.tab_adjustments", {"adjust_categories", "adjust_peers", "adjust_years", "adjustment_effect"}),
     ("pages/budgets.py", None, {"demo_budgets"}),
 ]
 
