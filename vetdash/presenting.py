@@ -170,13 +170,16 @@ def title_slide(story: slides.Storyline, view: state.ViewState) -> None:
 
 
 def kpi_cards(cards: list[dict], height: int) -> None:
-    """Headline figures as large numbers with their rank and year, filling ``height`` px."""
+    """Headline figures as large numbers with their rank and year, filling ``height`` px (three
+    to a row; four past six, so two rows hold them)."""
+    columns = 3 if len(cards) <= 6 else 4
+    large = 96 if columns == 3 else 72
     html = "".join(
-        f'<div class="slide-card"><div class="label">{escape(c["label"])}</div><div class="value" style="font-size:{96 if _ems(c["value"]) <= 6 else 64}px">{escape(c["value"])}</div>'
+        f'<div class="slide-card"><div class="label">{escape(c["label"])}</div><div class="value" style="font-size:{large if _ems(c["value"]) <= 6 else 56}px">{escape(c["value"])}</div>'
         f'<div class="detail">{escape(" · ".join(p for p in (c["rank"], str(c["year"])) if p))}</div></div>'
         for c in cards
     )
-    st.html(f'<div class="slide-cards" style="height:{height}px">{html}</div>')
+    st.html(f'<div class="slide-cards" style="height:{height}px;grid-template-columns:repeat({columns},1fr)">{html}</div>')
 
 
 def slide_body(slide: slides.Slide, number: int, view: state.ViewState) -> None:
