@@ -5,6 +5,8 @@ Screenshots of every page in both languages are written to screenshots/ for a pe
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.browser_support import CHROMIUM_ARGS, SCREENSHOT_DIR, RequestLog, app_server, chromium_path, wait_ready
@@ -36,15 +38,22 @@ def server():
         yield base
 
 
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+@contextmanager
+def logged_page(browser, server, width: int, height: int):
+    """A page of the given viewport whose requests are recorded (``page.request_log``)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     log = RequestLog(server)
     page.on("request", log)
     page.request_log = log
     yield page
     context.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    with logged_page(browser, server, 1440, 2200) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -106,6 +115,13 @@ def test_consortia_map_tab_draws_offline(page, server):
     assert page.request_log.outside == []
 
 
+@pytest.fixture()
+def full_hd(browser, server):
+    """A 1920×1080 screen, the size presentation mode and the wall are laid out for."""
+    with logged_page(browser, server, 1920, 1080) as opened:
+        yield opened
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_presentation_mode_keys_and_no_sidebar(page, server, lang):
     page.set_viewport_size({"width": 1600, "height": 900})
@@ -142,16 +158,13 @@ SLIDE_MEASURE = """() => {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, server, lang):
+def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(full_hd, server, lang):
     """Each slide of the default storyline: nothing under the footer or below the screen, chart text
     at least 18 px, no export menu, the slide number and the source in the footer."""
     from vetdash import slides
 
     count = len(slides.load_storyline("default").views) + 1
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    log = RequestLog(server)
-    page.on("request", log)
+    page = full_hd
     for number in range(count):
         page.goto(f"{server}/?present=1&lang={lang}&slide={number}")
         wait_ready(page)
@@ -167,8 +180,7 @@ def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, serve
         assert f"{number + 1} / {count}" in shown["footer"]
         assert ("来源" if lang == "zh" else "Source") in shown["footer"]
         assert page.locator("[data-testid=stException]").count() == 0
-    assert log.outside == []
-    context.close()
+    assert page.request_log.outside == []
 
 
 def test_png_export_of_a_chart(page, server):
@@ -267,4 +279,23 @@ def test_chart_export_menus_give_csv_and_xlsx_with_provenance(page, server, slug
     with page.expect_download(timeout=30_000) as download:
         page.locator("[data-testid=stDownloadButton] button").filter(has_text="XLSX").first.click()
     assert download.value.path().read_bytes()[:2] == b"PK"
+    assert page.request_log.outside == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_wall_fits_1920x1080_without_scrolling(full_hd, server, lang):
+    page = full_hd
+    page.goto(f"{server}/?screen=wall&lang={lang}")
+    wait_ready(page)
+    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_timeout(2500)
+    shown = page.evaluate("""() => {
+      const main = document.querySelector('[data-testid=stMain]');
+      const bottoms = [...document.querySelectorAll('.st-key-wall *')].map(e => e.getBoundingClientRect().bottom);
+      return {scroll: main.scrollHeight, lowest: Math.max(...bottoms), charts: document.querySelectorAll('.js-plotly-plot').length}
+    }""")
+    page.screenshot(path=str(SCREENSHOT_DIR / f"wall_{lang}_1920.png"))
+    assert shown["scroll"] <= 1080 and shown["lowest"] <= 1080, shown
+    assert shown["charts"] == 3
+    assert page.locator("[data-testid=stException]").count() == 0
     assert page.request_log.outside == []

@@ -340,10 +340,19 @@ DARK_MAP_STYLE = {
 }
 
 
-def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = False, font: int = ROOM_FONT) -> go.Figure:
+def for_room(
+    fig: go.Figure,
+    *,
+    height: int,
+    dark: bool = False,
+    title: bool = False,
+    font: int = ROOM_FONT,
+    category_font: int | None = None,
+) -> go.Figure:
     """The figure for a projector or a wall screen: every text at ``font`` px, ``height`` px tall,
     its own title dropped (the slide shows the finding) unless ``title``; ``dark`` for the wall,
-    maps included (a blank dark map style, no tiles). Made once per figure and options."""
+    maps included (a blank dark map style, no tiles); ``category_font`` for the category labels of
+    a long ranking, so that every one of them is drawn. Made once per figure and options."""
 
     def restyle(copy: go.Figure) -> go.Figure:
         copy.update_layout(
@@ -358,7 +367,9 @@ def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = F
         copy.update_yaxes(tickfont_size=font, title_font_size=font)
         # Value labels at full size: plotly would shrink them to the thickness of a bar.
         copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
-        copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
+        if category_font:
+            copy.update_yaxes(tickfont_size=category_font)
+            copy.update_traces(textfont_size=category_font, selector={"type": "bar"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
         copy.update_traces(
             colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
@@ -375,4 +386,4 @@ def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = F
                         trace.marker.line.color = "#5b7089"
         return copy
 
-    return variant(fig, ("room", height, dark, title, font), restyle)
+    return variant(fig, ("room", height, dark, title, font, category_font), restyle)
