@@ -1,4 +1,4 @@
-"""Entry point: page config, language, the shared sidebar and navigation over views/.
+"""Entry point: page config, language, the shared sidebar and navigation over pages/.
 
 ``?present=1`` shows the storyline as slides and ``?screen=wall`` the wall display instead of
 the page; the sidebar is still built (and hidden), so its URL parameters stay in force.
@@ -24,4 +24,5 @@ elif mode == "wall":
     presenting.wall(view)
 else:
     presenting.share_panel(view, slug, navigation.url_path)
-    navigation.run()
+    with ui.shell_runs_page():
+        navigation.run()

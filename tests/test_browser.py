@@ -9,27 +9,12 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser_support import CHROMIUM_ARGS, SCREENSHOT_DIR, RequestLog, app_server, chromium_path, wait_ready
-from tests.conftest import IN_CI
+from tests.browser_support import SCREENSHOT_DIR, RequestLog, app_server, wait_ready
 
 pytestmark = pytest.mark.browser
 
 # page slug -> number of plotly charts it shows by default
 PAGES = {"": 1, "map": 2, "rankings": 3, "institutions": 0, "consortia": 1, "demand": 3, "budgets": 0}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if not path:
-        if IN_CI:
-            pytest.fail("Chromium is missing; CI must install it (apt-get install chromium)")
-        pytest.skip("Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +284,46 @@ def test_the_wall_fits_1920x1080_without_scrolling(full_hd, server, lang):
     assert shown["charts"] == 3
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.request_log.outside == []
+
+
+def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothing(browser, tmp_path):
+    """A storyline heading and imported names full of Markdown, LaTeX and chart HTML: shown as
+    written in the presenter's slide and in chart labels, and the browser asks no other host."""
+    from tests.test_text_as_text import HOSTILE, with_hostile_names
+    from vetdash.i18n import t
+    from vetdash.slides import STORYLINE_DIR
+
+    with_hostile_names(tmp_path)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[storage]\nbackend = "files"\npath = "{tmp_path / "store"}"\n', encoding="utf-8")
+    story = STORYLINE_DIR / "test-hostile-heading.yaml"
+    heading = HOSTILE.replace('"', '\\"')
+    story.write_text(
+        f'title: {{zh: "{heading}", en: "{heading}"}}\nslides:\n'
+        f'  - page: consortia\n    heading: {{zh: "{heading}", en: "{heading}"}}\n',
+        encoding="utf-8",
+    )
+    try:
+        with app_server(extra_args=["--secrets.files", str(secrets)]) as base:
+            context = browser.new_context(viewport={"width": 1440, "height": 1200})
+            page = context.new_page()
+            log = RequestLog(base)
+            page.on("request", log)
+            for number in (0, 1):  # the title slide (the storyline's title) and the view's slide (its heading)
+                page.goto(f"{base}/consortia?present=1&story=test-hostile-heading&lang=en&slide={number}")
+                wait_ready(page)
+                page.wait_for_timeout(1500)  # an image in the heading would be requested by now
+                shown = page.locator(".st-key-slide_frame").first.inner_text().replace("\u2060", "")
+                assert "![x](http://203.0.113.9/x.png)$x^2$<br><span" in shown
+                assert page.locator(".st-key-slide_frame h1 img, .st-key-slide_frame .katex").count() == 0
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_heading_en.png"))
+            page.goto(f"{base}/consortia?tab={t('consortia.tab_members', 'en')}&lang=en")
+            wait_ready(page)
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+            labels = " ".join(page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)"))
+            assert '$x^2$<br><span style="color:red">**红**</span>' in labels, "the member's name, as written"
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_names_chart_en.png"))
+            assert log.outside == []
+            context.close()
+    finally:
+        story.unlink(missing_ok=True)

@@ -22,7 +22,7 @@ def data_page(tmp_path, *, password: str | None = "secret-pw", params=None) -> A
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     return at
 
 
@@ -52,7 +52,7 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
     demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
     demand.query_params["tab"] = "供需对比"
     demand.run()
-    demand.switch_page("views/demand.py").run()
+    demand.switch_page("pages/demand.py").run()
     bands = demand.dataframe[0].value
     assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 75.0  # 300 of 400 points
 
@@ -79,7 +79,7 @@ def _demand_share(tmp_path, lang: str = "zh") -> float:
     demand.query_params["lang"] = lang
     demand.query_params["tab"] = t("demand.tab_fit", lang)  # bound to the shown label
     demand.run()
-    demand.switch_page("views/demand.py").run()
+    demand.switch_page("pages/demand.py").run()
     assert not demand.exception
     bands = demand.dataframe[0].value
     shares = bands.set_index(bands.columns[0]).iloc[:, 0]
@@ -165,7 +165,7 @@ def test_organisation_sign_in_admits_only_the_listed_administrators(tmp_path):
         at.query_params["lang"] = "en"
         at.user = {"is_logged_in": True, "email": email}
         at.run()
-        at.switch_page("views/data.py").run()
+        at.switch_page("pages/data.py").run()
         assert not at.exception
         assert ("is_admin" in at.session_state and at.session_state["is_admin"]) is admitted
         assert admitted or any("not one of the administrators" in w.value for w in at.warning)

@@ -13,6 +13,7 @@ from vetdash import catalog, importing, signin, ui
 from vetdash.errors import DataValidationError
 from vetdash.i18n import t
 from vetdash.store import StoreError, VersionConflict
+from vetdash.text import markdown_literal
 
 
 def _check_password(password: str) -> None:
@@ -96,7 +97,7 @@ def import_section(lang: str) -> None:
                 province_codes=ui.province_codes(),
             )
         except DataValidationError as error:
-            st.error(t("data.problems", lang, n=len(error.problems), file=upload.name), icon=":material/error:")
+            st.error(t("data.problems", lang, n=len(error.problems), file=markdown_literal(upload.name)), icon=":material/error:")
             st.dataframe(pd.DataFrame(error.rows(lang)), hide_index=True, width="stretch")
             st.caption(t("data.nothing_stored", lang))
         else:

@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from vetdash.text import plot_literal
+
 FOCUS_COLOUR = "#D55E00"  # vermillion
 PEER_COLOUR = "#0072B2"  # blue
 OTHER_COLOUR = "#B8B8B8"
@@ -92,18 +94,49 @@ def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figur
 
 
 def wrap_title(title: str, width: int = 44) -> str:
-    """Break a long finding title onto lines (plotly does not wrap titles itself)."""
+    """Break a long finding title onto lines (plotly does not wrap titles itself); the title is
+    text, each line is escaped for plotly."""
     if len(title) <= width:
-        return title
+        return plot_literal(title)
     cut = max(title.rfind(sep, 0, width) for sep in (" ", "，", "；", ":", "："))
     cut = cut + 1 if cut > width // 2 else width
-    return title[:cut].rstrip() + "<br>" + wrap_title(title[cut:].lstrip(), width)
+    return plot_literal(title[:cut].rstrip()) + "<br>" + wrap_title(title[cut:].lstrip(), width)
+
+
+# Trace fields that carry data text (category labels, series names); hover texts are composed by
+# the panels, which escape the data they put in.
+DATA_TEXT_FIELDS = ("x", "y", "labels", "parents", "name", "legendgroup", "text")
+
+
+def _literal(values: object) -> object:
+    if isinstance(values, str):
+        return plot_literal(values)
+    sequence = isinstance(values, (tuple, list)) or getattr(getattr(values, "dtype", None), "kind", "") == "O"
+    if sequence and any(isinstance(v, str) for v in values):
+        return [plot_literal(v) for v in values]
+    return values  # numbers and dates
+
+
+def data_as_text(fig: go.Figure) -> go.Figure:
+    """Escape every data text in the figure's traces (and the category orders that name them),
+    so that a name such as ``<a href=…>`` or ``$x$`` is shown as written."""
+    for trace in fig.data:
+        for field in DATA_TEXT_FIELDS:
+            if field in trace and trace[field] is not None:
+                trace[field] = _literal(trace[field])
+    for axis in ("xaxis", "yaxis"):
+        order = fig.layout[axis].categoryarray
+        if order is not None:
+            fig.layout[axis].categoryarray = _literal(order)
+    return fig
 
 
 TITLE_LINE_PX = 24  # one line of the 18 px title
 
 
 def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70) -> go.Figure:
+    """The house layout, and the data text of the figure escaped (``data_as_text``)."""
+    data_as_text(fig)
     wrapped = wrap_title(title, title_width)
     fig.update_layout(
         # An empty template: plotly's default one is most of the JSON sent on every rerun, and
@@ -252,7 +285,8 @@ def grouped_bars(
         )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(automargin=True, autorange="reversed")
+    # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
+    fig.update_yaxes(automargin=True, autorange="reversed", type="category")
     return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
 

@@ -20,6 +20,7 @@ from vetdash import catalog, charts, deck, export, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.panels import Panel
 from vetdash.provenance import short_source
+from vetdash.text import markdown_literal
 
 PRESENT = "present"
 SCREEN = "screen"
@@ -239,7 +240,7 @@ def presentation(view: state.ViewState, page_path: str) -> None:
             source_line = short_source(slide.sources, lang, slide.year)
     with st.container(key="slide_footer"):
         source, counter, back, forward, leave = st.columns([0.58, 0.08, 0.11, 0.11, 0.12], vertical_alignment="center")
-        source.caption(f"{source_line} · {story.title.get(lang, '')}")
+        source.caption(f"{source_line} · {markdown_literal(story.title.get(lang, ''))}")
         counter.markdown(f"**{number + 1} / {count + 1}**")
         back.button(t("present.back", lang), key="slide_prev", on_click=step, args=(-1,), shortcut="Left", disabled=number <= 0,
                     help=t("present.prev", lang))  # fmt: skip
@@ -382,7 +383,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
                     slides.parse_storyline(text)
                     st.session_state[MY_STORYLINE] = text
                 except (UnicodeDecodeError, slides.StorylineError) as exc:
-                    st.error(t("share.upload_error", lang, reason=str(exc)))
+                    st.error(t("share.upload_error", lang, reason=markdown_literal(exc)))
             if st.session_state.get(MY_STORYLINE):
                 own = slides.parse_storyline(st.session_state[MY_STORYLINE])
                 st.caption(t("share.mine", lang, n=len(own.views)))

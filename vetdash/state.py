@@ -8,14 +8,14 @@ from vetdash.metrics import FOCUS
 
 # The pages: script, title key, icon, URL path. The first is the default page.
 PAGES = (
-    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("views/map.py", "nav.map", ":material/map:", "map"),
-    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
-    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
-    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
-    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
-    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
-    ("views/data.py", "nav.data", ":material/database:", "data"),
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/map.py", "nav.map", ":material/map:", "map"),
+    ("pages/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("pages/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+    ("pages/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
+    ("pages/demand.py", "nav.demand", ":material/balance:", "demand"),
+    ("pages/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
+    ("pages/data.py", "nav.data", ":material/database:", "data"),
 )
 PAGE_SCRIPTS = tuple(page[0] for page in PAGES)
 
@@ -42,6 +42,8 @@ VERIFIED = "verified"
 LEAD = "lead"
 TAB = "tab"
 VIEW = "view"
+SUPPLY_YEAR = "syear"
+SUPPLY_SCOPE = "supply"
 
 URL_PARAMETERS = {
     LANG: "zh | en (default zh)",
@@ -65,6 +67,8 @@ URL_PARAMETERS = {
     LEAD: "Consortia: lead institution",
     TAB: "Consortia and Demand fit: the section shown (its button label, in the page's language)",
     VIEW: "Rankings: chart | table",
+    SUPPLY_YEAR: "Demand fit: year of the specialty register 2016–2025 (default: the latest year with employment data, 2024)",
+    SUPPLY_SCOPE: "Demand fit: supply scope, all (every institution registering 高职 points, MOE's scope; default) | zhuanke (专科 schools only)",
 }
 
 

@@ -15,14 +15,17 @@ from vetdash.panels.demand import (
     PILLAR_MIN_SHARE,
     adjustments_view,
     crosswalk_table,
+    default_supply_year,
     industry_structure,
+    news_adjustments,
     section_names,
     supply_demand_view,
-    supply_table,
+    supply_years,
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows
-from vetdash.panels.map import chongqing_map, national_map
+from vetdash.panels.map import chongqing_map, chongqing_supply_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
+from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
 
 __all__ = [
@@ -35,13 +38,16 @@ __all__ = [
     "bump_figure",
     "category_names",
     "chongqing_map",
+    "chongqing_supply_map",
     "college_choices",
+    "college_portfolio",
     "college_profile",
     "consortia_register",
     "consortia_view",
     "consortium_leads",
     "crosswalk_table",
     "dataset_listing",
+    "default_supply_year",
     "demo_budget_view",
     "industry_structure",
     "institution_changes_markdown",
@@ -51,6 +57,7 @@ __all__ = [
     "markdown_table",
     "membership_view",
     "national_map",
+    "news_adjustments",
     "overview_cards",
     "paper_claim",
     "paper_table",
@@ -59,6 +66,7 @@ __all__ = [
     "ranking_frame",
     "ranking_view",
     "section_names",
+    "specialties_since",
     "supply_demand_view",
-    "supply_table",
+    "supply_years",
 ]

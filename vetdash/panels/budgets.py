@@ -10,6 +10,7 @@ from vetdash.analysis.ranking import ranked
 from vetdash.i18n import format_yuan, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, filter_codes
+from vetdash.text import markdown_link, markdown_literal, plot_literal
 
 
 def is_vocational_scope(scope: str) -> bool:
@@ -24,7 +25,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
 
     def cited(row) -> str:
         verify = f" {t('confidence.to_verify', lang)}" if row.confidence == "low" else ""
-        return f" — [{row.source_publisher}]({row.source_url}){verify}"
+        return f" — {markdown_link(row.source_publisher, row.source_url)}{verify}"
 
     vocational, context = [], []
     for row in facts.itertuples():
@@ -34,12 +35,12 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
             )
         else:
             context.append(
-                "- " + t("budget.context_fact", lang, region=row.region, year=row.year, scope=row.scope,
-                         measure=t(f"budget.measure.{row.measure}", lang), value=f"{row.value_as_stated:g}", unit=row.unit_as_stated) + cited(row)
+                "- " + t("budget.context_fact", lang, region=markdown_literal(row.region), year=row.year, scope=markdown_literal(row.scope),
+                         measure=t(f"budget.measure.{row.measure}", lang), value=f"{row.value_as_stated:g}", unit=markdown_literal(row.unit_as_stated)) + cited(row)
             )  # fmt: skip
     for row in colleges.itertuples():
         vocational.append(
-            "- " + t("budget.fact.college", lang, name=row.college_name, year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
+            "- " + t("budget.fact.college", lang, name=markdown_literal(row.college_name), year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
             + cited(row)
         )  # fmt: skip
     return "\n".join(vocational), "\n".join(context)
@@ -62,7 +63,7 @@ def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -
         for n, p in zip(ranked_budgets[name_column], ranked_budgets["province_adcode"], strict=True)
     ]
     ranked_budgets["hover"] = [
-        f"<b>{lbl}</b><br>{format_yuan(b * 1e4, lang)}<br>{t('budget.per_student', lang)}: {format_yuan(ps, lang)}"
+        f"<b>{plot_literal(lbl)}</b><br>{format_yuan(b * 1e4, lang)}<br>{t('budget.per_student', lang)}: {format_yuan(ps, lang)}"
         for lbl, b, ps in zip(
             ranked_budgets["label"], ranked_budgets["budget_total_10k_yuan"], ranked_budgets["per_student"], strict=True
         )

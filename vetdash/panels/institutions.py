@@ -11,6 +11,7 @@ from vetdash.analysis.institutions import college_consortia, filter_institutions
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, filter_codes
+from vetdash.text import markdown_literal, plot_literal
 
 
 def authority_options(data: Data, edition_date: str) -> list[str]:
@@ -70,8 +71,8 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
     facts = [
         (t("col.level", lang), t(f"level.{college['level']}", lang)),
         (t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang)),
-        (t("col.province", lang), data.province_names(lang)[int(college["province_adcode"])]),
-        (t("col.authority", lang), college["authority"]),
+        (t("col.province", lang), markdown_literal(data.province_names(lang)[int(college["province_adcode"])])),
+        (t("col.authority", lang), markdown_literal(college["authority"])),  # a metric's value is Markdown
     ]
     located = located_colleges(data.table("cq_colleges"), institutions, "2025-06-20")
     here = located[located["code"] == code]
@@ -81,15 +82,15 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         district = data.district_name(place["district_adcode"], lang)
         labels = data.district_names(lang)
         districts = district_counts(here, data.table("cq_districts"))
-        districts["hover"] = [labels[a] for a in districts["adcode"]]
-        point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
+        districts["hover"] = [plot_literal(labels[a]) for a in districts["adcode"]]
+        point = here.dropna(subset=["lon_gcj02"]).assign(hover=plot_literal(college["name"]), colour="#D55E00")
         campuses = data.table("cq_campuses")
         campuses = campuses[campuses["code"] == code]
         map_title = t("institutions.map_title", lang, name=college["name"], district=district)
         location = {
             "markdown": t(
-                "institutions.location", lang, district=district, campus=place["main_campus"] or "—",
-                address=place["main_address"] or "—",
+                "institutions.location", lang, district=markdown_literal(district),
+                campus=markdown_literal(place["main_campus"] or "—"), address=markdown_literal(place["main_address"] or "—"),
             ),
             "map": Panel(
                 maps.district_map(

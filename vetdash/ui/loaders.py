@@ -204,6 +204,7 @@ def indicator_table(edition: str, year: int) -> pd.DataFrame:
 @memo.shared(max_entries=32)
 def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
     names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    names += metrics.REGISTER_TABLES
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
 

@@ -4,8 +4,9 @@ import streamlit as st
 
 from vetdash import state, ui
 from vetdash.i18n import t
+from vetdash.text import plot_plain
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("consortia.title", lang, view)
 
@@ -50,7 +51,7 @@ def page_body() -> None:
             def pick_member() -> None:
                 points = st.session_state["members_chart"].selection.points
                 if points:
-                    st.session_state[state.LEAD] = points[0]["y"]
+                    st.session_state[state.LEAD] = plot_plain(points[0]["y"])  # labels are escaped in the figure
 
             if panel["members"] is not None:
                 ui.show_chart(panel["members"], key="members_chart", lang=lang, on_select=pick_member)

@@ -5,7 +5,7 @@ import streamlit as st
 from vetdash import templates, ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("budget.title", lang, view)
 

@@ -6,7 +6,7 @@ from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("rankings.title", lang, view)
 
