@@ -327,3 +327,41 @@ def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothin
             context.close()
     finally:
         story.unlink(missing_ok=True)
+
+
+CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
+  const box = e => e ? e.getBoundingClientRect() : null;
+  const plot = box(chart.querySelector('.nsewdrag')) || box(chart.querySelector('.treemaplayer'));
+  const title = [...chart.querySelectorAll('.g-gtitle text, .g-gtitle-subtitle text')].map(box);
+  return {
+    top: box(chart).top, plotTop: plot ? plot.top : null,
+    titleTop: Math.min(...title.map(b => b.top)), titleBottom: Math.max(...title.map(b => b.bottom)),
+    legendTop: chart.querySelector('.legend') ? box(chart.querySelector('.legend')).top : null,
+    legendBottom: chart.querySelector('.legend') ? box(chart.querySelector('.legend')).bottom : null,
+    name: (chart.querySelector('.g-gtitle text') || {}).textContent,
+  };
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("slug", "tab"), [("rankings", None), ("consortia", "sectors"), ("consortia", "members"), ("demand", "fit")]
+)
+def test_titles_subtitles_and_legends_stay_off_the_plot(page, server, slug, tab, lang):
+    """Rankings, bump charts, the treemap, the member matrix and the paired bars: the title block
+    (with the source subtitle) is whole, a legend sits under it, and both end above the plot."""
+    from vetdash.i18n import t
+
+    query = f"lang={lang}" + (f"&tab={t(f'{slug}.tab_{tab}', lang)}" if tab else "")
+    page.goto(f"{server}/{slug}?{query}")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .g-gtitle text", timeout=30_000)
+    page.wait_for_timeout(1500)
+    charts = page.evaluate(CHART_BOXES)
+    assert charts
+    for chart in charts:
+        assert chart["titleTop"] >= chart["top"] - 1, f"title cut at the top: {chart}"
+        if chart["legendTop"] is not None:
+            assert chart["titleBottom"] <= chart["legendTop"] + 1 and chart["legendBottom"] <= chart["plotTop"] + 1, chart
+        assert chart["titleBottom"] <= chart["plotTop"] + 1, f"title or source on the plot: {chart}"
+    assert page.request_log.outside == []

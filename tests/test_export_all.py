@@ -72,7 +72,7 @@ def drawn_numbers(figure) -> tuple[list[float], int]:
     marks = 0
     for trace in figure.data:
         if trace.type == "choroplethmap":
-            if trace.showscale is not False:  # the grey no-data and the outline layers carry no value
+            if len({colour for _, colour in trace.colorscale}) > 1:  # one colour: the no-data or outline layer
                 numbers += [float(v) for v in trace.z]
         elif trace.type == "bar":
             values = trace.x if trace.orientation == "h" else trace.y
@@ -128,6 +128,9 @@ def test_every_chart_exports_exactly_its_panel_table(shown_panels, page, section
         table = panel.table
         assert not table.empty, key
         numbers, marks = drawn_numbers(panel.figure)
+        for trace in panel.figure.data:  # a colour bar only where colour encodes a value that varies
+            if trace.type == "choroplethmap" and trace.showscale is not False:
+                assert len(set(trace.z)) > 2, f"{key}: a colour bar for {sorted(set(trace.z))}"
         if panel.kind in ("timeline", "matrix"):
             assert marks == len(table), f"{key}: one table row per mark"
         else:
