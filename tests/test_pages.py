@@ -206,22 +206,6 @@ def test_language_follows_the_link_the_switch_and_survives_a_dropped_parameter()
     assert fresh.session_state["lang"] == "zh" and not fresh.exception
 
 
-def test_emoji_check_on_labels_is_remembered_and_answers_as_before():
-    from streamlit import string_util
-
-    from vetdash import ui
-
-    remembered = string_util.extract_leading_emoji
-    original = remembered.__wrapped__
-    labels = ["🚨 警报", "行业分布", "中文", "English", "📈 Chart", "", "地图"]
-    assert [remembered(x) for x in labels] == [original(x) for x in labels]
-    hits = remembered.cache_info().hits
-    remembered("行业分布")
-    assert remembered.cache_info().hits == hits + 1, "a label seen before is not matched against the regex again"
-    ui._remember_emoji_checks()
-    assert string_util.extract_leading_emoji is remembered, "wrapping twice would stack caches"
-
-
 def test_the_wall_shows_a_new_data_version_on_its_next_run(tmp_path):
     """The wall reads the data versions at each of its (timed) reruns: a consortia import with one
     body fewer changes its sector panel without anyone touching the screen."""

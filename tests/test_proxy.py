@@ -13,9 +13,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser_support import SCREENSHOT_DIR, RequestLog, app_process, free_port, wait_ready
+from tests.browser_support import MAP_UNIT, SCREENSHOT_DIR, RequestLog, app_process, free_port, wait_ready
 from tests.conftest import IN_CI
-from tests.test_browser import PAGES, browser  # noqa: F401  (the browser fixture)
+from tests.test_browser import PAGES
 from vetdash.paths import PROJECT_ROOT
 
 
@@ -77,7 +77,7 @@ def test_headers_arrive_and_metrics_stay_inside(tmp_path):
         assert refused.value.code == 404
 
 
-def test_every_page_renders_under_the_content_security_policy(browser, tmp_path):  # noqa: F811
+def test_every_page_renders_under_the_content_security_policy(browser, tmp_path):
     with behind_nginx(tmp_path) as (base, _):
         context = browser.new_context(viewport={"width": 1440, "height": 2200})
         page = context.new_page()
@@ -96,7 +96,7 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
             else:
                 pytest.fail(f"/{slug}: charts not drawn under the policy")
             if slug == "map":
-                page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
+                page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=20_000)
                 page.wait_for_timeout(3000)
                 page.screenshot(path=str(SCREENSHOT_DIR / "proxy_csp_map_zh.png"))
         assert violations == [], violations[:5]

@@ -6,14 +6,13 @@ focus province is marked by more than colour: a star in its label and a hatched 
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from vetdash import internals
 from vetdash.text import plot_literal
 
 FOCUS_COLOUR = "#D55E00"  # vermillion
@@ -30,53 +29,11 @@ CATEGORICAL = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00",
 TILE_COLOURS = [c for c in CATEGORICAL if c != "#D55E00"]  # vermillion marks Chongqing only
 
 
-# plotly's graph objects fill lazy caches on first use and are not safe to build, copy or read
-# from several threads at once (plotly.py#3441; under load it raised "Invalid property" errors
-# here). Sessions take turns for that work; a frozen figure is then read as a plain dict.
-FIGURE_LOCK = threading.RLock()
-
-
-class FrozenFigure(go.Figure):
-    """A finished figure whose dict form is computed once, when it is frozen.
-
-    Streamlit turns a figure into a dict and then JSON on every rerun; for a cached figure that
-    work (mostly base64-encoding arrays) is the same each time, so it is kept. Do not modify a
-    frozen figure: copy it with ``go.Figure(fig)`` (holding FIGURE_LOCK) first.
-    """
-
-    def to_dict(self) -> dict:
-        cached = getattr(self, "_frozen_dict", None)
-        if cached is None:
-            with FIGURE_LOCK:
-                # Cleaned to plain JSON types once, so plotly's orjson path serialises it
-                # directly instead of walking every list again on each rerun.
-                cached = pio.json.from_json_plotly(pio.to_json(go.Figure(self), validate=False))
-                self._frozen_dict = cached
-        return cached
-
-
-def freeze(value: object) -> object:
-    """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result or a slide holding one) become frozen copies."""
-    if isinstance(value, tuple):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return {k: freeze(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {}
-        for item in dataclasses.fields(value):
-            inner = getattr(value, item.name)
-            if isinstance(inner, go.Figure) or (dataclasses.is_dataclass(inner) and not isinstance(inner, type)):
-                frozen = freeze(inner)
-                if frozen is not inner:
-                    changed[item.name] = frozen
-        return dataclasses.replace(value, **changed) if changed else value
-    if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
-        with FIGURE_LOCK:
-            frozen = FrozenFigure(value)
-            frozen.to_dict()
-        return frozen
-    return value
+# Figures frozen for cached panels, and the lock plotly's graph objects need across sessions,
+# live with the other reliances on library internals (vetdash/internals.py).
+FIGURE_LOCK = internals.FIGURE_LOCK
+FrozenFigure = internals.FrozenFigure
+freeze = internals.freeze
 
 
 def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figure]) -> go.Figure:
@@ -109,7 +66,7 @@ def wrap_title(title: str, width: int = 44) -> str:
 DATA_TEXT_FIELDS = ("x", "y", "labels", "parents", "name", "legendgroup", "text")
 
 
-def _literal(values: object) -> object:
+def _literal(values: Any) -> Any:
     if isinstance(values, str):
         return plot_literal(values)
     sequence = isinstance(values, (tuple, list)) or getattr(getattr(values, "dtype", None), "kind", "") == "O"
@@ -456,9 +413,8 @@ def for_room(
             copy.update_yaxes(tickfont_size=category_font)
             copy.update_traces(textfont_size=category_font, selector={"type": "bar"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
-        copy.update_traces(
-            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
-        )
+        for kind in ("choroplethmap", "choropleth"):
+            copy.update_traces(colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": kind})
         copy.update_annotations(font_size=font)
         if dark:
             copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)

@@ -11,8 +11,7 @@ from vetdash.analysis.supply import register_indicators
 
 FOCUS = 500000  # Chongqing
 DEFAULT_PEERS = (510000, 520000, 610000, 420000, 430000, 410000, 110000, 310000, 440000)
-EDITIONS = ("2025-06-20", "2024-06-20")
-ECONOMY_YEARS = tuple(range(2024, 2018, -1))
+# The editions and economy years offered come from the data (vetdash.editions), not from here.
 STUDENT_YEAR = 2024
 EMPLOYMENT_YEAR = 2024
 REGISTER_YEAR = 2024  # specialty register: the latest year with employment (demand) and student figures

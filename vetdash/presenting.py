@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 
-from vetdash import catalog, charts, deck, export, memo, slides, state, ui
+from vetdash import catalog, charts, deck, export, internals, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.panels import Panel
 from vetdash.provenance import short_source
@@ -36,13 +36,15 @@ FOOTER_HEIGHT = 72
 TITLE_LINE = 56  # px: one line of the 44 px slide title
 TITLE_CHARS = 1800 / 44  # wide characters a title line holds
 
+# Selectors on Streamlit's own elements come from vetdash.internals (checked against each upgrade there).
+CHROME = internals.testids("stSidebar", "stExpandSidebarButton", "stHeader", "stToolbar")
+
 PRESENT_CSS = (
-    """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
-.block-container{max-width:100% !important;padding:20px 48px 0 48px !important}
-[data-testid=stMain]{overflow:hidden}
-.st-key-slide_binding,.st-key-clicker_keys{display:none}
+    "<style>\n"
+    + f"{CHROME},{internals.testids('stSidebarCollapseButton')}{{display:none !important}}\n"
+    + f"{internals.MAIN_BLOCK}{{max-width:100% !important;padding:20px 48px 0 48px !important}}\n"
+    + f"{internals.testids('stMain')}{{overflow:hidden}}\n"
+    + """.st-key-slide_binding,.st-key-clicker_keys{display:none}
 .slide-kicker{font-size:26px;color:#D55E00;margin:0 0 4px 0;line-height:1.3}
 .slide-title{font-size:44px;font-weight:700;line-height:1.25;margin:0;color:#1F2A37}
 .slide-cover{display:flex;flex-direction:column;justify-content:center;height:860px}
@@ -74,14 +76,16 @@ TEXT_SIZES = (36, 32, 28, 26, 24, 22, 20)
 WALL_REFRESH_SECONDS = 60  # how soon a new data version reaches a wall nobody touches
 WALL_CHART_HEIGHT = 660
 WALL_FONT = 18
-WALL_CSS = """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration]{display:none !important}
-.stApp{background:#0b1726 !important}
-[data-testid=stMain]{overflow:hidden}
-.block-container{max-width:100% !important;padding:16px 32px 0 32px !important}
-.st-key-wall [data-testid=stVerticalBlock]{gap:8px}
-.wall-head h1{font-size:36px;line-height:1.2;margin:0;color:#e8eef5}
+WALL_CSS = (
+    "<style>\n"
+    + f"{CHROME}{{display:none !important}}\n"
+    + f"{internals.APP_ROOT}{{background:#0b1726 !important}}\n"
+    + f"{internals.testids('stMain')}{{overflow:hidden}}\n"
+    + f"{internals.MAIN_BLOCK}{{max-width:100% !important;padding:16px 32px 0 32px !important}}\n"
+    + f"{internals.key_class('wall')} {internals.testids('stVerticalBlock')}{{gap:8px}}\n"
+    + f"{internals.key_class('wall')} {internals.testids('stMarkdownContainer')} p,{internals.key_class('wall')} li"
+    + "{color:#e8eef5;font-size:20px}\n"
+    + """.wall-head h1{font-size:36px;line-height:1.2;margin:0;color:#e8eef5}
 .wall-head p{font-size:18px;color:#9fb3c8;margin:4px 0 0 0}
 .wall-cards{display:grid;grid-template-columns:repeat(6,1fr);gap:16px}
 .wall-card{background:#12233a;border-radius:10px;padding:10px 16px}
@@ -90,8 +94,8 @@ WALL_CSS = """<style>
 .wall-card .detail{font-size:18px;color:#e8eef5}
 .wall-title{font-size:22px;font-weight:600;color:#e8eef5;line-height:1.3;margin:0;height:58px;overflow:hidden}
 .wall-source{font-size:16px;color:#9fb3c8;margin:0;line-height:1.3}
-.st-key-wall [data-testid=stMarkdownContainer] p,.st-key-wall li{color:#e8eef5;font-size:20px}
 </style>"""
+)
 
 
 def mode() -> str | None:
@@ -407,7 +411,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     """The storyline as a PPTX with native charts; filters and date on the title slide."""
-    built = [slide_for(story, i, view).data for i in range(len(story.views))]
+    built = [data for i in range(len(story.views)) if (data := slide_for(story, i, view).data) is not None]
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip

@@ -184,7 +184,7 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
         founded = _codes(params, "founded")
         found = panels.consortia_view(
             data, _codes(params, "kind"), _codes(params, "scope"), sector, params.get("lead"),
-            tuple(int(y) for y in founded) if len(founded) == 2 else None, str(params.get("verified", "")).lower() == "true",
+            (int(founded[0]), int(founded[1])) if len(founded) == 2 else None, str(params.get("verified", "")).lower() == "true",
             demo, lang,
         )  # fmt: skip
         part = {"members": "members", "timeline": "timeline", "map": "map"}.get(tab, "treemap")
@@ -198,7 +198,7 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
         if tab in ("fit", "adjustments"):
             syear = str(params.get("syear", ""))
             supply_year = int(syear) if syear.isdigit() else panels.default_supply_year(data)
-            scope = params.get("supply") if params.get("supply") in ("all", "zhuanke") else "all"
+            scope = "zhuanke" if params.get("supply") == "zhuanke" else "all"
             if tab == "fit":
                 fit = panels.supply_demand_view(data, supply_year, scope, sector, lang)
                 return _panel_slide(view, lang, t("demand.title", lang), fit["paired"], text=fit["paper_check"])

@@ -14,7 +14,14 @@ def filter_institutions(
     ownerships: list[str] | None = None,
     authorities: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Rows matching every given filter; an empty filter means no restriction."""
+    """Rows of the institution list matching every given filter; an empty filter means no restriction.
+
+    Args:
+        frame: ``institutions`` (name, code, province_adcode, level, ownership, authority).
+        query: text found in the name or the 10-digit 学校标识码 (plain substring, not a pattern).
+        provinces, levels, ownerships, authorities: allowed values.
+    Returns: the matching rows, original index kept.
+    """
     mask = pd.Series(True, index=frame.index)
     if query.strip():
         needle = query.strip()
@@ -31,7 +38,12 @@ def filter_institutions(
 
 
 def college_consortia(consortia: pd.DataFrame, college_name: str) -> pd.DataFrame:
-    """Register rows that name the college as a lead institution or in the member note."""
+    """Register rows that name the college as a lead institution or in the member note.
+
+    Args: ``consortia`` (lead_institutions ``|``-separated, other_members_note); ``college_name``
+    the exact name as in the MOE list.
+    Returns: the matching rows of ``consortia``.
+    """
     lead = consortia["lead_institutions"].fillna("").str.split("|").apply(lambda names: college_name in names)
     member = consortia["other_members_note"].fillna("").str.contains(college_name, regex=False)
     return consortia[lead | member]

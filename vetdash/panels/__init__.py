@@ -7,7 +7,14 @@ live in the module named after the page; every builder is also importable from t
 
 from __future__ import annotations
 
-from vetdash.panels.budgets import budget_facts_markdown, demo_budget_view, is_vocational_scope
+from vetdash.panels.budgets import (
+    budget_facts_markdown,
+    chongqing_budgets,
+    college_budget,
+    college_budget_view,
+    demo_budget_view,
+    is_vocational_scope,
+)
 from vetdash.panels.common import Data, Panel, category_names, markdown_table, paper_claim
 from vetdash.panels.consortia import consortia_register, consortia_view, consortium_leads, lead_map, membership_view
 from vetdash.panels.data import dataset_listing
@@ -23,7 +30,7 @@ from vetdash.panels.demand import (
     supply_years,
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows
-from vetdash.panels.map import chongqing_map, chongqing_supply_map, national_map
+from vetdash.panels.map import chongqing_columns, chongqing_map, chongqing_supply_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
 from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
@@ -37,8 +44,12 @@ __all__ = [
     "budget_facts_markdown",
     "bump_figure",
     "category_names",
+    "chongqing_budgets",
+    "chongqing_columns",
     "chongqing_map",
     "chongqing_supply_map",
+    "college_budget",
+    "college_budget_view",
     "college_choices",
     "college_portfolio",
     "college_profile",

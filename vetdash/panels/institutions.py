@@ -10,6 +10,7 @@ from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.institutions import college_consortia, filter_institutions
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
+from vetdash.panels.budgets import college_budget
 from vetdash.panels.common import Data, Panel, filter_codes
 from vetdash.text import markdown_literal, plot_literal
 
@@ -96,8 +97,8 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
                 # One college: the shading marks its district, a count of 0 or 1 needs no colour bar.
                 maps.district_map(
                     districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-                    title=map_title, unit=t("unit.colleges", lang),
-                ).update_traces(showscale=False, selector={"type": "choroplethmap"}),
+                    title=map_title, unit=t("unit.colleges", lang), show_scale=False,
+                ),
                 pd.DataFrame({t("col.district", lang): districts["hover"], t("unit.colleges", lang): districts["colleges"].astype(int)}),
                 map_title, ("cq_colleges",), None, filter_codes(college=code, edition=edition), category=t("col.district", lang),
                 values=(t("unit.colleges", lang),), kind="map",
@@ -115,4 +116,5 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
                  "confidence": t("col.confidence", lang)}
     )  # fmt: skip
-    return {"facts": facts, "location": location, "consortia": consortia_table}
+    budget = college_budget(data, college["name"], lang)
+    return {"facts": facts, "location": location, "consortia": consortia_table, "budget": budget}

@@ -81,7 +81,10 @@ def college_portfolio(data: Data, code: str, lang: str) -> dict | None:
         number_format="0.0%",
     )  # fmt: skip
     changes = data.table("specialty_changes_institution")
-    changes = changes[changes["code"] == code].groupby("year", as_index=False)[["added", "removed"]].sum()
+    counted = sorted(int(y) for y in changes["year"].unique())  # years with 新增/撤销 (not a catalogue's first)
+    active = [y for y in counted if int(mine["year"].min()) < y <= year]
+    changes = changes[changes["code"] == code].groupby("year")[["added", "removed"]].sum()
+    changes = changes.reindex(active, fill_value=0).rename_axis("year").reset_index()
     added_word, removed_word = t("adjust.added", lang), t("adjust.removed", lang)
     long = changes.melt(id_vars="year", value_vars=["added", "removed"], var_name="kind", value_name="n")
     long["label"] = long["year"].astype(str)

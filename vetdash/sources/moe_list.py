@@ -8,6 +8,7 @@ The heading is the only place the province is named; 所在地 is the city.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def parse_rows(rows: list[list[object]], file_name: str) -> MoeList:
+def parse_rows(rows: Sequence[Sequence[object]], file_name: str) -> MoeList:
     """Parse sheet rows (any leading title rows allowed) into institutions, collecting problems."""
     problems: list[Problem] = []
     cells = [[_cell_text(v) for v in row] for row in rows]
@@ -97,11 +98,11 @@ def parse_rows(rows: list[list[object]], file_name: str) -> MoeList:
             continue
         if not re.fullmatch(r"\d{10}", code):
             problems.append(
-                Problem(file_name, "bad_format", row=offset, column="学校标识码", value=code, detail={"rule": "10 digits"})
+                Problem(file_name, "bad_format", row=offset, column="学校标识码", value=code, detail={"rule": "rule.code10"})
             )
         if level not in ("本科", "专科"):
             problems.append(
-                Problem(file_name, "not_allowed", row=offset, column="办学层次", value=level, detail={"rule": "本科, 专科"})
+                Problem(file_name, "not_allowed", row=offset, column="办学层次", value=level, detail={"rule": "本科、专科"})
             )
         institutions.append(MoeInstitution(int(seq), name, code, authority, province, city, level, remark))
     if not institutions:

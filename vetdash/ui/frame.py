@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import runpy
 from collections.abc import Callable, Iterator, Sequence
+from typing import cast
 
 import streamlit as st
-from streamlit import string_util
 
-from vetdash import metrics, narrative, state
+from vetdash import editions, internals, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
-from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel
 
-
-def _remember_emoji_checks() -> None:
-    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
-    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
-    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
-    check = string_util.extract_leading_emoji
-    if not hasattr(check, "cache_info"):
-        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
-
-
-_remember_emoji_checks()
+# Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
+internals.remember_emoji_checks()
 
 
 LANG_PICKER = "lang_picker"
@@ -92,7 +82,7 @@ def language() -> str:
         ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
 
     st.sidebar.segmented_control(
-        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.__getitem__, key=LANG_PICKER, required=True,
         on_change=pick,
     )  # fmt: skip
     return lang
@@ -102,10 +92,14 @@ def sidebar(lang: str) -> state.ViewState:
     """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
     with st.sidebar:
         st.selectbox(
-            t("sidebar.edition", lang), EDITIONS, key=state.EDITION, bind="query-params", help=t("sidebar.edition_help", lang)
+            t("sidebar.edition", lang),
+            list_editions(),
+            key=state.EDITION,
+            bind="query-params",
+            help=t("sidebar.edition_help", lang),
         )
         st.selectbox(
-            t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
+            t("sidebar.year", lang), economy_years(), key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
         )
         labels = bilingual_province_labels()
         st.multiselect(
@@ -127,8 +121,8 @@ def current_view(lang: str) -> state.ViewState:
         lang=lang,
         demo=bool(ss.get(state.DEMO, False)),
         peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
-        year=int(ss.get(state.YEAR, ECONOMY_YEARS[0])),
-        edition=str(ss.get(state.EDITION, EDITIONS[0])),
+        year=int(cast(int, editions.chosen(ss.get(state.YEAR), economy_years(), int))),  # one of the int options
+        edition=str(editions.chosen(ss.get(state.EDITION), list_editions())),
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from vetdash import catalog, charts, importing, memo, metrics, narrative, panels, schemas
+from vetdash import catalog, charts, editions, importing, memo, metrics, narrative, panels, schemas
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.paths import PROJECT_ROOT
@@ -105,7 +106,7 @@ def _served_version(name: str, version_id: str) -> tuple[str | None, pd.DataFram
     served, data, problems = last_good(store(), name, version_id)
     for problem in problems:
         _log.warning("data store: %s", problem.message("en"))
-    if data is None:
+    if data is None or served is None:
         return None, None, tuple(problems)
     spec = importing.IMPORTABLE[name]
     return served, read_csv_bytes(data, schemas.SCHEMAS[spec.schema], f"{name}@{served[:8]}"), tuple(problems)
@@ -128,7 +129,7 @@ def table(name: str) -> pd.DataFrame:
         return frame
     if meta.path:
         return _load(name, meta.sha256)
-    return pd.DataFrame(columns=list(schemas.SCHEMAS[meta.schema].to_schema().columns))
+    return pd.DataFrame(columns=list(schemas.SCHEMAS[meta.schema].to_schema().columns) if meta.schema else [])
 
 
 @memo.shared(max_entries=8, ttl=5)
@@ -159,6 +160,38 @@ def store_warnings(lang: str) -> None:
             st.info(t(key, lang, dataset=title), icon=":material/history:")
 
 
+def builtin_table(name: str) -> pd.DataFrame | None:
+    """The registered (built-in) table of a dataset, or None for one that exists only by import."""
+    if name not in catalog.registry():
+        return None
+    return _load(name, catalog.dataset(name).sha256)
+
+
+def table_at(name: str, version_id: str | None) -> pd.DataFrame | None:
+    """A dataset as of one stored version; ``None`` means the built-in table (None if there is none)."""
+    return _load_version(name, version_id) if version_id is not None else builtin_table(name)
+
+
+def list_editions() -> tuple[str, ...]:
+    """MOE list editions in the data now (built-in plus imported), newest first."""
+    return _list_editions(data_token())
+
+
+@memo.shared(max_entries=8)
+def _list_editions(token: tuple) -> tuple[str, ...]:
+    return editions.list_editions(table("institutions"))
+
+
+def economy_years() -> tuple[int, ...]:
+    """Years of province GDP in the data now (built-in plus imported), newest first."""
+    return _economy_years(data_token())
+
+
+@memo.shared(max_entries=8)
+def _economy_years(token: tuple) -> tuple[int, ...]:
+    return editions.years(table("province_gdp"))
+
+
 def admin_password() -> str | None:
     """secrets.toml [admin] password; without it the import panel explains how to enable it."""
     return _secret("admin").get("password") or None
@@ -184,7 +217,9 @@ def province_codes() -> dict[str, int]:
 def import_references() -> importing.References:
     institutions = table("institutions")
     return importing.References(
-        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]), institution_names=frozenset(institutions["name"])
+        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]),
+        institution_names=frozenset(institutions["name"]),
+        provinces=table("provinces"),
     )
 
 
@@ -203,7 +238,13 @@ def indicator_table(edition: str, year: int) -> pd.DataFrame:
 
 @memo.shared(max_entries=32)
 def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
-    names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    names: tuple[str, ...] = (
+        "institutions",
+        "province_population",
+        "province_students",
+        "province_gdp",
+        "province_employment_by_section",
+    )
     names += metrics.REGISTER_TABLES
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
@@ -232,7 +273,7 @@ def district_names(lang: str) -> dict[int, str]:
 
 def district_name(adcode: object, lang: str) -> str:
     """A district's name, or a note that it is unknown (three campuses in 两江新区 span districts)."""
-    if adcode is None or pd.isna(adcode):
+    if not isinstance(adcode, (int, float, np.integer, np.floating)) or pd.isna(adcode):
         return t("map.district_unknown", lang)
     return district_names(lang).get(int(adcode), "—")
 

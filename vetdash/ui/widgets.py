@@ -59,7 +59,11 @@ def college_profile(code: str, edition: str, lang: str) -> None:
         st.dataframe(consortia, hide_index=True, width="stretch")
         source_line(["consortia"], lang)
     college_portfolio(code, lang)
-    st.caption(t("institutions.budget_pending", lang))
+    if profile["budget"]:
+        st.markdown(profile["budget"])
+        source_line(["college_budgets"], lang)
+    else:
+        st.caption(t("institutions.budget_pending", lang))
 
 
 def college_portfolio(code: str, lang: str) -> None:
