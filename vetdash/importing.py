@@ -295,6 +295,8 @@ def register_points_frame(raw: bytes, file_name: str, references: References) ->
     from vetdash.build.tables import BuildCheckError
     from vetdash.sources import moe_register
 
+    if references.provinces is None:
+        raise ValueError("register rows need References.provinces (the provinces table)")
     rows = moe_register.read_rows_bytes(raw, file_name)
     if rows.empty or (rows["year"] < build_register.FIRST_YEAR).all():
         raise DataValidationError([Problem(file_name, "no_rows")])
