@@ -25,7 +25,7 @@ CASES = [
     ("pages/overview.py", None, {}, {"timeline"}),
     ("pages/map.py", None, {}, {"national_map", "cq_map"}),
     ("pages/rankings.py", None, {}, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
-    ("pages/institutions.py", None, {}, {"college_map", "portfolio_shares"}),
+    ("pages/institutions.py", None, {}, {"college_map", "portfolio_shares", "portfolio_changes"}),
     ("pages/consortia.py", "consortia.tab_sectors", {}, {"sector_treemap"}),
     ("pages/consortia.py", "consortia.tab_members", {}, {"members_chart", "membership_matrix"}),
     ("pages/consortia.py", "consortia.tab_timeline", {}, {"founding_timeline"}),
