@@ -204,3 +204,27 @@ def test_language_follows_the_link_the_switch_and_survives_a_dropped_parameter()
     assert at.session_state["lang"] == "zh" and at.title[0].value.startswith("总览")
     fresh = run_page(PAGES[0], {"lang": "fr"})  # not a language: the default, Chinese
     assert fresh.session_state["lang"] == "zh" and not fresh.exception
+
+
+def test_the_wall_shows_a_new_data_version_on_its_next_run(tmp_path):
+    """The wall reads the data versions at each of its (timed) reruns: a consortia import with one
+    body fewer changes its sector panel without anyone touching the screen."""
+    from vetdash.store import FileStore
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    at.query_params["screen"] = "wall"
+    at.run()
+    assert not at.exception
+
+    def sector_title() -> str:
+        return next(h.proto.body for h in at.get("html") if "wall-title" in h.proto.body and "联合体" in h.proto.body)
+
+    assert "25个联合体" in sector_title()
+    lines = (DATA_DIR / "consortia.csv").read_bytes().splitlines(keepends=True)
+    FileStore(tmp_path / "store").commit(
+        "consortia", b"".join(lines[:-1]), expected=None, author="测试", original_name="consortia.csv", summary="one fewer"
+    )
+    at.run()
+    assert not at.exception
+    assert "24个联合体" in sector_title()

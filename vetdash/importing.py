@@ -295,9 +295,13 @@ def register_points_frame(raw: bytes, file_name: str, references: References) ->
     from vetdash.build.tables import BuildCheckError
     from vetdash.sources import moe_register
 
+    if references.provinces is None:
+        raise ValueError("register rows need References.provinces (the provinces table)")
     rows = moe_register.read_rows_bytes(raw, file_name)
     if rows.empty or (rows["year"] < build_register.FIRST_YEAR).all():
         raise DataValidationError([Problem(file_name, "no_rows")])
+    if references.provinces is None:  # a caller's mistake, not the file's: names cannot be read without it
+        raise ValueError("register imports need References.provinces (adcode, name_zh, short_zh)")
     try:
         prepared = build_register.prepare_rows(rows, references.provinces)
         points = build_register.build_points_province(prepared)

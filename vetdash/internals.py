@@ -69,6 +69,8 @@ TEST_IDS = frozenset(
         "stMetricValue",
         "stMetricLabel",
         "stMetricDelta",
+        "stVerticalBlock",  # the wall: gaps between its rows
+        "stMarkdownContainer",  # the wall: text of a slide without a chart
     }
 )
 # Class names: the app root, the main column, and the st-key-<key> class a keyed container gets.

@@ -19,6 +19,7 @@ from vetdash.analysis.supply import (
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
+from vetdash.panels.rankings import role_legend
 from vetdash.text import plot_literal
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
@@ -345,7 +346,7 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
     peers_figure = Panel(
         charts.ranking_bar(
             shown, label="label", value="rate", role="role", hover="hover", tick_format="+.1%", title=peers_title,
-            axis_title=rate_column,
+            axis_title=rate_column, legend=role_legend(lang),
         ),
         pd.DataFrame({province_column: shown["label"], rate_column: shown["rate"]}),
         peers_title, CHANGE_SOURCES[:2], shown_year, filter_codes(syear=year, supply=scope, peers=peers),

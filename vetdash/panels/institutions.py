@@ -94,6 +94,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
                 campus=markdown_literal(place["main_campus"] or "—"), address=markdown_literal(place["main_address"] or "—"),
             ),
             "map": Panel(
+                # One college: the shading marks its district, a count of 0 or 1 needs no colour bar.
                 maps.district_map(
                     districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
                     title=map_title, unit=t("unit.colleges", lang), show_scale=False,
