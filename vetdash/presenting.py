@@ -19,11 +19,7 @@ from vetdash import charts, export, memo, slides, state, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
-PRESENT = "present"
-SCREEN = "screen"
-STORY = "story"
-SLIDE = "slide"
-CYCLE = "cycle"
+PRESENT, SCREEN, STORY, SLIDE, CYCLE = state.PRESENT, state.SCREEN, state.STORY, state.SLIDE, state.CYCLE
 MY_STORYLINE = "my_storyline"
 WALL_BACKGROUND = "#0b1726"
 # An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
@@ -58,9 +54,9 @@ WALL_CSS = """<style>
 
 
 def mode() -> str | None:
-    if st.query_params.get(PRESENT) == "1":
+    if state.read(PRESENT, st.query_params.get_all(PRESENT)) == "1":
         return "present"
-    if st.query_params.get(SCREEN) == "wall":
+    if state.read(SCREEN, st.query_params.get_all(SCREEN)) == "wall":
         return "wall"
     return None
 
@@ -70,7 +66,7 @@ def mode() -> str | None:
 
 def current_storyline() -> tuple[slides.Storyline, str]:
     """The storyline to present: ``story=mine`` is the presenter's own (this session), else a file."""
-    name = st.query_params.get(STORY, "default")
+    name = state.read(STORY, st.query_params.get_all(STORY)) or "default"
     if name == "mine" and st.session_state.get(MY_STORYLINE):
         return slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine"
     try:
@@ -104,7 +100,8 @@ def presentation(view: state.ViewState, page_path: str) -> None:
     story, name = current_storyline()
     count = len(story.views)
     with st.container(key="slide_binding"):
-        st.number_input("slide", min_value=1, max_value=count, step=1, key=SLIDE, bind="query-params")
+        ui.url_bound(SLIDE, lambda **k: st.number_input("slide", min_value=1, max_value=count, step=1, **k), default=1,
+                     accept=lambda n: min(n, count))  # fmt: skip
     number = int(st.session_state.get(SLIDE) or 1)
     slide = slide_for(story, number - 1, view)
 
@@ -173,9 +170,9 @@ def wall(view: state.ViewState) -> None:
             st.plotly_chart(dark(figure), key="wall_map", config={"displayModeBar": False}, width="stretch", theme=None)
             st.caption(short_source(["cq_colleges", "institutions"], lang, "2025-06-20"))
         with right:
-            cycle = st.query_params.get(CYCLE)
-            if cycle and cycle.isdigit() and int(cycle) >= 5:
-                cycling_panel(view, int(cycle))
+            cycle = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
+            if cycle:
+                cycling_panel(view, cycle)
             else:
                 ranking, _, _ = ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang)
                 st.plotly_chart(dark(ranking), key="wall_ranking", config={"displayModeBar": False}, width="stretch", theme=None)
@@ -214,7 +211,8 @@ def view_url(page_path: str, *, add: dict[str, str] | None = None, drop: tuple[s
     origin = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
     base = st.get_option("server.baseUrlPath").strip("/")
     path = "/".join(p for p in (base, page_path) if p)
-    pairs = [(k, v) for k in st.query_params if k not in drop for v in st.query_params.get_all(k)]
+    params = ui.url_params()
+    pairs = [(k, v) for k, values in params.items() if k not in drop for v in values]
     pairs += list((add or {}).items())
     query = urlencode(pairs)
     return f"{origin}/{path}" + (f"?{query}" if query else "")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit import string_util
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from vetdash import catalog, charts, export, importing, memo, metrics, narrative, panels, schemas, state
 from vetdash.i18n import LANGUAGES, t
@@ -213,6 +214,147 @@ def bilingual_province_labels() -> dict[int, str]:
     return {code: f"{zh[code]} {en[code]}" for code in zh}
 
 
+# ---- the URL: every parameter written as a code, read as a code or an old label -------------
+
+_URL_VALUES = "_url_values"  # what each parameter last held, so a page switch can carry it on
+_PAGE_SWITCHED = "_url_page_switched"
+_NEW_PAGE = "_url_new_page"
+_PENDING = "_url_pending"
+_INVALID = object()
+
+
+def begin_page(slug: str) -> None:
+    """Note whether this run follows a click to another page. Streamlit drops the URL parameters
+    of a page's own controls on such a click; the ones that follow the user are put back. Back and
+    Forward are history navigation: then the URL says everything, absent means default."""
+    ss = st.session_state
+    context = get_script_run_ctx()
+    history = bool(context is not None and getattr(context, "is_history_navigation", False))
+    new_page = ss.get("_url_page") not in (None, slug)
+    # Every URL this app writes has lang; an entry without it is the bare step the browser records
+    # on a page click before the parameters are written: reached by Back, it keeps what was shown.
+    bare = history and state.LANG not in st.query_params
+    ss[_PAGE_SWITCHED] = "all" if bare else "sticky" if new_page and not history else None
+    ss[_NEW_PAGE] = new_page
+    ss["_url_page"] = slug
+    drop_invalid((state.PRESENT, state.SCREEN, state.STORY, state.CYCLE))
+
+
+def drop_invalid(names: Iterable[str]) -> None:
+    """Remove parameters that no control draws (presentation, wall) when their value is not
+    acceptable, so the URL shows what is in force."""
+    for name in names:
+        raw = st.query_params.get_all(name)
+        if raw and state.read(name, raw) is None:
+            del st.query_params[name]
+            st.toast(t("url.ignored", st.session_state.get(state.LANG, "zh"), name=name), icon=":material/link_off:")
+
+
+def end_page() -> None:
+    """Write this run's URL changes in one update (one browser history entry, not one per control)."""
+    ss = st.session_state
+    ss[_PAGE_SWITCHED] = ss[_NEW_PAGE] = None
+    if ss.get(_PENDING):
+        wanted = url_params()
+        ss.pop(_PENDING)
+        if wanted != {k: st.query_params.get_all(k) for k in st.query_params}:
+            st.query_params.from_dict(wanted)
+
+
+def url_params() -> dict[str, list[str]]:
+    """The URL's parameters as they will be at the end of this run (codes)."""
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    return {k: v for k, v in {**current, **st.session_state.get(_PENDING, {})}.items() if v}
+
+
+def set_param(name: str, values: list[str]) -> None:
+    """Put ``values`` (codes; empty: remove) into the URL: at the end of a whole-app run, in one
+    update with every other change; at once in a fragment's rerun."""
+    context = get_script_run_ctx()
+    if context is not None and not context.fragment_ids_this_run:
+        st.session_state.setdefault(_PENDING, {})[name] = values
+    elif values:
+        st.query_params[name] = values if len(values) > 1 else values[0]
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def _from_url(name: str, raw: list[str], options, codes, labels, accept):
+    """The widget value a URL asks for: by code, else by a label shown in either language (links
+    made before the codes), else _INVALID."""
+    if options is None:
+        value = state.read(name, raw)
+        value = accept(value) if accept is not None and value is not None else value
+        return _INVALID if value is None else value
+    param = state.PARAMS[name]
+    by_code = {(codes or {}).get(o, str(o)): o for o in options}
+    by_label: dict[str, object] | None = None
+    found = []
+    for text in state.read_raw_label(name, raw):
+        checked = state.read(name, text)
+        code = state.encode(name, checked[0] if isinstance(checked, tuple) else checked)
+        option = by_code.get(code[0], _INVALID) if code else _INVALID
+        if option is _INVALID:
+            if by_label is None:
+                by_label = {str(o): o for o in options}
+                for lang in LANGUAGES:
+                    by_label.update({str(labels(o, lang)): o for o in options} if labels else {})
+            option = by_label.get(text.strip(), _INVALID)
+        if option is not _INVALID and option not in found:
+            found.append(option)
+    if not found:
+        return _INVALID
+    return found if param.many else found[-1]
+
+
+def url_bound(name: str, render: Callable[..., object], options: Sequence | None = None, *, default=None,
+              codes: dict | None = None, labels: Callable[[object, str], str] | None = None,
+              accept: Callable[[object], object] | None = None):  # fmt: skip
+    """Draw a control whose value lives in the URL parameter ``name`` as a code (state.PARAMS), the
+    same in both languages. ``render(key=...)`` draws it; ``options`` are what it can hold (None
+    for free values: text, a toggle, a range, a page number, checked by ``state.read`` and then
+    ``accept``); ``codes`` maps an option to its code where the option is not one itself;
+    ``labels(option, lang)`` is what old links carried. A link, Back/Forward or an edited URL sets
+    the control; the control writes its code back; the default is left out of the URL."""
+    ss = st.session_state
+    remembered = ss.setdefault(_URL_VALUES, {})
+    raw = st.query_params.get_all(name)
+    before = remembered.get(name, default)
+    # On another page than last run the URL decides (the control may hold a stale value then).
+    new_page = ss.get(_NEW_PAGE, False)
+    if raw:
+        wanted = _from_url(name, raw, options, codes, labels, accept)
+        if wanted is _INVALID:
+            st.toast(t("url.ignored", ss.get(state.LANG, "zh"), name=name), icon=":material/link_off:")
+            ss[name] = default
+        elif wanted != before or new_page or name not in ss:
+            ss[name] = wanted
+    elif name in remembered and (ss.get(_PAGE_SWITCHED) == "all" or (ss.get(_PAGE_SWITCHED) and state.PARAMS[name].sticky)):
+        ss[name] = remembered[name]
+    elif before != default or new_page or name not in ss:
+        ss[name] = default
+    value = render(key=name)
+    value = list(value) if isinstance(value, tuple) and state.PARAMS[name].many else value
+    written = [] if value == default or value is None else state.encode(name, [(codes or {}).get(v, v) for v in value]
+                                                                         if isinstance(value, list) else (codes or {}).get(value, value))  # fmt: skip
+    if written != raw:
+        set_param(name, written)
+    remembered[name] = value
+    return value
+
+
+def year_range(bounds: tuple[int, int]) -> Callable[[object], list[int] | None]:
+    """``accept`` for a year-range slider: two years, clamped into its bounds, in order."""
+
+    def accept(years: object) -> list[int] | None:
+        if not isinstance(years, tuple) or len(years) != 2:
+            return None
+        low, high = sorted(min(max(y, bounds[0]), bounds[1]) for y in years)
+        return [low, high]
+
+    return accept
+
+
 class _CachedData:
     """The ``panels.Data`` accessor backed by this module's shared caches."""
 
@@ -265,7 +407,7 @@ def language() -> str:
     from_url = st.query_params.get(state.LANG)
     lang = from_url if from_url in LANGUAGES else ss.get(state.LANG, LANGUAGES[0])
     if from_url != lang:
-        st.query_params[state.LANG] = lang
+        set_param(state.LANG, [lang])
     ss[state.LANG] = lang
     if ss.get(LANG_PICKER) != lang:
         ss[LANG_PICKER] = lang
@@ -281,25 +423,22 @@ def language() -> str:
 
 
 def sidebar(lang: str) -> state.ViewState:
-    """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
+    """The controls every page shares; each is kept in the URL so a copied link reproduces the view."""
     with st.sidebar:
-        st.selectbox(
-            t("sidebar.edition", lang), EDITIONS, key=state.EDITION, bind="query-params", help=t("sidebar.edition_help", lang)
-        )
-        st.selectbox(
-            t("sidebar.year", lang), ECONOMY_YEARS, key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
-        )
+        url_bound(state.EDITION, lambda **k: st.selectbox(t("sidebar.edition", lang), EDITIONS, help=t("sidebar.edition_help", lang), **k),
+                  EDITIONS, default=EDITIONS[0])  # fmt: skip
+        url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), ECONOMY_YEARS, help=t("sidebar.year_help", lang), **k),
+                  ECONOMY_YEARS, default=ECONOMY_YEARS[0])  # fmt: skip
         labels = bilingual_province_labels()
-        st.multiselect(
-            t("sidebar.peers", lang),
-            [c for c in sorted(labels) if c != FOCUS and c < 700000],
-            default=list(DEFAULT_PEERS),
-            format_func=labels.__getitem__,
-            key=state.PEERS,
-            bind="query-params",
-            help=t("sidebar.peers_help", lang),
+        choices = [c for c in sorted(labels) if c != FOCUS and c < 700000]
+        url_bound(
+            state.PEERS,
+            lambda **k: st.multiselect(t("sidebar.peers", lang), choices, format_func=labels.__getitem__, help=t("sidebar.peers_help", lang), **k),
+            choices, default=list(DEFAULT_PEERS), labels=lambda code, _: labels[code],
+        )  # fmt: skip
+        url_bound(
+            state.DEMO, lambda **k: st.toggle(t("sidebar.demo", lang), help=t("sidebar.demo_help", lang), **k), default=False
         )
-        st.toggle(t("sidebar.demo", lang), key=state.DEMO, bind="query-params", help=t("sidebar.demo_help", lang))
     return current_view(lang)
 
 
@@ -316,26 +455,47 @@ def current_view(lang: str) -> state.ViewState:
 
 def indicator_picker(lang: str) -> str:
     """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
-    return st.selectbox(
-        t("control.indicator", lang), list(metrics.INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
-        key=state.INDICATOR, bind="query-params",
+    keys = list(metrics.INDICATORS)
+    return url_bound(
+        state.INDICATOR, lambda **k: st.selectbox(t("control.indicator", lang), keys, format_func=lambda i: narrative.indicator_label(i, lang), **k),
+        keys, default=keys[0], labels=narrative.indicator_label,
     )  # fmt: skip
 
 
-def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True):
-    """A filter keeping rows that match any chosen option; nothing chosen keeps every row."""
-    return parent.multiselect(
-        label, list(options), format_func=format_func, placeholder=t("control.any", lang), key=key,
-        bind="query-params" if in_url else None,
-    )  # fmt: skip
+def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True,
+           codes: dict | None = None, labels: Callable[[object, str], str] | None = None):  # fmt: skip
+    """A filter keeping rows that match any chosen option; nothing chosen keeps every row. In the
+    URL by code (``codes``: option -> code where the option is not one); ``labels(option, lang)``
+    reads links that carried labels."""
+    options = list(options)
+
+    def render(**k):
+        return parent.multiselect(label, options, format_func=format_func, placeholder=t("control.any", lang), **k)
+
+    if not in_url:
+        return render(key=key)
+    return url_bound(key, render, options, default=[], codes=codes, labels=labels)
+
+
+def choice(parent, label: str, options: Sequence, key: str, lang: str, *, label_key: str, codes: dict | None = None,
+           **kwargs):  # fmt: skip
+    """One of a few options as a row of buttons, in the URL by code; each shown as t(label_key + option)."""
+    options = list(options)
+    label_of = lambda o, language: t(f"{label_key}{o}", language)  # noqa: E731
+    return url_bound(
+        key, lambda **k: parent.segmented_control(label, options, required=True, format_func=lambda o: label_of(o, lang), **kwargs, **k),
+        options, default=options[0], codes=codes, labels=label_of,
+    ) or options[0]  # fmt: skip
 
 
 def sector_picker(parent, lang: str) -> int | None:
-    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``)."""
+    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``,
+    that follows the user between them)."""
     categories = panel("category_names", lang)
-    return parent.selectbox(
-        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
-        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
+    return url_bound(
+        state.SECTOR, lambda **k: parent.selectbox(t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+                                                   placeholder=t("consortia.all_sectors", lang), **k),
+        list(categories), labels=lambda c, language: f"{c} {panel('category_names', language)[c]}",
     )  # fmt: skip
 
 
@@ -392,15 +552,12 @@ def kpi(
         st.caption(" · ".join(parts))
 
 
-def section_switch(names: Sequence[str], label_key: str, lang: str) -> str:
-    """Which part of a page to show, as a row of buttons bound to the URL's ``tab`` (the label
-    shown, in the page's language). Only the chosen part is built; one control costs less per
-    rerun than a tab bar, whose every tab is an element."""
-    return st.segmented_control(
-        t("control.section", lang), list(names), default=names[0], required=True,
-        format_func=lambda name: t(f"{label_key}{name}", lang), key=state.TAB, bind="query-params",
-        label_visibility="collapsed",
-    ) or names[0]  # fmt: skip
+def section_switch(names: Sequence[str], label_key: str, lang: str, *, codes: dict | None = None) -> str:
+    """Which part of a page to show, as a row of buttons kept in the URL's ``tab`` (its code).
+    Only the chosen part is built; one control costs less per rerun than a tab bar, whose every
+    tab is an element."""
+    return choice(st, t("control.section", lang), names, state.TAB, lang, label_key=label_key, codes=codes,
+                  label_visibility="collapsed")  # fmt: skip
 
 
 def paper_claim(claim: str, lang: str, *, note: str | None = None) -> None:
@@ -480,7 +637,7 @@ def export_meta(title: str, sources: tuple[str, ...], year: str | None, lang: st
 
 
 def view_filters() -> dict[str, str]:
-    return {k: ", ".join(st.query_params.get_all(k)) for k in st.query_params}
+    return {k: ", ".join(v) for k, v in url_params().items()}
 
 
 def show_chart(
