@@ -8,25 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests.test_pages import run_page
 from vetdash import state
-from vetdash.paths import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "app.py")
 
 
 def open_link(page: str | None, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    return at
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    return {k: at.query_params.get_all(k) if hasattr(at.query_params, "get_all") else at.query_params[k] for k in at.query_params}
+    return run_page(page or state.PAGE_SCRIPTS[0], params)
 
 
 def plain(at: AppTest) -> dict[str, object]:

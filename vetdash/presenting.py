@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, export, memo, slides, state, ui
+from vetdash import charts, export, memo, slides, state, storyline, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
@@ -64,15 +64,44 @@ def mode() -> str | None:
 # ---- storylines -----------------------------------------------------------------------------
 
 
+def own_storyline() -> slides.Storyline | None:
+    """The presenter's own storyline (this session), parsed once per version of its text."""
+    text = st.session_state.get(MY_STORYLINE)
+    if not text:
+        return None
+    cached = st.session_state.get("_my_storyline_parsed")
+    if cached is None or cached[0] != text:
+        cached = (text, slides.parse_storyline(text))
+        st.session_state["_my_storyline_parsed"] = cached
+    return cached[1]
+
+
 def current_storyline() -> tuple[slides.Storyline, str]:
-    """The storyline to present: ``story=mine`` is the presenter's own (this session), else a file."""
+    """The storyline to present: one carried in the link (``story=s1.…``, anyone can open it),
+    ``story=mine`` the presenter's own (this session), else a file of storylines/. One that cannot
+    be used is said so, in the user's language, and the default shown instead."""
     name = state.read(STORY, st.query_params.get_all(STORY)) or "default"
-    if name == "mine" and st.session_state.get(MY_STORYLINE):
-        return slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine"
+    own = own_storyline()
+    if name == "mine" and own is not None:
+        return own, "mine"
     try:
+        if storyline.is_link(name):
+            return _linked_storyline(name), "link"
         return slides.load_storyline(name), name
-    except slides.StorylineError:
+    except slides.StorylineError as error:
+        st.toast(
+            t(
+                "share.upload_error",
+                st.session_state.get(state.LANG, "zh"),
+                reason=error.message(st.session_state.get(state.LANG, "zh")),
+            )
+        )
         return slides.load_storyline("default"), "default"
+
+
+@memo.shared(max_entries=256)
+def _linked_storyline(value: str) -> slides.Storyline:
+    return storyline.from_link(value)
 
 
 @memo.shared(max_entries=512)
@@ -224,14 +253,10 @@ def qr_png(text: str) -> bytes:
 
 
 def saved_view(page_slug: str) -> slides.View:
-    """The current page and its state, as a storyline entry (internal values, not labels)."""
-    ss = st.session_state
-    params: dict[str, object] = {}
-    if page_slug in ("rankings", "map") and ss.get(state.INDICATOR):
-        params["indicator"] = ss[state.INDICATOR]
-    if page_slug in ("consortia", "demand") and ss.get(state.SECTOR) is not None:
-        params["sector"] = int(ss[state.SECTOR])
-    return slides.View(page=page_slug if page_slug in slides.PAGES else "overview", params=params)
+    """The current page with its section and every filter, as the URL holds them (codes)."""
+    return slides.View(
+        page=page_slug if page_slug in storyline.PAGES else "overview", params=storyline.saved_params(ui.url_params())
+    )
 
 
 def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
@@ -253,39 +278,64 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
             st.link_button(t("share.wall", lang), view_url(page_path, add={SCREEN: "wall"}), icon=":material/tv:")
 
             def add_view() -> None:
-                own = slides.parse_storyline(st.session_state[MY_STORYLINE]) if st.session_state.get(MY_STORYLINE) else None
-                views = (*(own.views if own else ()), saved_view(page_slug))
+                own = own_storyline()
+                views = (*(own.views if own else ()), saved_view(page_slug))[: storyline.MAX_SLIDES]
                 title = own.title if own else {"zh": "我的故事线", "en": "My storyline"}
                 st.session_state[MY_STORYLINE] = slides.storyline_yaml(slides.Storyline(title=title, views=views))
 
             st.button(t("share.add_view", lang), on_click=add_view, icon=":material/playlist_add:")
-            uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload")
-            if uploaded is not None:
-                try:
-                    text = uploaded.getvalue().decode("utf-8")
-                    slides.parse_storyline(text)
-                    st.session_state[MY_STORYLINE] = text
-                except (UnicodeDecodeError, slides.StorylineError) as exc:
-                    st.error(t("share.upload_error", lang, reason=str(exc)))
-            if st.session_state.get(MY_STORYLINE):
-                own = slides.parse_storyline(st.session_state[MY_STORYLINE])
+            load_storyline_upload(lang)
+            own = own_storyline()
+            if own is not None:
                 st.caption(t("share.mine", lang, n=len(own.views)))
                 st.download_button(t("share.download_story", lang), st.session_state[MY_STORYLINE].encode("utf-8"), file_name="storyline.yaml",
                                    mime="application/x-yaml", on_click="ignore")  # fmt: skip
-                st.link_button(
-                    t("share.present_mine", lang),
-                    view_url(page_path, add={PRESENT: "1", STORY: "mine"}),
-                    icon=":material/slideshow:",
-                )
-            story, name = (
-                (slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine")
-                if st.session_state.get(MY_STORYLINE)
-                else current_storyline()
-            )
+                link = storyline.to_link(own)
+                if len(link) <= state.MAX_STORY:
+                    # Presented in this tab; the same address opens it for anyone (the storyline is in it).
+                    st.button(t("share.present_mine", lang), on_click=present, args=(link,), icon=":material/slideshow:")
+                    st.caption(t("share.story_link", lang))
+                    st.code(
+                        view_url(page_path, add={PRESENT: "1", STORY: link}, drop=(PRESENT, STORY, SLIDE)),
+                        language=None,
+                        wrap_lines=True,
+                    )
+                else:
+                    st.caption(t("share.story_too_long", lang))
+            story, name = (own, "mine") if own is not None else current_storyline()
             st.download_button(
                 t("share.briefing", lang), lambda: briefing(story, view), file_name=f"briefing-{name}-{view.lang}.pptx",
                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
+
+
+def present(link: str) -> None:
+    """Start presenting a storyline carried in the URL, in this tab."""
+    st.query_params.update({PRESENT: "1", STORY: link})
+    if SLIDE in st.query_params:
+        del st.query_params[SLIDE]
+
+
+def load_storyline_upload(lang: str) -> None:
+    """A storyline file from the visitor: refused above its size before it is read, checked once
+    per file (safe YAML and the schema, vetdash.storyline); kept only when it is valid."""
+    uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload", max_upload_size=1)
+    if uploaded is None:
+        return
+    checked = st.session_state.get("_storyline_upload_checked")
+    if checked is None or checked[0] != uploaded.file_id:
+        try:
+            if uploaded.size > storyline.MAX_BYTES:
+                raise slides.StorylineError("size", kb=uploaded.size // 1024, limit=storyline.MAX_BYTES // 1024)
+            data = uploaded.getvalue()
+            slides.parse_storyline(data)
+            st.session_state[MY_STORYLINE] = data.decode("utf-8-sig")
+            checked = (uploaded.file_id, None)
+        except slides.StorylineError as error:
+            checked = (uploaded.file_id, error)
+        st.session_state["_storyline_upload_checked"] = checked
+    if checked[1] is not None:
+        st.error(t("share.upload_error", lang, reason=checked[1].message(lang)))
 
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:

@@ -8,41 +8,25 @@ text, the datasets it rests on, and the same numbers as a native-chart ``SlideDa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import yaml
 
-from vetdash import narrative, panels
+from vetdash import narrative, panels, storyline
 from vetdash.analysis.consortia import sector_counts
 from vetdash.export import SlideData
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
+from vetdash.storyline import Storyline, StorylineError, View
 
 STORYLINE_DIR = PROJECT_ROOT / "storylines"
-PAGES = ("overview", "map", "rankings", "institutions", "consortia", "demand", "budgets")
-
-
-class StorylineError(ValueError):
-    """A storyline file that cannot be used; the message says why, in both languages."""
-
-
-@dataclass(frozen=True)
-class View:
-    page: str
-    params: dict = field(default_factory=dict)
-    show: str = ""
-    heading: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Storyline:
-    title: dict
-    views: tuple[View, ...]
+# Storylines themselves (schema, safe parsing, links) live in vetdash.storyline.
+parse_storyline = storyline.parse
+storyline_yaml = storyline.dump
 
 
 @dataclass
@@ -55,56 +39,14 @@ class Slide:
     data: SlideData | None = None
 
 
-def parse_storyline(text: str) -> Storyline:
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise StorylineError(f"YAML 无法解析 / not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("slides"), list) or not raw["slides"]:
-        raise StorylineError("需要 slides 列表 / a 'slides' list is required")
-    views = []
-    for number, item in enumerate(raw["slides"], start=1):
-        if not isinstance(item, dict) or item.get("page") not in PAGES:
-            raise StorylineError(
-                f"第{number}张：page 必须是 {', '.join(PAGES)} / slide {number}: page must be one of {', '.join(PAGES)}"
-            )
-        views.append(
-            View(
-                page=item["page"],
-                params=dict(item.get("params") or {}),
-                show=str(item.get("show") or ""),
-                heading=dict(item.get("heading") or {}),
-            )
-        )
-    title = raw.get("title") or {}
-    return Storyline(title=title if isinstance(title, dict) else {"zh": str(title), "en": str(title)}, views=tuple(views))
-
-
 def load_storyline(name: str) -> Storyline:
+    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder)."""
     path = STORYLINE_DIR / f"{Path(name).name}.yaml"
     if not path.is_file():
-        raise StorylineError(f"没有名为 {name} 的故事线 / no storyline named {name}")
-    return parse_storyline(path.read_text(encoding="utf-8"))
-
-
-def storyline_yaml(story: Storyline) -> str:
-    payload = {
-        "title": story.title,
-        "slides": [
-            {
-                k: v
-                for k, v in {
-                    "page": v.page,
-                    "show": v.show or None,
-                    "params": v.params or None,
-                    "heading": v.heading or None,
-                }.items()
-                if v is not None
-            }
-            for v in story.views
-        ],
-    }
-    return yaml.safe_dump(payload, allow_unicode=True, sort_keys=False)
+        raise StorylineError("missing", name=Path(name).name[:40])
+    if path.stat().st_size > storyline.MAX_BYTES:
+        raise StorylineError("size", kb=path.stat().st_size // 1024, limit=storyline.MAX_BYTES // 1024)
+    return parse_storyline(path.read_bytes())
 
 
 def _heading(view: View, lang: str, fallback: str) -> str:
@@ -131,14 +73,14 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
                            number_format="0.0%" if indicator.kind == "share" else "0.00" if indicator.kind in ("ratio", "lq") else "#,##0"),
         )  # fmt: skip
     if view.page == "consortia":
-        found = panels.consortia_view(data, (), (), None, None, None, False, demo, lang)
+        found = panels.consortia_view(data, *storyline.consortia_filters(params), demo, lang)
         counts = sector_counts(found["found"])
         names = panels.category_names(data, lang)
         labels = [names.get(int(c), "") if c == c else t("consortia.unmapped", lang) for c in counts["category_code"]]
         heading = _heading(view, lang, t("consortia.title", lang))
         sources = ["consortia", "specialty_categories"]
         return Slide(
-            heading=heading, sources=sources, year=None, figure=found["treemap"],
+            heading=heading, sources=sources, year=None, figure=found[storyline.CONSORTIA_FIGURES.get(params.get("tab"), "treemap")] or found["treemap"],
             data=SlideData(heading, source_text(sources, lang), categories=labels, series={t("consortia.count_unit", lang): counts["consortia"].tolist()}),
         )  # fmt: skip
     if view.page == "demand":
