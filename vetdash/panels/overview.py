@@ -1,0 +1,109 @@
+"""Overview page: headline cards, institution changes, the paper's figures checked, the policy timeline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vetdash import catalog, charts, narrative
+from vetdash.analysis.paper import paper_checks
+from vetdash.i18n import format_percent, t
+from vetdash.metrics import FOCUS, INDICATORS, indicator_year
+from vetdash.panels.common import Data, markdown_table
+
+
+def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
+    """The overview's KPI cards for the focus province: value, rank, year, status and a detail line."""
+    table = data.indicator_table(edition, year)
+    row = table.loc[table["province_adcode"] == FOCUS].iloc[0]
+    ranks = narrative.focus_ranks(table)
+    details = {
+        "zhuanke": t("overview.public_private", lang, public=int(row["zhuanke_public"]), private=int(row["zhuanke_private"])),
+        "vocational_entrants": t(
+            "overview.share_of_national",
+            lang,
+            share=format_percent(row["vocational_entrants"] / table["vocational_entrants"].sum(), lang, 2),
+        ),
+        "vocational_enrollment": t(
+            "overview.share_of_national", lang, share=format_percent(row["vocational_enrollment_share_of_national"], lang, 2)
+        ),
+        "gdp": t(
+            "overview.mix",
+            lang,
+            primary=format_percent(row["primary_va"] / row["gdp"], lang),
+            secondary=format_percent(row["secondary_share"], lang),
+            tertiary=format_percent(row["tertiary_share"], lang),
+        ),
+    }
+    cards = []
+    for key in ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp"):
+        indicator = INDICATORS[key]
+        rank, of = ranks[key]
+        cards.append(
+            {
+                "label": narrative.indicator_label(key, lang),
+                "value": narrative.format_value(indicator, row[key], lang),
+                "year": indicator_year(indicator, edition, year),
+                "rank": t("fmt.rank", lang, rank=rank, of=of) if rank else None,
+                "status": catalog.dataset(indicator.datasets[0]).status,
+                "delta": details.get(key),
+                "help_text": t(f"help.{key}", lang),
+            }
+        )
+    return cards
+
+
+def institution_changes_markdown(data: Data, lang: str) -> str:
+    changes = data.table("institution_changes")
+    rows = changes[changes["province_adcode"] == FOCUS]
+    if rows.empty:
+        return t("overview.no_changes", lang)
+    return "\n".join(
+        "- " + t(f"change.{c.change}", lang, before=c.name_before or "", after=c.name_after or "") for c in rows.itertuples()
+    )
+
+
+def paper_table(data: Data, lang: str) -> str:
+    """The paper's figures beside ours, as a markdown table (wraps long text, cheap to send)."""
+    return markdown_table(paper_table_frame(data, lang))
+
+
+def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
+    checks = paper_checks(
+        data.table("paper_figures"),
+        data.table("institutions"),
+        data.table("consortia"),
+        data.table("specialty_adjustments"),
+        FOCUS,
+    )
+    frame = pd.DataFrame(
+        {
+            t("paper.claim", lang): checks[f"claim_{lang}"],
+            t("paper.stated", lang): [
+                f"{v:g}{'' if lang == 'zh' or u == '%' else ' '}{u}" if pd.notna(v) else "—"
+                for v, u in zip(checks["value"], checks[f"unit_{lang}"].fillna(""), strict=True)
+            ],
+            t("paper.today", lang): [
+                "—"
+                if v is None or pd.isna(v)
+                else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b == "paper_arithmetic" else f"{v:g}")
+                for v, b in zip(checks["check_value"], checks["check_basis"], strict=True)
+            ],
+            t("paper.verification", lang): checks[f"verification_{lang}"],
+        }
+    )
+    return frame
+
+
+def policy_timeline(data: Data, lang: str):
+    timeline = data.table("policy_timeline").copy()
+    timeline["when"] = pd.to_datetime(timeline["date"], format="mixed")
+    timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
+    timeline["hover"] = [f"<b>{d}</b> {title}" for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)]
+    figure = charts.timeline(
+        timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)
+    )
+    items = "\n".join(
+        f"- **{d}** · {title}  \n  {summary}"
+        for d, title, summary in zip(timeline["date"], timeline[f"title_{lang}"], timeline[f"summary_{lang}"], strict=True)
+    )
+    return figure, items

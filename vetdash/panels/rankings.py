@@ -1,0 +1,91 @@
+"""Rankings page: provinces ranked on an indicator, and ranks over time (bump charts)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from vetdash import charts, narrative
+from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
+from vetdash.analysis.ranking import ranked
+from vetdash.i18n import t
+from vetdash.metrics import FOCUS, INDICATORS
+from vetdash.panels.common import Data
+
+
+def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> pd.DataFrame:
+    table = data.indicator_table(edition, year)
+    names = data.province_names(lang)
+    frame = ranked(
+        table[["province_adcode", key]].dropna(), key, key="province_adcode", ascending=not INDICATORS[key].higher_is_better
+    )
+    frame["role"] = ["focus" if c == FOCUS else "peer" if c in peers else "other" for c in frame["province_adcode"]]
+    frame["province"] = [(charts.FOCUS_MARK if c == FOCUS else "") + names[c] for c in frame["province_adcode"]]
+    frame["shown"] = [narrative.format_value(INDICATORS[key], v, lang) for v in frame[key]]
+    frame["hover"] = [
+        f"<b>{p}</b><br>{v}<br>{t('fmt.rank', lang, rank=r, of=len(frame))}"
+        for p, v, r in zip(frame["province"], frame["shown"], frame["rank"], strict=True)
+    ]
+    return frame
+
+
+def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str):
+    frame = ranking_frame(data, key, edition, year, peers, lang)
+    indicator = INDICATORS[key]
+    title = narrative.finding_title(data.indicator_table(edition, year), key, lang, data.province_names(lang)[FOCUS])
+    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
+    figure = charts.ranking_bar(
+        frame,
+        label="province",
+        value=key,
+        role="role",
+        hover="hover",
+        title=title,
+        axis_title=narrative.unit_label(indicator, lang),
+        tick_format=tick,
+    )
+    shown = pd.DataFrame(
+        {
+            t("col.rank", lang): frame["rank"],
+            t("col.province", lang): frame["province"],
+            f"{narrative.indicator_label(key, lang)} ({narrative.unit_label(indicator, lang)})": frame[key],
+            t("col.group", lang): [t(f"role.{r}", lang) for r in frame["role"]],
+        }
+    )
+    return figure, title, shown
+
+
+def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
+    names = data.province_names(lang)
+    if which == "gdp":
+        frame, period, title_key = (
+            ranks_by_period(data.table("province_gdp"), period="year", value="gdp"),
+            "year",
+            "rankings.bump_gdp",
+        )
+    else:
+        counts = zhuanke_by_edition(data.table("institutions"))
+        frame, period, title_key = (
+            ranks_by_period(counts, period="list_date", value="zhuanke"),
+            "list_date",
+            "rankings.bump_zhuanke",
+        )
+    rows = frame[frame["province_adcode"].isin([FOCUS, *peers])].copy()
+    rows["series"] = [names[c] for c in rows["province_adcode"]]
+    rows["role"] = ["focus" if c == FOCUS else "peer" for c in rows["province_adcode"]]
+    rows["hover"] = [
+        f"<b>{s}</b> {p}<br>{t('fmt.rank', lang, rank=r, of=31)}"
+        for s, p, r in zip(rows["series"], rows[period], rows["rank"], strict=True)
+    ]
+    focus_rows = rows[rows["province_adcode"] == FOCUS].sort_values(period)
+    chart_title = t(title_key, lang, place=names[FOCUS], first=focus_rows["rank"].iloc[0], last=focus_rows["rank"].iloc[-1],
+                    start=focus_rows[period].iloc[0], end=focus_rows[period].iloc[-1])  # fmt: skip
+    return charts.bump_chart(
+        rows,
+        x=period,
+        rank="rank",
+        series="series",
+        role="role",
+        hover="hover",
+        title=chart_title,
+        axis_title=t("col.rank", lang),
+    )

@@ -1,0 +1,57 @@
+"""Provenance on screen: status badges, source lines, KPI cards with their year and rank."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from vetdash import catalog, memo
+from vetdash.i18n import t
+from vetdash.provenance import source_text
+
+BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
+
+
+def badge_markdown(status: str, lang: str) -> str:
+    """A status badge as Streamlit markdown, so it sits inline with the text it qualifies."""
+    return f":{BADGE_COLOURS.get(status, 'gray')}-badge[{t(f'status.{status}', lang)}]"
+
+
+@memo.shared(max_entries=512)
+def _source_markdown(names: tuple[str, ...], lang: str, year: str | None) -> str:
+    badges = " ".join(badge_markdown(status, lang) for status in dict.fromkeys(catalog.dataset(n).status for n in names))
+    notes = " ".join(catalog.dataset(n).notes.get(lang, "") for n in names).strip()
+    text = f"{badges} {source_text(names, lang, year)}"
+    return f"{text}  \n{notes}" if notes else text
+
+
+def source_line(names: Iterable[str], lang: str, year: str | None = None, *, note: str | None = None) -> None:
+    """Status badges, source and year under a figure: every number on screen says where it is from.
+
+    ``note`` (e.g. how many rows a filter found) goes on the line above, in the same element.
+    """
+    source = _source_markdown(tuple(dict.fromkeys(names)), lang, year)
+    st.caption(f"{note}  \n{source}" if note else source)
+
+
+KPI_CARD_WIDTH = 300  # px: three cards a row beside the sidebar on a laptop, more on a wide screen
+
+
+def kpi(
+    label: str,
+    value: str,
+    *,
+    lang: str,
+    year: str,
+    status: str,
+    rank: str | None = None,
+    help_text: str | None = None,
+    delta: str | None = None,
+) -> None:
+    with st.container(border=True, width=KPI_CARD_WIDTH, height="stretch"):
+        st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
+        parts = [badge_markdown(status, lang), t("kpi.year", lang, year=year)]
+        if rank:
+            parts.append(rank)
+        st.caption(" · ".join(parts))

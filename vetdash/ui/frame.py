@@ -1,0 +1,158 @@
+"""The page frame: navigation, language, the shared sidebar, the controls several pages share."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+from streamlit import string_util
+
+from vetdash import metrics, narrative, state
+from vetdash.i18n import LANGUAGES, t
+from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel
+from vetdash.ui.url import set_param, url_bound
+
+
+def _remember_emoji_checks() -> None:
+    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
+    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
+    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
+    check = string_util.extract_leading_emoji
+    if not hasattr(check, "cache_info"):
+        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
+
+
+_remember_emoji_checks()
+
+
+LANG_PICKER = "lang_picker"
+
+
+def pages(lang: str) -> list[st.Page]:
+    """The navigation entries, made once per session and language (st.navigation takes the same
+    objects on every run; making them resolves and checks each file again)."""
+    return _once_per_session(
+        f"_pages_{lang}",
+        lambda: [
+            st.Page(path, title=t(title, lang), icon=icon, url_path=slug, default=i == 0)
+            for i, (path, title, icon, slug) in enumerate(state.PAGES)
+        ],
+    )
+
+
+def language() -> str:
+    """中文 / English. ``lang=zh|en`` in the URL decides when a link is opened; the control writes it
+    back. A page switch may drop the parameter: the session's choice then puts it back.
+
+    (Not a URL-bound widget: a bound control with translated labels would write its label, not
+    zh/en, into the URL; one plain control also costs less on every rerun than a bound pair.)"""
+    ss = st.session_state
+    from_url = st.query_params.get(state.LANG)
+    lang = from_url if from_url in LANGUAGES else ss.get(state.LANG, LANGUAGES[0])
+    if from_url != lang:
+        set_param(state.LANG, [lang])
+    ss[state.LANG] = lang
+    if ss.get(LANG_PICKER) != lang:
+        ss[LANG_PICKER] = lang
+
+    def pick() -> None:
+        ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
+
+    st.sidebar.segmented_control(
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        on_change=pick,
+    )  # fmt: skip
+    return lang
+
+
+def sidebar(lang: str) -> state.ViewState:
+    """The controls every page shares; each is kept in the URL so a copied link reproduces the view."""
+    with st.sidebar:
+        url_bound(state.EDITION, lambda **k: st.selectbox(t("sidebar.edition", lang), EDITIONS, help=t("sidebar.edition_help", lang), **k),
+                  EDITIONS, default=EDITIONS[0])  # fmt: skip
+        url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), ECONOMY_YEARS, help=t("sidebar.year_help", lang), **k),
+                  ECONOMY_YEARS, default=ECONOMY_YEARS[0])  # fmt: skip
+        labels = bilingual_province_labels()
+        choices = [c for c in sorted(labels) if c != FOCUS and c < 700000]
+        url_bound(
+            state.PEERS,
+            lambda **k: st.multiselect(t("sidebar.peers", lang), choices, format_func=labels.__getitem__, help=t("sidebar.peers_help", lang), **k),
+            choices, default=list(DEFAULT_PEERS), labels=lambda code, _: labels[code],
+        )  # fmt: skip
+        url_bound(
+            state.DEMO, lambda **k: st.toggle(t("sidebar.demo", lang), help=t("sidebar.demo_help", lang), **k), default=False
+        )
+    return current_view(lang)
+
+
+def current_view(lang: str) -> state.ViewState:
+    ss = st.session_state
+    return state.ViewState(
+        lang=lang,
+        demo=bool(ss.get(state.DEMO, False)),
+        peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
+        year=int(ss.get(state.YEAR, ECONOMY_YEARS[0])),
+        edition=str(ss.get(state.EDITION, EDITIONS[0])),
+    )
+
+
+def indicator_picker(lang: str) -> str:
+    """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
+    keys = list(metrics.INDICATORS)
+    return url_bound(
+        state.INDICATOR, lambda **k: st.selectbox(t("control.indicator", lang), keys, format_func=lambda i: narrative.indicator_label(i, lang), **k),
+        keys, default=keys[0], labels=narrative.indicator_label,
+    )  # fmt: skip
+
+
+def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True,
+           codes: dict | None = None, labels: Callable[[object, str], str] | None = None):  # fmt: skip
+    """A filter keeping rows that match any chosen option; nothing chosen keeps every row. In the
+    URL by code (``codes``: option -> code where the option is not one); ``labels(option, lang)``
+    reads links that carried labels."""
+    options = list(options)
+
+    def render(**k):
+        return parent.multiselect(label, options, format_func=format_func, placeholder=t("control.any", lang), **k)
+
+    if not in_url:
+        return render(key=key)
+    return url_bound(key, render, options, default=[], codes=codes, labels=labels)
+
+
+def choice(parent, label: str, options: Sequence, key: str, lang: str, *, label_key: str, codes: dict | None = None,
+           **kwargs):  # fmt: skip
+    """One of a few options as a row of buttons, in the URL by code; each shown as t(label_key + option)."""
+    options = list(options)
+    label_of = lambda o, language: t(f"{label_key}{o}", language)  # noqa: E731
+    return url_bound(
+        key, lambda **k: parent.segmented_control(label, options, required=True, format_func=lambda o: label_of(o, lang), **kwargs, **k),
+        options, default=options[0], codes=codes, labels=label_of,
+    ) or options[0]  # fmt: skip
+
+
+def sector_picker(parent, lang: str) -> int | None:
+    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``,
+    that follows the user between them)."""
+    categories = panel("category_names", lang)
+    return url_bound(
+        state.SECTOR, lambda **k: parent.selectbox(t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+                                                   placeholder=t("consortia.all_sectors", lang), **k),
+        list(categories), labels=lambda c, language: f"{c} {panel('category_names', language)[c]}",
+    )  # fmt: skip
+
+
+def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    st.title(t(title_key, lang))
+    if view.demo:
+        st.warning(t("demo.banner", lang), icon=":material/science:")
+
+
+def section_switch(names: Sequence[str], label_key: str, lang: str, *, codes: dict | None = None) -> str:
+    """Which part of a page to show, as a row of buttons kept in the URL's ``tab`` (its code).
+    Only the chosen part is built; one control costs less per rerun than a tab bar, whose every
+    tab is an element."""
+    return choice(st, t("control.section", lang), names, state.TAB, lang, label_key=label_key, codes=codes,
+                  label_visibility="collapsed")  # fmt: skip

@@ -1,0 +1,209 @@
+"""Cached loaders: tables by dataset and version, the version store, names, and the panel cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from vetdash import catalog, charts, importing, memo, metrics, narrative, panels, schemas
+from vetdash.i18n import t
+from vetdash.metrics import FOCUS
+from vetdash.paths import PROJECT_ROOT
+from vetdash.store import FileStore, SqlStore, VersionStore
+from vetdash.tabular import read_csv_bytes
+
+
+# Tables and everything derived from them are read-only and shared by all sessions
+# (vetdash.memo: no copy per rerun). Callers that change a frame copy it first.
+@memo.shared(max_entries=64)
+def _load(name: str, sha256: str) -> pd.DataFrame:
+    return catalog.load(name)
+
+
+def store() -> VersionStore:
+    """Where imports are kept: secrets.toml [storage] backend = "files" (default) or "sql"."""
+    settings = _secret("storage")
+    return _open_store(settings.get("backend", "files"), str(settings.get("path") or PROJECT_ROOT / "data-store"))
+
+
+@memo.shared()
+def _open_store(backend: str, path: str) -> VersionStore:
+    if backend == "sql":
+        return SqlStore(st.connection("sql", type="sql").engine)
+    return FileStore(path)
+
+
+def _once_per_session(key: str, make: Callable[[], object]):
+    """``make()`` once in this session, kept in its state under ``key``."""
+    made = st.session_state.get(key)
+    if made is None:
+        made = make()
+        st.session_state[key] = made
+    return made
+
+
+def _secret(section: str) -> dict:
+    """A secrets.toml section, read once per session (reading it checks the secrets files on disk).
+    Not shared between sessions: each session, and each test, may come with its own secrets."""
+
+    def read() -> dict:
+        try:
+            return dict(st.secrets.get(section, {}))
+        except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+            return {}
+
+    return _once_per_session(f"_secret_{section}", read)
+
+
+@memo.shared(max_entries=8)
+def _file_currents(root: str, stamp: int) -> dict[str, str]:
+    return store().currents()
+
+
+@memo.shared(ttl=1)
+def _shared_currents() -> dict[str, str]:
+    return store().currents()
+
+
+DATA_TOKEN = "_data_token"
+
+
+def _read_current_versions() -> dict[str, str]:
+    active = store()
+    if isinstance(active, FileStore):
+        return _file_currents(str(active.root), active.manifest_stamp())
+    return _shared_currents()
+
+
+def begin_run() -> None:
+    """Read the current data versions once per rerun (a file store: one stat; a database: at most
+    once a second), so every session and replica sees a new version on its next rerun."""
+    st.session_state[DATA_TOKEN] = tuple(sorted(_read_current_versions().items()))
+
+
+def data_token() -> tuple[tuple[str, str], ...]:
+    """Part of every derived cache key: derived figures follow the data versions they rest on."""
+    token = st.session_state.get(DATA_TOKEN)
+    return token if token is not None else tuple(sorted(_read_current_versions().items()))
+
+
+def current_versions() -> dict[str, str]:
+    """Dataset -> current imported version, as read at the start of this rerun."""
+    return dict(data_token())
+
+
+@memo.shared(max_entries=64)
+def _load_version(name: str, version_id: str) -> pd.DataFrame:
+    spec = importing.IMPORTABLE[name]
+    return read_csv_bytes(store().read(name, version_id), schemas.SCHEMAS[spec.schema], f"{name}@{version_id[:8]}")
+
+
+def table(name: str) -> pd.DataFrame:
+    """The current version of a dataset: the latest accepted import, else the registered file."""
+    version = current_versions().get(name)
+    if version is not None:
+        return _load_version(name, version)
+    meta = catalog.dataset(name)
+    return _load(name, meta.sha256)
+
+
+def admin_password() -> str | None:
+    """secrets.toml [admin] password; without it the import panel explains how to enable it."""
+    return _secret("admin").get("password") or None
+
+
+@memo.shared()
+def province_codes() -> dict[str, int]:
+    provinces = table("provinces")
+    return {
+        **dict(zip(provinces["name_zh"], provinces["adcode"].astype(int), strict=True)),
+        **dict(zip(provinces["short_zh"], provinces["adcode"].astype(int), strict=True)),
+    }
+
+
+def import_references() -> importing.References:
+    institutions = table("institutions")
+    return importing.References(
+        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]), institution_names=frozenset(institutions["name"])
+    )
+
+
+def optional_table(name: str) -> pd.DataFrame | None:
+    """A dataset that exists only once imported (e.g. specialty points), or None."""
+    version = current_versions().get(name)
+    if version is not None:
+        return _load_version(name, version)
+    return table(name) if name in catalog.registry() else None
+
+
+def indicator_table(edition: str, year: int) -> pd.DataFrame:
+    return _indicator_table(edition, year, data_token())
+
+
+@memo.shared(max_entries=32)
+def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
+    names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    return metrics.indicator_table({n: table(n) for n in names}, edition, year)
+
+
+def overview_summary(edition: str, year: int, lang: str) -> str:
+    return _overview_summary(edition, year, lang, data_token())
+
+
+@memo.shared(max_entries=64)
+def _overview_summary(edition: str, year: int, lang: str, token: tuple) -> str:
+    return narrative.overview_summary(indicator_table(edition, year), lang, province_names(lang)[FOCUS])
+
+
+@memo.shared()
+def province_names(lang: str) -> dict[int, str]:
+    provinces = table("provinces")
+    column = "short_zh" if lang == "zh" else "name_en"
+    return dict(zip(provinces["adcode"].astype(int), provinces[column], strict=True))
+
+
+@memo.shared()
+def district_names(lang: str) -> dict[int, str]:
+    districts = table("cq_districts")
+    return dict(zip(districts["adcode"].astype(int), districts[f"name_{lang}"], strict=True))
+
+
+def district_name(adcode: object, lang: str) -> str:
+    """A district's name, or a note that it is unknown (three campuses in 两江新区 span districts)."""
+    if adcode is None or pd.isna(adcode):
+        return t("map.district_unknown", lang)
+    return district_names(lang).get(int(adcode), "—")
+
+
+@memo.shared()
+def bilingual_province_labels() -> dict[int, str]:
+    """Province labels in both languages (URL values stay the same whichever language is shown)."""
+    zh, en = province_names("zh"), province_names("en")
+    return {code: f"{zh[code]} {en[code]}" for code in zh}
+
+
+class _CachedData:
+    """The ``panels.Data`` accessor backed by this module's shared caches."""
+
+    table = staticmethod(table)
+    optional_table = staticmethod(optional_table)
+    indicator_table = staticmethod(indicator_table)
+    province_names = staticmethod(province_names)
+    district_names = staticmethod(district_names)
+    district_name = staticmethod(district_name)
+
+
+DATA = _CachedData()
+
+
+@memo.shared(max_entries=1024)
+def _panel(name: str, token: tuple, *args: object):
+    with charts.FIGURE_LOCK:
+        return charts.freeze(getattr(panels, name)(DATA, *args))
+
+
+def panel(name: str, *args: object):
+    """A panel from vetdash.panels, built once per argument set and data version, shared by all sessions."""
+    return _panel(name, data_token(), *args)
