@@ -48,6 +48,8 @@ def page_body() -> None:
         tuple(district_filter),
         lang,
     )
+    for note in ui.panel("renamed_notes", view.edition, query or "", lang) if query else ():
+        st.info(note, icon=":material/badge:")
     cq_choices, labels = ui.panel("college_choices", view.edition)
     found = t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition)
     ui.source_line(["institutions"], lang, view.edition, note=found)
