@@ -263,7 +263,7 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
     """Link, QR code, presentation, the presenter's own storyline and the PPTX briefing (built when opened)."""
     lang = view.lang
     with st.sidebar:
-        panel = ui.folded(t("share.title", lang), key="share_panel", icon=":material/share:")
+        panel = ui.folded(t("share.title", lang), key=ui.SHARE_PANEL, icon=":material/share:")
         if panel is None:
             return
         with panel:

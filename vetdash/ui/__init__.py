@@ -42,7 +42,7 @@ from vetdash.ui.loaders import (
     store,
     table,
 )
-from vetdash.ui.url import begin_page, drop_invalid, end_page, set_param, url_bound, url_params, year_range
+from vetdash.ui.url import SHARE_PANEL, begin_page, drop_invalid, end_page, set_param, url_bound, url_params, year_range
 from vetdash.ui.widgets import college_profile, empty_state, folded, link_column, paper_claim
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "KPI_CARD_WIDTH",
     "LANG_PICKER",
     "PLOT_CONFIG",
+    "SHARE_PANEL",
     "_CachedData",
     "_remember_emoji_checks",
     "admin_password",

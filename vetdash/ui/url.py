@@ -16,6 +16,7 @@ _PAGE_SWITCHED = "_url_page_switched"
 _NEW_PAGE = "_url_new_page"
 _PENDING = "_url_pending"
 _INVALID = object()
+SHARE_PANEL = "share_panel"  # the share panel's expander key (presenting.share_panel): open, it shows the link
 
 
 def begin_page(slug: str) -> None:
@@ -68,10 +69,14 @@ def set_param(name: str, values: list[str]) -> None:
     context = get_script_run_ctx()
     if context is not None and not context.fragment_ids_this_run:
         st.session_state.setdefault(_PENDING, {})[name] = values
-    elif values:
-        st.query_params[name] = values if len(values) > 1 else values[0]
-    elif name in st.query_params:
-        del st.query_params[name]
+    else:
+        if values:
+            st.query_params[name] = values if len(values) > 1 else values[0]
+        elif name in st.query_params:
+            del st.query_params[name]
+        if st.session_state.get(SHARE_PANEL):
+            # The open share panel (outside the page's fragment) shows this view's link: redraw it.
+            st.rerun(scope="app")
 
 
 def _from_url(name: str, raw: list[str], options, codes, labels, accept):
