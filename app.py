@@ -1,4 +1,4 @@
-"""Entry point: page config, language, the shared sidebar and navigation over views/.
+"""Entry point: page config, language, the shared sidebar and navigation over pages/.
 
 ``?present=1`` shows the storyline as slides and ``?screen=wall`` the wall display instead of
 the page; the sidebar is still built (and hidden), so its URL parameters stay in force.
@@ -24,6 +24,7 @@ if mode == "present":
 elif mode == "wall":
     presenting.wall(view)
 else:
-    navigation.run()
+    with ui.shell_runs_page():
+        navigation.run()
     presenting.share_panel(view, slug, navigation.url_path)  # after the page: its link holds the page's filters
 ui.end_page()

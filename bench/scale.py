@@ -18,7 +18,7 @@ from bench.pages import APP, timings
 from bench.stats import p95
 from vetdash import catalog, memo
 
-SCALE_PAGES = ("views/overview.py", "views/rankings.py", "views/institutions.py")
+SCALE_PAGES = ("pages/overview.py", "pages/rankings.py", "pages/institutions.py")
 _real_load = catalog.load
 
 

@@ -21,4 +21,4 @@ def test_bench_harness_runs_on_a_tiny_configuration(tmp_path):
     report = out.read_text(encoding="utf-8")
     for heading in ("## Server: warm reruns", "## Browser", "## Load test", "## Scale"):
         assert heading in report
-    assert "views/rankings.py" in report and "| 10× |" in report
+    assert "pages/rankings.py" in report and "| 10× |" in report

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from vetdash import memo, signin
+from vetdash.i18n import t
 from vetdash.paths import PROJECT_ROOT
 from vetdash.store import FileStore
 
@@ -20,7 +22,7 @@ def data_page(tmp_path, *, password: str | None = "secret-pw", params=None) -> A
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("views/data.py").run()
+    at.switch_page("pages/data.py").run()
     return at
 
 
@@ -50,7 +52,7 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
     demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
     demand.query_params["tab"] = "供需对比"
     demand.run()
-    demand.switch_page("views/demand.py").run()
+    demand.switch_page("pages/demand.py").run()
     bands = demand.dataframe[0].value
     assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 75.0  # 300 of 400 points
 
@@ -69,3 +71,102 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
     assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 50.0, (
         "every session sees the version on its next rerun"
     )
+
+
+def _demand_share(tmp_path, lang: str = "zh") -> float:
+    demand = AppTest.from_file(APP, default_timeout=120)
+    demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    demand.query_params["lang"] = lang
+    demand.query_params["tab"] = t("demand.tab_fit", lang)  # bound to the shown label
+    demand.run()
+    demand.switch_page("pages/demand.py").run()
+    assert not demand.exception
+    bands = demand.dataframe[0].value
+    shares = bands.set_index(bands.columns[0]).iloc[:, 0]
+    return shares[[str(label).startswith("46 ") for label in shares.index]].item()  # 装备制造大类
+
+
+def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_path):
+    """An edited current version is not shown (the last good one is); a truncated CURRENT.json and
+    a lost metadata file leave every page working; the Data page says what is wrong, in zh and en."""
+    store = FileStore(tmp_path / "store")
+    one = store.commit("specialty_points", (HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
+                       expected=None, author="张三", original_name="v1.csv", summary="2 rows")  # fmt: skip
+    two = store.commit("specialty_points", (HEADER + "500000,2025,46,300,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
+                       expected=one.version_id, author="李四", original_name="v2.csv", summary="1 changed")  # fmt: skip
+    memo.clear_all()  # the same versions were read, intact, by an earlier test in this process
+    content = store.root / "specialty_points" / f"{two.version_id}.csv"
+    content.write_bytes(content.read_bytes().replace(b"300", b"900"))  # edited by hand on the server
+    assert _demand_share(tmp_path) == 50.0, "the last good version (100 of 200 points), not the edited file"
+
+    (store.root / "CURRENT.json").write_text('{"specialty_points": "', encoding="utf-8")  # cut short
+    (store.root / "specialty_points" / f"{one.version_id}.json").unlink()
+    assert _demand_share(tmp_path, "en") == 50.0
+
+    for lang, damaged, manifest, served in (
+        ("zh", "sha256 校验值不符", "当前版本清单", "暂时显示最近一个完好的版本"),
+        ("en", "no longer match their sha256", "list of current versions", "shown from the last good version"),
+    ):
+        at = data_page(tmp_path, params={"lang": lang})
+        assert not at.exception
+        warnings = " ".join(w.value for w in at.warning)
+        assert damaged in warnings and two.version_id[:8] in warnings and manifest in warnings
+        assert any(served in i.value and one.version_id[:8] in i.value for i in at.info)
+        at.text_input(key="admin_password_input").set_value("secret-pw").run()
+        at.selectbox(key="import_dataset").set_value("specialty_points").run()
+        assert not at.exception, "history and rollback list a version whose metadata is lost"
+
+
+def test_sign_in_is_throttled_per_session_and_across_sessions_and_every_wait_ends(tmp_path, monkeypatch):
+    """Three wrong passwords are free, then each attempt waits longer (refused unchecked, even the
+    right one); new sessions do not escape the global backoff; every wait ends."""
+    now = [1000.0]
+    monkeypatch.setattr(signin, "clock", lambda: now[0])
+    signin.GLOBAL.clear()
+    at = data_page(tmp_path, params={"lang": "en"})
+    for _ in range(3):
+        at.text_input(key="admin_password_input").set_value("nope").run()
+        assert at.error[0].value == "Wrong password."
+    at.text_input(key="admin_password_input").set_value("still-wrong").run()
+    assert at.error[0].value == "Wrong password. The next attempt is checked in 2 s."  # 2^(4−3) s after the fourth
+    at.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert "not checked" in at.error[0].value and not at.session_state["is_admin"], "refused unchecked, even when right"
+    now[0] += 2
+    at.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert at.session_state["is_admin"] and not at.error
+    assert at.selectbox(key="import_dataset") is not None, "signed in"
+
+    # A crowd of fresh sessions guessing: the global backoff grows, capped.
+    for _ in range(signin.GLOBAL_FREE + 8):
+        now[0] += signin.GLOBAL.wait(now[0])  # each guess as soon as it is let through
+        assert signin.attempt("guess", "secret-pw", signin.session_backoff()).checked
+    assert signin.GLOBAL.wait(now[0]) == signin.GLOBAL_CAP
+    admin = data_page(tmp_path, params={"lang": "zh"})
+    admin.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert "未经核对" in admin.error[0].value, "the crowd slows everyone down"
+    now[0] += signin.GLOBAL_CAP
+    admin.text_input(key="admin_password_input").set_value("secret-pw").run()
+    assert admin.session_state["is_admin"], "but never for longer than the global cap"
+    signin.GLOBAL.clear()
+
+
+def test_password_compare_is_constant_time_and_takes_any_text():
+    assert signin.same_password("密码-pw", "密码-pw") and not signin.same_password("密码", "密码-pw")
+    assert not signin.same_password("", "x") and not signin.same_password("x" * 10_000, "x")
+
+
+def test_organisation_sign_in_admits_only_the_listed_administrators(tmp_path):
+    """With [auth] configured (st.login), an address in [admin] emails may import; others may not."""
+    for email, admitted in (("Admin@Example.edu.cn", True), ("visitor@example.edu.cn", False)):
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+        at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
+        at.secrets["admin"] = {"emails": ["admin@example.edu.cn"]}
+        at.query_params["lang"] = "en"
+        at.user = {"is_logged_in": True, "email": email}
+        at.run()
+        at.switch_page("pages/data.py").run()
+        assert not at.exception
+        assert ("is_admin" in at.session_state and at.session_state["is_admin"]) is admitted
+        assert admitted or any("not one of the administrators" in w.value for w in at.warning)
+        assert not [i for i in at.text_input if i.key == "admin_password_input"], "no password field without a password"

@@ -6,11 +6,10 @@ import io
 
 import openpyxl
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 import segno
 
-from vetdash import catalog, export, metrics, slides
+from vetdash import catalog, deck, export, metrics, slides
 
 META = export.ExportMeta(
     title="重庆排名",
@@ -52,15 +51,6 @@ def test_xlsx_has_the_table_and_a_provenance_sheet():
     assert about["Source"] == "来源：教育部" and about["Status"] == "官方" and about["Year"] == "2025-06-20"
 
 
-def test_figure_table_reads_bars_and_choropleths():
-    bars = go.Figure(go.Bar(x=[3, 1], y=["重庆", "四川"], orientation="h", name="n"))
-    assert export.figure_table(bars).to_dict("list") == {"series": ["n", "n"], "label": ["重庆", "四川"], "value": [3, 1]}
-    lq = go.Figure(go.Bar(x=[0.5, -0.2], base=1.0, y=["C", "E"], orientation="h"))
-    assert export.figure_table(lq)["value"].tolist() == pytest.approx([1.5, 0.8])
-    choropleth = go.Figure(go.Choroplethmap(locations=[500000], z=[46], geojson="x"))
-    assert export.figure_table(choropleth)["value"].tolist() == [46]
-
-
 def test_qr_encodes_exactly_the_url():
     url = "http://127.0.0.1:8501/rankings?lang=en&indicator=GDP"
     png = export.qr_png(url, scale=1)
@@ -94,44 +84,91 @@ class TableData:
         return "—" if adcode is None or pd.isna(adcode) else self.district_names(lang).get(int(adcode), "—")
 
 
-@pytest.fixture(scope="module")
-def deck():
+@pytest.fixture(scope="module", params=["zh", "en"])
+def briefing(request):
     pytest.importorskip("pptx")
     from pptx import Presentation
 
+    lang = request.param
     story = slides.load_storyline("default")
-    built = [slides.build_slide(TableData(), v, "zh", "2025-06-20", 2024, metrics.DEFAULT_PEERS, False) for v in story.views]
-    data = export.pptx_bytes([b.data for b in built], title=story.title["zh"], subtitle="2026-11-27", lang="zh")
-    return story, Presentation(io.BytesIO(data))
+    built = [slides.build_slide(TableData(), v, lang, "2025-06-20", 2024, metrics.DEFAULT_PEERS, False) for v in story.views]
+    data = deck.pptx_bytes([b.data for b in built], title=story.title[lang], subtitle="2026-11-27", lang=lang)
+    return story, built, Presentation(io.BytesIO(data)), lang
 
 
-def test_briefing_has_a_title_slide_and_one_slide_per_view(deck):
-    story, presentation = deck
+def test_briefing_has_a_title_slide_and_one_slide_per_view_with_the_finding_as_title(briefing):
+    story, built, presentation, lang = briefing
     assert len(presentation.slides) == 1 + len(story.views)
     titles = [s.shapes.title.text for s in presentation.slides]
-    assert titles[0] == story.title["zh"]
-    assert titles[1:] == [v.heading["zh"] for v in story.views]
-    assert all(s.notes_slide.notes_text_frame.text.startswith("来源") for s in list(presentation.slides)[1:])
+    assert titles[0] == story.title[lang]
+    assert titles[1:] == [b.title for b in built]
+    ranking = next(i for i, v in enumerate(story.views) if v.params.get("indicator") == "vocational_enrollment")
+    assert ("居全国第" in titles[ranking + 1]) if lang == "zh" else ("rank" in titles[ranking + 1].lower())
+    for slide, view in zip(list(presentation.slides)[1:], story.views, strict=True):
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        assert view.heading[lang] in texts, "the storyline's heading stays on the slide, above the finding"
+        source = slide.notes_slide.notes_text_frame.text
+        assert source.startswith("来源" if lang == "zh" else "Source")
+        assert any(text.startswith(source) for text in texts), "the source line is on the slide as well as in the notes"
 
 
-def test_briefing_chart_holds_the_ranked_numbers(deck):
-    story, presentation = deck
+def focus_label(lang):
+    return "★ 重庆" if lang == "zh" else "★ Chongqing"
+
+
+def test_briefing_chart_holds_the_ranked_numbers_labelled_and_chongqing_marked(briefing):
+    story, _, presentation, lang = briefing
     index = next(i for i, v in enumerate(story.views) if v.params.get("indicator") == "vocational_enrollment")
     slide = presentation.slides[index + 1]
-    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
-    categories = list(chart.plots[0].categories)
-    values = list(chart.series[0].values)
+    # 31 provinces: two charts side by side (ranks 1–16, 17–31) on one scale, so every label fits
+    charts = [shape.chart for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 2 and charts[0].value_axis.maximum_scale == charts[1].value_axis.maximum_scale
+    categories = [c for chart in charts for c in chart.plots[0].categories]
+    values = [v for chart in charts for v in chart.series[0].values]
+    chart = next(c for c in charts if focus_label(lang) in c.plots[0].categories)
     students = catalog.load("province_students").sort_values("vocational_enrollment", ascending=False)
     assert values == students["vocational_enrollment"].astype(float).tolist()
-    assert categories[0] == "河南" and "★ 重庆" in categories
-    assert values[categories.index("★ 重庆")] == 568563
+    focus = focus_label(lang)
+    assert categories[0] == ("河南" if lang == "zh" else "Henan") and focus in categories
+    assert values[categories.index(focus)] == 568563
+    assert chart.plots[0].has_data_labels and not chart.has_title, "values on the bars; no series name as a chart title"
+    xml = chart._chartSpace.xml
+    assert '<c:tickLblSkip val="1"/>' in xml, "no category label skipped"
+    point = chart.series[0].points[list(chart.plots[0].categories).index(focus)]
+    assert str(point.format.fill.fore_color.rgb) == "D55E00", "Chongqing's bar in the focus colour"
 
 
-def test_briefing_text_uses_a_cjk_font(deck):
-    _, presentation = deck
-    run = presentation.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
-    ea = run._r.get_or_add_rPr().find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
-    assert run.font.name == export.CJK_FONT and ea is not None and ea.get("typeface") == export.CJK_FONT
+def test_every_run_in_the_briefing_names_latin_and_east_asian_fonts(briefing):
+    _, _, presentation, _ = briefing
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    checked = 0
+    for slide in presentation.slides:
+        parts = [slide.shapes._spTree, slide.notes_slide.notes_text_frame._txBody]
+        parts += [shape.chart._chartSpace for shape in slide.shapes if shape.has_chart]
+        for part in parts:
+            for run in part.iter(f"{a}r"):
+                properties = run.find(f"{a}rPr")
+                assert properties is not None, run.findtext(f"{a}t")
+                assert properties.find(f"{a}latin").get("typeface") == deck.LATIN_FONT
+                assert properties.find(f"{a}ea").get("typeface") == deck.CJK_FONT
+                checked += 1
+            for defaults in part.iter(f"{a}defRPr"):  # chart text: axes, legend, data labels
+                assert defaults.find(f"{a}ea").get("typeface") == deck.CJK_FONT
+    assert checked > 100
+
+
+def test_no_shape_overlaps_another_and_all_fit_on_the_slide(briefing):
+    _, _, presentation, _ = briefing
+    width, height = presentation.slide_width, presentation.slide_height
+    assert width * 9 == height * 16
+    for number, slide in enumerate(presentation.slides, start=1):
+        boxes = [(s.name, s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes]
+        for name, left, top, right, bottom in boxes:
+            assert 0 <= left < right <= width and 0 <= top < bottom <= height, (number, name)
+        for i, (a_name, a_left, a_top, a_right, a_bottom) in enumerate(boxes):
+            for b_name, b_left, b_top, b_right, b_bottom in boxes[i + 1 :]:
+                apart = a_right <= b_left or b_right <= a_left or a_bottom <= b_top or b_bottom <= a_top
+                assert apart, f"slide {number}: {a_name} overlaps {b_name}"
 
 
 def test_storyline_round_trip_and_bad_files():
@@ -141,3 +178,16 @@ def test_storyline_round_trip_and_bad_files():
         slides.parse_storyline("slides:\n  - page: nowhere\n")
     with pytest.raises(slides.StorylineError):
         slides.parse_storyline(": : :")
+
+
+def test_a_saved_view_keeps_its_filters_on_its_slide():
+    data = TableData()
+    everything = slides.build_slide(data, slides.View("consortia"), "zh", "2025-06-20", 2024, metrics.DEFAULT_PEERS, False)
+    view = slides.View("consortia", params={"kind": ["市域产教联合体"], "tab": "members"})
+    slide = slides.build_slide(data, view, "zh", "2025-06-20", 2024, metrics.DEFAULT_PEERS, False)
+    assert ("kind", "市域产教联合体") in slide.panel.filters
+    assert slide.panel.category == "牵头单位", "the members chart, as the view saved"
+    register = catalog.load("consortia")
+    municipal = register[register["kind"] == "市域产教联合体"]
+    assert slide.panel.table.iloc[:, 1].max() <= len(municipal) < len(register)
+    assert everything.panel.kind == "share" and slide.data.categories == slide.panel.table.iloc[:, 0].tolist()

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import Path
 
 from vetdash import i18n
 
@@ -21,3 +23,12 @@ def test_number_formats():
     assert i18n.format_yuan(32046.7e8, "en") == "3.2 trillion yuan"
     assert i18n.format_percent(0.0296, "en") == "3.0%"
     assert i18n.format_number(None, "zh") == "—"
+
+
+def test_no_locale_key_is_written_twice():
+    # A key written twice would silently keep the last value (YAML loaders do), e.g. after a merge.
+    for lang in i18n.LANGUAGES:
+        lines = (Path(i18n.__file__).parent / "locales" / f"{lang}.yaml").read_text(encoding="utf-8").splitlines()
+        keys = [line.split(":", 1)[0] for line in lines if line and not line.startswith(("#", " "))]
+        doubled = sorted(key for key, n in Counter(keys).items() if n > 1)
+        assert not doubled, f"{lang}.yaml writes these keys more than once: {doubled}"

@@ -61,7 +61,7 @@ def test_overview_kpi_equals_independent_count():
 
 def test_deep_link_restores_widgets():
     at = run_page(
-        "views/rankings.py",
+        "pages/rankings.py",
         {"lang": "en", "indicator": "GDP", "year": "2021", "peers": ["四川 Sichuan", "广东 Guangdong"], "view": "Table"},
     )
     assert not at.exception
@@ -76,14 +76,14 @@ def test_state_survives_a_page_switch():
     at = run_page(PAGES[0])
     at.selectbox(key="year").set_value(2020).run()
     at.multiselect(key="peers").set_value([510000]).run()
-    at.switch_page("views/rankings.py").run()
+    at.switch_page("pages/rankings.py").run()
     assert not at.exception
     assert at.selectbox(key="year").value == 2020
     assert at.multiselect(key="peers").value == [510000]
 
 
 def test_institution_search_and_college_page():
-    at = run_page("views/institutions.py", {"q": "重庆电子", "college": "重庆电子科技职业大学 (4150012609)"})
+    at = run_page("pages/institutions.py", {"q": "重庆电子", "college": "重庆电子科技职业大学 (4150012609)"})
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) >= 1 and table.iloc[:, 1].str.contains("重庆电子").all()
@@ -102,19 +102,19 @@ def test_same_sector_selects_consistent_rows_on_both_pages():
     with open(DATA_DIR / "consortia.csv", encoding="utf-8") as fh:
         expected = sorted(r["name_zh"] for r in csv.DictReader(fh) if "46" in r["category_codes"].split("|"))
     sector = "46 装备制造大类"
-    consortia_page = run_page("views/consortia.py", {"sector": sector, "tab": "名录"})
+    consortia_page = run_page("pages/consortia.py", {"sector": sector, "tab": "名录"})
     assert consortia_page.selectbox(key="sector").value == 46
     listed = consortia_page.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False)
     assert sorted(listed) == expected and len(expected) >= 5
 
-    demand_page = run_page("views/demand.py", {"sector": sector, "demo": "true", "tab": "供需对比"})
+    demand_page = run_page("pages/demand.py", {"sector": sector, "demo": "true", "tab": "供需对比"})
     assert demand_page.selectbox(key="sector").value == 46
     bands = demand_page.dataframe[0].value
     assert bands.iloc[:, 0].str.startswith("46 ").sum() == 1, "the same category appears in the fit table"
 
 
 def test_budget_page_explains_missing_chongqing_budgets():
-    at = run_page("views/budgets.py")
+    at = run_page("pages/budgets.py")
     texts = " ".join(m.value for m in at.markdown)
     assert "还没有重庆高职院校的预算数据" in texts
     assert "32.42亿元" in texts, "the sourced national fact is shown"
@@ -127,10 +127,10 @@ def test_budget_page_explains_missing_chongqing_budgets():
 
 
 def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
-    structure = run_page("views/demand.py", {"lang": "en"})
+    structure = run_page("pages/demand.py", {"lang": "en"})
     assert "Construction (13.6%, LQ 1.66)" in " ".join(m.value for m in structure.markdown)
     assert not structure.dataframe, "hidden tabs are not built"
-    fit = run_page("views/demand.py", {"lang": "en", "tab": "Supply vs demand"})
+    fit = run_page("pages/demand.py", {"lang": "en", "tab": "Supply vs demand"})
     assert "No specialty points or enrolment by category yet" in " ".join(m.value for m in fit.markdown)
 
 
@@ -147,14 +147,14 @@ def test_wall_and_presentation_modes_render(params):
 @pytest.mark.parametrize(
     ("page", "tab", "section", "shows"),
     [
-        ("views/consortia.py", "行业分布", "sectors", "plotly_chart"),
-        ("views/consortia.py", "牵头单位", "members", "plotly_chart"),
-        ("views/consortia.py", "成立时间", "timeline", "plotly_chart"),
-        ("views/consortia.py", "地图", "map", "plotly_chart"),
-        ("views/consortia.py", "名录", "table", "dataframe"),
-        ("views/demand.py", "产业结构", "structure", "plotly_chart"),
-        ("views/demand.py", "专业调整", "adjustments", "plotly_chart"),
-        ("views/demand.py", "方法", "method", "dataframe"),
+        ("pages/consortia.py", "行业分布", "sectors", "plotly_chart"),
+        ("pages/consortia.py", "牵头单位", "members", "plotly_chart"),
+        ("pages/consortia.py", "成立时间", "timeline", "plotly_chart"),
+        ("pages/consortia.py", "地图", "map", "plotly_chart"),
+        ("pages/consortia.py", "名录", "table", "dataframe"),
+        ("pages/demand.py", "产业结构", "structure", "plotly_chart"),
+        ("pages/demand.py", "专业调整", "adjustments", "plotly_chart"),
+        ("pages/demand.py", "方法", "method", "dataframe"),
     ],
 )
 def test_each_page_section_opens_from_its_link(page, tab, section, shows):

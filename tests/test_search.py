@@ -81,7 +81,7 @@ def test_a_renamed_college_keeps_its_consortia():
 
 
 def test_the_page_finds_the_renamed_college_by_its_former_name_and_says_so():
-    at = run_page("views/institutions.py", {"q": "重庆工业职业技术学院", "lang": "en"})
+    at = run_page("pages/institutions.py", {"q": "重庆工业职业技术学院", "lang": "en"})
     assert not at.exception
     table = at.dataframe[0].value
     assert table.iloc[:, 0].tolist() == ["4150012215"] and table.iloc[0, 1] == "重庆工业职业技术大学"
@@ -92,7 +92,7 @@ def test_the_renamed_college_lists_the_consortia_the_register_names_under_its_fo
     register = catalog.load("consortia")
     expected = register["lead_institutions"].fillna("").str.contains("重庆工业职业技术学院").sum()
     assert expected >= 1
-    at = run_page("views/institutions.py", {"college": "4150012215"})
+    at = run_page("pages/institutions.py", {"college": "4150012215"})
     assert not at.exception
     consortia = at.dataframe[-1].value
     assert len(consortia) >= expected

@@ -144,7 +144,7 @@ def test_a_zip_bomb_in_a_link_inflates_no_further_than_the_cap():
 
 
 def test_a_saved_view_keeps_section_and_filters_and_its_link_presents_it_for_anyone():
-    at = run_page("views/consortia.py", {"lang": "en", "tab": "members", "sector": "46", "scope": "municipal"})
+    at = run_page("pages/consortia.py", {"lang": "en", "tab": "members", "sector": "46", "scope": "municipal"})
     assert not at.exception
     at.session_state["share_panel"] = True  # the presenter opens "Share and present"
     at.run()
@@ -162,14 +162,14 @@ def test_a_saved_view_keeps_section_and_filters_and_its_link_presents_it_for_any
     own_chart = at.get("plotly_chart")[0].proto.spec
 
     # Someone else opens the link: a new session with nothing uploaded.
-    other = run_page("views/overview.py", {"present": "1", "story": story, "lang": "en"})
+    other = run_page("pages/overview.py", {"present": "1", "story": story, "lang": "en"})
     assert not other.exception
     assert any(m.value == "**1 / 1**" for m in other.markdown)
     assert other.get("plotly_chart")[0].proto.spec == own_chart, "the same slide: the leads chart of the filtered register"
 
 
 def test_a_bad_storyline_link_says_so_and_shows_the_default():
-    at = run_page("views/overview.py", {"present": "1", "story": "s1.AAAA", "lang": "en"})
+    at = run_page("pages/overview.py", {"present": "1", "story": "s1.AAAA", "lang": "en"})
     assert not at.exception
     assert any("cannot be read" in toast.value for toast in at.toast)
     assert any(m.value.endswith("/ 9**") for m in at.markdown), "the default storyline's nine slides"

@@ -73,7 +73,7 @@ def test_read_by_hand(name, raw, expected):
 
 def test_old_label_link_opens_the_view_and_is_rewritten_as_codes():
     at = open_link(
-        "views/rankings.py",
+        "pages/rankings.py",
         {"lang": "en", "indicator": "GDP", "year": "2021", "peers": ["四川 Sichuan", "广东 Guangdong"], "view": "Table"},
     )
     assert not at.exception
@@ -84,12 +84,12 @@ def test_old_label_link_opens_the_view_and_is_rewritten_as_codes():
 @pytest.mark.parametrize(
     ("page", "old", "codes"),
     [
-        ("views/consortia.py", {"tab": "成立时间", "sector": "46 装备制造大类", "kind": ["市域产教联合体", "Vocational education group"]},
+        ("pages/consortia.py", {"tab": "成立时间", "sector": "46 装备制造大类", "kind": ["市域产教联合体", "Vocational education group"]},
          {"tab": "founding", "sector": "46", "kind": ["city", "group"]}),
-        ("views/institutions.py", {"level": "专科", "prov": ["重庆 Chongqing"], "own": ["公办"], "college": "重庆电子科技职业大学 (4150012609)"},
+        ("pages/institutions.py", {"level": "专科", "prov": ["重庆 Chongqing"], "own": ["公办"], "college": "重庆电子科技职业大学 (4150012609)"},
          {"level": "zhuanke", "prov": "500000", "own": "public", "college": "4150012609"}),
-        ("views/map.py", {"indicator": "地区生产总值", "cq": "民办"}, {"indicator": "gdp", "cq": "private"}),
-        ("views/demand.py", {"tab": "Adjustments", "lang": "en"}, {"tab": "adjustments"}),
+        ("pages/map.py", {"indicator": "地区生产总值", "cq": "民办"}, {"indicator": "gdp", "cq": "private"}),
+        ("pages/demand.py", {"tab": "Adjustments", "lang": "en"}, {"tab": "adjustments"}),
     ],
 )  # fmt: skip
 def test_each_old_label_parameter_is_read_and_written_as_its_code(page, old, codes):
@@ -102,7 +102,7 @@ def test_each_old_label_parameter_is_read_and_written_as_its_code(page, old, cod
 
 def test_switching_language_changes_only_lang():
     params = {"lang": "zh", "tab": "table", "sector": "46", "kind": ["city", "group"], "scope": "municipal", "verified": "true"}
-    at = open_link("views/consortia.py", params)
+    at = open_link("pages/consortia.py", params)
     zh_rows = at.dataframe[0].value.iloc[:, 0].tolist()
     before = plain(at)
     at.button_group(key="lang_picker").set_value("en").run()
@@ -115,17 +115,17 @@ def test_switching_language_changes_only_lang():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_link_copied_in_one_language_opens_the_same_rows_in_the_other(lang):
     other = "en" if lang == "zh" else "zh"
-    at = open_link("views/consortia.py", {"lang": lang, "tab": "table", "sector": "46", "scope": ["municipal", "national"]})
+    at = open_link("pages/consortia.py", {"lang": lang, "tab": "table", "sector": "46", "scope": ["municipal", "national"]})
     copied = plain(at)
-    opened = open_link("views/consortia.py", {**copied, "lang": other})
+    opened = open_link("pages/consortia.py", {**copied, "lang": other})
     assert plain(opened) == {**copied, "lang": other}
     assert len(opened.dataframe[0].value) == len(at.dataframe[0].value) >= 1
 
 
 def test_sector_follows_the_user_to_demand_fit_and_section_does_not():
-    at = open_link("views/consortia.py", {"sector": "46", "tab": "founding"})
+    at = open_link("pages/consortia.py", {"sector": "46", "tab": "founding"})
     # a click on another page drops the page's own parameters from the URL, as Streamlit does
-    at.switch_page("views/demand.py")
+    at.switch_page("pages/demand.py")
     for name in ("sector", "tab"):
         del at.query_params[name]
     at.run()
@@ -135,7 +135,7 @@ def test_sector_follows_the_user_to_demand_fit_and_section_does_not():
 
 
 def test_no_internal_key_or_label_reaches_the_url():
-    at = open_link("views/consortia.py", {"lang": "en"})
+    at = open_link("pages/consortia.py", {"lang": "en"})
     at.button_group(key="tab").set_value("members").run()
     at.multiselect(key="kind").set_value(["市域产教联合体"]).run()
     at.selectbox(key="sector").set_value(41).run()

@@ -4,31 +4,71 @@ confirms, and a failed check changes nothing."""
 
 from __future__ import annotations
 
-import hmac
+import math
 
 import pandas as pd
 import streamlit as st
 
-from vetdash import catalog, importing, ui
+from vetdash import catalog, importing, signin, ui
 from vetdash.errors import DataValidationError
 from vetdash.i18n import t
-from vetdash.store import VersionConflict
+from vetdash.store import StoreError, VersionConflict
+
+
+def _check_password(password: str) -> None:
+    """Runs once per entry (the field's change), not on every rerun; the field is emptied after."""
+    entered = st.session_state.get("admin_password_input") or ""
+    st.session_state["admin_password_input"] = ""
+    if entered:
+        backoff = st.session_state.setdefault("admin_backoff", signin.session_backoff())
+        outcome = signin.attempt(entered, password, backoff)
+        st.session_state["is_admin"] = outcome.accepted
+        st.session_state["admin_sign_in"] = outcome
+
+
+def _sign_in_form(password: str, lang: str) -> None:
+    st.text_input(
+        t("data.password", lang), type="password", key="admin_password_input", on_change=_check_password, args=(password,)
+    )
+    outcome = st.session_state.get("admin_sign_in")
+    if outcome is None:
+        return
+    seconds = math.ceil(outcome.wait)
+    if not outcome.checked:
+        st.error(t("data.password_wait", lang, seconds=seconds), icon=":material/timer:")
+    elif seconds:
+        st.error(f"{t('data.password_wrong', lang)} {t('data.password_next', lang, seconds=seconds)}")
+    else:
+        st.error(t("data.password_wrong", lang))
+
+
+def _provider_sign_in(emails: frozenset[str], lang: str) -> None:
+    """Sign-in through the deployment's OpenID Connect provider ([auth] in secrets.toml); the
+    signed-in address must be one of [admin] emails."""
+    if not st.user.is_logged_in:
+        st.button(t("data.sso_sign_in", lang), on_click=st.login, icon=":material/login:", key="sso_sign_in")
+        return
+    email = str(st.user.get("email") or "").strip().lower()
+    if email in emails:
+        st.session_state["is_admin"] = True
+        return
+    st.warning(t("data.sso_not_admin", lang, email=email or "?"), icon=":material/block:")
+    st.button(t("data.sso_sign_out", lang), on_click=st.logout, key="sso_sign_out")
 
 
 def import_section(lang: str) -> None:
     st.subheader(t("data.import_title", lang), divider="gray")
-    password = ui.admin_password()
-    if not password:
+    password, emails = ui.admin_password(), ui.admin_emails()
+    if not password and not emails:
         st.info(t("data.import_disabled", lang), icon=":material/lock:")
         return
     if not st.session_state.get("is_admin"):
-        entered = st.text_input(t("data.password", lang), type="password", key="admin_password_input")
-        if entered and hmac.compare_digest(entered.encode(), password.encode()):
-            st.session_state["is_admin"] = True
-            st.rerun()
-        elif entered:
-            st.error(t("data.password_wrong", lang))
-        return
+        if emails:
+            _provider_sign_in(emails, lang)
+        if password and not st.session_state.get("is_admin"):
+            _sign_in_form(password, lang)
+        if not st.session_state.get("is_admin"):
+            return
 
     store = ui.store()
     name = st.selectbox(
@@ -106,6 +146,8 @@ def import_section(lang: str) -> None:
                     )
                 except VersionConflict:
                     st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+                except StoreError as error:
+                    st.error(error.message(lang), icon=":material/error:")
                 else:
                     st.success(t("data.imported", lang, id=version.version_id[:8]))
             if not author.strip():
@@ -140,6 +182,8 @@ def import_section(lang: str) -> None:
                 store.rollback(name, target, expected=current, author=author.strip() or "admin")
             except VersionConflict:
                 st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+            except StoreError as error:
+                st.error(error.message(lang), icon=":material/error:")
             else:
                 st.success(t("data.rolled_back", lang, id=target[:8]))
                 st.rerun()

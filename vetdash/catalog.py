@@ -112,6 +112,6 @@ def file_sha256(path: Path) -> str:
 def load(name: str) -> pd.DataFrame:
     """The dataset's table, parsed and checked against its pandera model (every problem at once)."""
     meta = dataset(name)
-    if meta.schema is None:
+    if meta.schema is None or not meta.path:  # not a table, or one that exists only once imported
         raise DataValidationError([Problem(meta.path, "check_failed", value=name, detail={"rule": "not a table"})])
     return read_csv_bytes(meta.file.read_bytes(), schemas.SCHEMAS[meta.schema], Path(meta.path).name)

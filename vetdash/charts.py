@@ -6,6 +6,7 @@ focus province is marked by more than colour: a star in its label and a hatched 
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 
@@ -52,9 +53,19 @@ class FrozenFigure(go.Figure):
 
 
 def freeze(value: object) -> object:
-    """Figures inside ``value`` (alone or in a tuple) become frozen copies."""
+    """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
+    panel result) become frozen copies."""
     if isinstance(value, tuple):
         return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return {k: freeze(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            f.name: freeze(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if isinstance(getattr(value, f.name), go.Figure)
+        }
+        return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
         with FIGURE_LOCK:
             frozen = FrozenFigure(value)
@@ -76,14 +87,6 @@ def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figur
         made = freeze(restyle(go.Figure(fig)))
         variants[key] = made
         return made
-
-
-def title_text(fig: go.Figure) -> str:
-    """A figure's title, read without touching plotly's lazy properties where possible."""
-    if isinstance(fig, FrozenFigure):
-        return ((fig.to_dict().get("layout") or {}).get("title") or {}).get("text") or ""
-    with FIGURE_LOCK:
-        return fig.layout.title.text or ""
 
 
 def wrap_title(title: str, width: int = 44) -> str:

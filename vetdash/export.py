@@ -1,4 +1,4 @@
-"""CSV, XLSX and PPTX builders, and the data behind a figure.
+"""CSV and XLSX builders (the PPTX briefing is vetdash.deck), and QR codes.
 
 Every export carries where its numbers come from (source, status, year), the view's filters and
 the time of export. Cells that a spreadsheet would run as a formula are neutralised.
@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CJK_FONT = "Microsoft YaHei"  # present on Windows and Office for Mac; PowerPoint substitutes elsewhere
 
 
 @dataclass(frozen=True)
@@ -96,124 +93,6 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta, lang: str) -> bytes:
         pd.DataFrame(meta.rows(lang), columns=["", ""]).map(neutralise).to_excel(
             writer, sheet_name=about_sheet, index=False, header=False
         )
-    return buffer.getvalue()
-
-
-def figure_table(fig: go.Figure) -> pd.DataFrame:
-    """The numbers a figure draws, one row per mark: series, label and value."""
-    rows = []
-    for trace in fig.data:
-        name = getattr(trace, "name", None) or ""
-        kind = trace.type
-        if kind in ("choroplethmap", "choropleth"):
-            pairs = zip(trace.locations or [], trace.z if trace.z is not None else [], strict=False)
-        elif kind == "treemap":
-            pairs = zip(trace.labels or [], trace.values if trace.values is not None else [], strict=False)
-        elif kind == "bar" and getattr(trace, "orientation", None) == "h":
-            base = trace.base if trace.base is not None and not isinstance(trace.base, (int, float)) else None
-            offset = trace.base if isinstance(trace.base, (int, float)) else 0
-            values = list(trace.x if trace.x is not None else [])
-            if base is None:
-                values = [v + offset for v in values]
-            pairs = zip(trace.y if trace.y is not None else [], values, strict=False)
-        elif kind == "scattermap":
-            pairs = zip(trace.hovertext or [], trace.lat if trace.lat is not None else [], strict=False)
-        else:
-            pairs = zip(trace.x if trace.x is not None else [], trace.y if trace.y is not None else [], strict=False)
-        rows += [{"series": name, "label": label, "value": value} for label, value in pairs]
-    return pd.DataFrame(rows, columns=["series", "label", "value"])
-
-
-# ---- PowerPoint -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SlideData:
-    """One briefing slide: a title, and a native chart, a table or text; sources go in the notes."""
-
-    title: str
-    sources: str
-    categories: Sequence[str] = ()
-    series: dict[str, Sequence[float]] = field(default_factory=dict)
-    number_format: str = "#,##0"
-    table: pd.DataFrame | None = None
-    text: str = ""
-
-
-def pptx_bytes(slides: Sequence[SlideData], *, title: str, subtitle: str, lang: str) -> bytes:
-    """A 16:9 deck: a title slide, then one slide per view with an editable chart or table."""
-    from pptx import Presentation
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
-    from pptx.util import Emu, Pt
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)
-    width, height = deck.slide_width, deck.slide_height
-
-    def style(text_frame, size: int, bold: bool = False) -> None:
-        for paragraph in text_frame.paragraphs:
-            for run in paragraph.runs:
-                run.font.size = Pt(size)
-                run.font.bold = bold
-                run.font.name = CJK_FONT
-                # East Asian text uses the ea typeface; set it so Chinese does not fall back to a Latin font.
-                rpr = run._r.get_or_add_rPr()
-                ea = rpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
-                if ea is None:
-                    ea = rpr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}ea", {})
-                    rpr.append(ea)
-                ea.set("typeface", CJK_FONT)
-
-    cover = deck.slides.add_slide(deck.slide_layouts[0])
-    cover.shapes.title.text = title
-    style(cover.shapes.title.text_frame, 36, bold=True)
-    cover.placeholders[1].text = subtitle
-    style(cover.placeholders[1].text_frame, 18)
-
-    margin = Emu(457200)
-    for item in slides:
-        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-        slide.shapes.title.text = item.title
-        style(slide.shapes.title.text_frame, 26, bold=True)
-        top, box_height = Emu(1371600), height - Emu(1371600) - margin
-        if item.series:
-            data = CategoryChartData(number_format=item.number_format)
-            data.categories = list(item.categories)
-            for name, values in item.series.items():
-                data.add_series(name, [None if pd.isna(v) else float(v) for v in values])
-            frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, margin, top, width - 2 * margin, box_height, data)
-            chart = frame.chart
-            chart.has_legend = len(item.series) > 1
-            if chart.has_legend:
-                chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-                chart.legend.include_in_layout = False
-            chart.font.size = Pt(11)
-            chart.font.name = CJK_FONT
-            chart.category_axis.reverse_order = True
-        elif item.table is not None and not item.table.empty:
-            rows, cols = min(len(item.table), 14) + 1, len(item.table.columns)
-            table = slide.shapes.add_table(rows, cols, margin, top, width - 2 * margin, box_height).table
-            for c, column in enumerate(item.table.columns):
-                table.cell(0, c).text = str(column)
-                style(table.cell(0, c).text_frame, 12, bold=True)
-            for r, values in enumerate(item.table.head(rows - 1).itertuples(index=False), start=1):
-                for c, value in enumerate(values):
-                    table.cell(r, c).text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-                    style(table.cell(r, c).text_frame, 11)
-        if item.text:
-            box = slide.shapes.add_textbox(
-                margin,
-                top if not (item.series or item.table is not None) else height - Emu(914400),
-                width - 2 * margin,
-                Emu(800000),
-            )
-            box.text_frame.word_wrap = True
-            box.text_frame.text = item.text
-            style(box.text_frame, 14)
-        slide.notes_slide.notes_text_frame.text = item.sources
-    buffer = io.BytesIO()
-    deck.save(buffer)
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ the consortia by sector; with ``&cycle=N`` one panel steps through the storyline
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import date
 from urllib.parse import urlencode, urlparse
@@ -15,7 +16,7 @@ from urllib.parse import urlencode, urlparse
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, export, memo, slides, state, storyline, ui
+from vetdash import charts, deck, export, memo, slides, state, storyline, ui
 from vetdash.i18n import t
 from vetdash.provenance import short_source
 
@@ -109,10 +110,10 @@ def _slide(story_text: str, index: int, lang: str, edition: str, year: int, peer
     story = slides.parse_storyline(story_text)
     with charts.FIGURE_LOCK:
         slide = slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo)
-        if slide.figure is not None:
-            big = go.Figure(slide.figure)
+        if slide.panel is not None:
+            big = go.Figure(slide.panel.figure)
             big.update_layout(font_size=18, title_font_size=24, height=SLIDE_FIGURE_HEIGHT)
-            slide.figure = charts.freeze(big)
+            slide.panel = dataclasses.replace(slide.panel, figure=charts.freeze(big))
     return slide
 
 
@@ -141,8 +142,8 @@ def presentation(view: state.ViewState, page_path: str) -> None:
         st.title(slide.heading)
         if view.demo:
             st.caption(t("demo.banner", lang))
-        if slide.figure is not None:
-            ui.show_chart(slide.figure, key=f"slide_{number}", lang=lang, sources=slide.sources, year=slide.year, demo=view.demo)
+        if slide.panel is not None:
+            ui.show_chart(slide.panel, key=f"slide_{number}", lang=lang)
         if slide.markdown:
             st.markdown(slide.markdown)
     with st.container(key="slide_footer"):
@@ -195,21 +196,23 @@ def wall(view: state.ViewState) -> None:
         st.caption(short_source(["institutions", "province_population", "province_students", "province_gdp"], lang))
         left, right = st.columns(2)
         with left:
-            figure, *_ = ui.panel("chongqing_map", "all", lang)
-            st.plotly_chart(dark(figure), key="wall_map", config={"displayModeBar": False}, width="stretch", theme=None)
+            cq_map, *_ = ui.panel("chongqing_map", "all", lang)
+            st.plotly_chart(dark(cq_map.figure), key="wall_map", config={"displayModeBar": False}, width="stretch", theme=None)
             st.caption(short_source(["cq_colleges", "institutions"], lang, "2025-06-20"))
         with right:
             cycle = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
             if cycle:
                 cycling_panel(view, cycle)
             else:
-                ranking, _, _ = ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang)
-                st.plotly_chart(dark(ranking), key="wall_ranking", config={"displayModeBar": False}, width="stretch", theme=None)
+                ranking = ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang)
+                st.plotly_chart(
+                    dark(ranking.figure), key="wall_ranking", config={"displayModeBar": False}, width="stretch", theme=None
+                )
                 st.caption(short_source(["institutions"], lang, view.edition))
         sectors = ui.panel("consortia_view", (), (), None, None, None, False, False, lang)
         if sectors["treemap"] is not None:
             st.plotly_chart(
-                dark(sectors["treemap"]), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None
+                dark(sectors["treemap"].figure), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None
             )
             st.caption(short_source(["consortia", "specialty_categories"], lang))
 
@@ -344,4 +347,4 @@ def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip
-    return export.pptx_bytes(built, title=story.title.get(view.lang, ""), subtitle=subtitle, lang=view.lang)
+    return deck.pptx_bytes(built, title=story.title.get(view.lang, ""), subtitle=subtitle, lang=view.lang)

@@ -18,14 +18,14 @@ from vetdash.metrics import FOCUS
 
 # The pages: script, title key, icon, URL path. The first is the default page.
 PAGES = (
-    ("views/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("views/map.py", "nav.map", ":material/map:", "map"),
-    ("views/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
-    ("views/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
-    ("views/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
-    ("views/demand.py", "nav.demand", ":material/balance:", "demand"),
-    ("views/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
-    ("views/data.py", "nav.data", ":material/database:", "data"),
+    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/map.py", "nav.map", ":material/map:", "map"),
+    ("pages/rankings.py", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("pages/institutions.py", "nav.institutions", ":material/account_balance:", "institutions"),
+    ("pages/consortia.py", "nav.consortia", ":material/hub:", "consortia"),
+    ("pages/demand.py", "nav.demand", ":material/balance:", "demand"),
+    ("pages/budgets.py", "nav.budgets", ":material/account_balance_wallet:", "budgets"),
+    ("pages/data.py", "nav.data", ":material/database:", "data"),
 )
 PAGE_SCRIPTS = tuple(page[0] for page in PAGES)
 PAGE_SLUGS = tuple(page[3] for page in PAGES)
@@ -129,8 +129,9 @@ PARAMS: dict[str, Param] = {
 }  # fmt: skip
 
 URL_PARAMETERS = {name: param.meaning for name, param in PARAMS.items()}
-# Every parameter but these belongs to the page it is on; a saved view keeps the page's own.
-SHARED = (LANG, DEMO, PEERS, YEAR, EDITION, PRESENT, SCREEN, STORY, SLIDE, CYCLE)
+# What a saved view does not keep: the presenter's language and demo mode, and the presentation's
+# own parameters. It keeps the page's section and filters, and the edition, year and peers.
+NOT_SAVED = (LANG, DEMO, PRESENT, SCREEN, STORY, SLIDE, CYCLE)
 
 
 def _one(param: Param, raw: str) -> object | None:

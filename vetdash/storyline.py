@@ -144,7 +144,7 @@ def _params(page: str, value: object, number: int) -> dict:
         raise StorylineError("params_type", n=number)
     params: dict[str, object] = {}
     for name, raw in value.items():
-        if not isinstance(name, str) or name not in state.PARAMS or name in state.SHARED:
+        if not isinstance(name, str) or name not in state.PARAMS or name in state.NOT_SAVED:
             raise StorylineError("param_name", n=number, name=str(name)[:40])
         values = raw if isinstance(raw, list) else [raw]
         if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values) and not isinstance(raw, bool):
@@ -209,15 +209,15 @@ def dump(story: Storyline) -> str:
 # ---- what a saved view means to the pages ---------------------------------------------------
 
 # The consortia page's sections and the figure each shows (the register table has none: sectors).
-CONSORTIA_FIGURES = {"sectors": "treemap", "members": "members", "founding": "timeline", "map": "map"}
+CONSORTIA_FIGURES = {"sectors": "treemap", "members": "members", "founding": "timeline", "timeline": "timeline", "map": "map"}
 
 
 def saved_params(query: dict[str, list[str]]) -> dict:
-    """A page's own URL parameters (section and every filter), checked, as a saved view keeps them;
-    the sidebar's and the presentation's are left to whoever presents."""
+    """The URL parameters a saved view keeps (the page's section and every filter, the edition,
+    year and peers), checked; language, demo mode and the presentation's own are left out."""
     saved = {}
     for name, values in query.items():
-        if name in state.PARAMS and name not in state.SHARED:
+        if name in state.PARAMS and name not in state.NOT_SAVED:
             value = state.read(name, values)
             if value is not None:
                 saved[name] = list(value) if state.PARAMS[name].many else value
@@ -227,15 +227,15 @@ def saved_params(query: dict[str, list[str]]) -> dict:
 def consortia_filters(params: dict) -> tuple:
     """The consortia page's filters from a saved view's parameters, as ``panels.consortia_view``
     takes them: kinds, scopes, category, lead, founding years, hide rows to verify."""
-    kinds = {code: kind for kind, code in state.KIND_CODES.items()}
+    kinds = {**{code: kind for kind, code in state.KIND_CODES.items()}, **{kind: kind for kind in state.KIND_CODES}}
     years = params.get(state.FOUNDED)
     return (
         tuple(kinds[k] for k in params.get(state.KIND, ()) if k in kinds),
         tuple(params.get(state.SCOPE, ())),
         params.get(state.SECTOR),
         params.get(state.LEAD),
-        tuple(sorted(years)) if years and len(years) == 2 else None,
-        bool(params.get(state.VERIFIED, False)),
+        tuple(sorted(int(y) for y in years)) if years and len(years) == 2 else None,
+        str(params.get(state.VERIFIED, "")).lower() == "true",
     )
 
 

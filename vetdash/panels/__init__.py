@@ -8,7 +8,7 @@ live in the module named after the page; every builder is also importable from t
 from __future__ import annotations
 
 from vetdash.panels.budgets import budget_facts_markdown, demo_budget_view, is_vocational_scope
-from vetdash.panels.common import Data, category_names, markdown_table, paper_claim
+from vetdash.panels.common import Data, Panel, category_names, markdown_table, paper_claim
 from vetdash.panels.consortia import consortia_register, consortia_view, consortium_leads, lead_map, membership_view
 from vetdash.panels.data import dataset_listing
 from vetdash.panels.demand import (
@@ -28,6 +28,7 @@ from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
 __all__ = [
     "PILLAR_MIN_SHARE",
     "Data",
+    "Panel",
     "adjustments_view",
     "authority_options",
     "budget_facts_markdown",

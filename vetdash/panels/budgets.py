@@ -9,7 +9,7 @@ from vetdash.analysis.budgets import budget_per_student, province_totals, year_o
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import format_yuan, t
 from vetdash.metrics import FOCUS
-from vetdash.panels.common import Data
+from vetdash.panels.common import Data, Panel, filter_codes
 
 
 def is_vocational_scope(scope: str) -> bool:
@@ -91,4 +91,15 @@ def demo_budget_view(data: Data, year: int, peers: tuple[int, ...], lang: str) -
             t("budget.col_median", lang): totals["median"],
         }
     )
-    return {"figure": figure, "table": table, "provinces": province_table}
+    bars = pd.DataFrame(
+        {
+            t("col.name", lang): ranked_budgets["label"],
+            t("budget.col_budget", lang): ranked_budgets["budget_total_10k_yuan"],
+        }
+    )
+    panel = Panel(
+        figure, bars, t("budget.demo_title", lang, year=year), ("demo_college_budgets",), str(year),
+        filter_codes(year=year, peers=peers), category=t("col.name", lang), values=(t("budget.col_budget", lang),), demo=True,
+        focus=tuple(ranked_budgets.loc[ranked_budgets["role"] == "focus", "label"]),
+    )  # fmt: skip
+    return {"figure": panel, "table": table, "provinces": province_table}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from vetdash import catalog
 from vetdash.i18n import t
+
+ChartKind = Literal["bar", "line", "share", "map", "timeline", "matrix"]
 
 
 class Data(Protocol):
@@ -16,6 +21,59 @@ class Data(Protocol):
     def province_names(self, lang: str) -> dict[int, str]: ...
     def district_names(self, lang: str) -> dict[int, str]: ...
     def district_name(self, adcode: object, lang: str) -> str: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Panel:
+    """One chart as every output uses it: the page, the Export menu, slides, the PPTX and the wall.
+
+    ``table`` holds exactly the numbers the figure draws, one row per mark, with display column
+    names in the panel's language; exports write it as it is and native PPTX charts plot
+    ``table[category]`` against each column in ``values``. Nothing reads numbers back out of
+    ``figure``. ``filters`` are the builder's own arguments as stable codes (the same in both
+    languages); ``year`` is the data year or edition shown in the source line.
+    """
+
+    figure: go.Figure | None
+    table: pd.DataFrame
+    title: str
+    sources: tuple[str, ...]
+    year: str | None = None
+    filters: tuple[tuple[str, str], ...] = ()
+    category: str | None = None
+    values: tuple[str, ...] = ()
+    series: str | None = None  # long tables (one row per series and category): the column naming the series
+    kind: ChartKind = "bar"
+    number_format: str = "#,##0"  # Excel / PowerPoint number format of ``values``
+    demo: bool = False
+    focus: tuple[str, ...] = field(default=())  # category labels to emphasise (Chongqing)
+
+    @property
+    def status(self) -> str:
+        """The least official status among the panel's sources (demo < derived < paper < compiled < official)."""
+        order = ("demo", "derived", "paper", "compiled", "official")
+        statuses = [catalog.dataset(n).status for n in self.sources]
+        return min(statuses, key=order.index) if statuses else "derived"
+
+    @property
+    def plain_title(self) -> str:
+        return self.title.replace("<br>", " ")
+
+
+def filter_codes(**values: object) -> tuple[tuple[str, str], ...]:
+    """Builder arguments as (name, code) pairs for a panel's ``filters``; empty choices are left out."""
+    pairs = []
+    for name, value in values.items():
+        if value is None or value == () or value == "":
+            continue
+        shown = ",".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+        pairs.append((name, shown))
+    return tuple(pairs)
+
+
+def excel_format(tick_format: str) -> str:
+    """A plotly (d3) tick format as the matching Excel / PowerPoint number format."""
+    return {".1%": "0.0%", ".0%": "0%", "+.1%": "+0.0%;-0.0%", ".2f": "0.00", "+.4f": "+0.0000;-0.0000"}.get(tick_format, "#,##0")
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

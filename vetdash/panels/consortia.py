@@ -7,7 +7,7 @@ import pandas as pd
 from vetdash import charts, maps
 from vetdash.analysis.consortia import categories_of, filter_consortia, founding_date, memberships, sector_counts
 from vetdash.i18n import t
-from vetdash.panels.common import Data, category_names
+from vetdash.panels.common import Data, Panel, category_names, filter_codes
 
 
 def consortia_register(data: Data, demo: bool) -> pd.DataFrame:
@@ -27,7 +27,9 @@ def consortia_view(
     data: Data, kinds: tuple[str, ...], scopes: tuple[str, ...], category: int | None, lead: str | None,
     years: tuple[int, int] | None, hide_low: bool, demo: bool, lang: str,
 ) -> dict:  # fmt: skip
-    """Everything the consortia page shows for one filter state."""
+    """Everything the consortia page shows for one filter state: the bodies found (``found``), a
+    panel (or None when nothing is there to draw) for each of treemap, members, timeline, map and
+    matrix, the register ``table`` as shown, ``uses_demo``, ``sources`` and ``low`` (to verify)."""
     register = consortia_register(data, demo)
     found = filter_consortia(
         register,
@@ -39,16 +41,29 @@ def consortia_view(
         hide_low_confidence=hide_low,
     )
     names = category_names(data, lang)
+    uses_demo = bool(found["is_demo"].any())
+    sources = ("consortia", "specialty_categories", *(("demo_consortia",) if uses_demo else ()))
+    codes = filter_codes(
+        kind=kinds, scope=scopes, sector=category, lead=lead, founded=years, verified=hide_low or None, demo=demo or None
+    )
+    count_column = t("consortia.count_unit", lang)
+
+    def panel(figure, shown: pd.DataFrame, title: str, category: str, **more) -> Panel:
+        return Panel(figure, shown, title, more.pop("sources", sources), None, codes, category=category, demo=uses_demo, **more)
+
     counts = sector_counts(found)
     counts["label"] = [names.get(int(c), "") if pd.notna(c) else t("consortia.unmapped", lang) for c in counts["category_code"]]
     counts["hover"] = [f"{lbl}: {n}" for lbl, n in zip(counts["label"], counts["consortia"], strict=True)]
-    treemap_figure = (
-        charts.treemap(
-            counts, label="label", value="consortia", hover="hover", title=t("consortia.sector_title", lang, n=len(found))
+    treemap_title = t("consortia.sector_title", lang, n=len(found))
+    treemap = (
+        panel(
+            charts.treemap(counts, label="label", value="consortia", hover="hover", title=treemap_title),
+            pd.DataFrame({t("col.sector", lang): counts["label"], count_column: counts["consortia"].astype(int)}),
+            treemap_title, t("col.sector", lang), values=(count_column,), kind="share",
         )
         if len(found)
         else None
-    )
+    )  # fmt: skip
 
     leads = memberships(found)
     lead_counts = leads.groupby("member")["id"].nunique().rename("consortia").reset_index()
@@ -58,9 +73,14 @@ def consortia_view(
         t("consortia.member_hover", lang, name=m, n=n)
         for m, n in zip(lead_counts["member"], lead_counts["consortia"], strict=True)
     ]
-    members_figure = (
-        charts.ranking_bar(lead_counts, label="member", value="consortia", role="role", hover="hover",
-                           title=t("consortia.members_title", lang), axis_title=t("consortia.count_unit", lang))
+    members = (
+        panel(
+            charts.ranking_bar(lead_counts, label="member", value="consortia", role="role", hover="hover",
+                               title=t("consortia.members_title", lang), axis_title=count_column),
+            pd.DataFrame({t("col.member", lang): lead_counts["member"], count_column: lead_counts["consortia"].astype(int)}),
+            t("consortia.members_title", lang), t("col.member", lang), values=(count_column,),
+            focus=tuple(lead_counts.loc[lead_counts["role"] == "focus", "member"]),
+        )
         if len(lead_counts) else None
     )  # fmt: skip
 
@@ -69,13 +89,25 @@ def consortia_view(
         group=[t(f"kind.{k}", lang) for k in dated["kind"]],
         hover=[f"<b>{n}</b><br>{d}" for n, d in zip(dated["name_zh"], dated["founded_date"], strict=True)],
     )
-    timeline_figure = (
-        charts.timeline(dated, date="when", label="name_zh", group="group", hover="hover", title=t("consortia.timeline_title", lang, n=len(dated), total=len(found)))
+    timeline_title = t("consortia.timeline_title", lang, n=len(dated), total=len(found))
+    timeline = (
+        panel(
+            charts.timeline(dated, date="when", label="name_zh", group="group", hover="hover", title=timeline_title),
+            pd.DataFrame({t("col.consortium", lang): dated["name_zh"], t("col.kind", lang): dated["group"],
+                          t("col.founded", lang): dated["founded_date"].astype(str)}),
+            timeline_title, t("col.consortium", lang), kind="timeline",
+        )
         if len(dated) else None
     )  # fmt: skip
 
-    map_figure = lead_map(data, leads, lang)
-    matrix_figure = membership_view(found, lang)
+    located = lead_map(data, leads, lang)
+    lead_places = (
+        panel(*located, t("col.district", lang), values=(count_column,), kind="map", sources=(*sources, "cq_colleges"))
+        if located
+        else None
+    )
+    matrix = membership_view(found, lang)
+    matrix_panel = panel(*matrix, t("col.member", lang), kind="matrix") if matrix else None
     table = pd.DataFrame(
         {
             t("col.name", lang): [
@@ -94,19 +126,21 @@ def consortia_view(
     )
     return {
         "found": found,
-        "uses_demo": bool(found["is_demo"].any()),
-        "treemap": treemap_figure,
-        "members": members_figure,
-        "timeline": timeline_figure,
-        "map": map_figure,
-        "matrix": matrix_figure,
+        "uses_demo": uses_demo,
+        "sources": sources,
+        "treemap": treemap,
+        "members": members,
+        "timeline": timeline,
+        "map": lead_places,
+        "matrix": matrix_panel,
         "table": table,
         "low": int((found["confidence"] == "low").sum()),
     }
 
 
-def membership_view(found: pd.DataFrame, lang: str):
-    """Colleges and enterprises that lead each body, as a member × body matrix."""
+def membership_view(found: pd.DataFrame, lang: str) -> tuple | None:
+    """Colleges and enterprises that lead each body, as a member × body matrix: (figure, table of
+    member, consortium, role — one row per mark, title), or None when no body names a lead."""
     colleges = memberships(found).assign(role=t("consortia.role_college", lang))
     firms = memberships(found, members="lead_enterprises").assign(role=t("consortia.role_enterprise", lang))
     cells = pd.concat([colleges, firms], ignore_index=True)
@@ -116,18 +150,21 @@ def membership_view(found: pd.DataFrame, lang: str):
     full = dict(zip(found["id"], found["name_zh"], strict=True))
     cells["body"] = cells["id"].map(short)
     cells["hover"] = [f"<b>{m}</b><br>{full[i]}" for m, i in zip(cells["member"], cells["id"], strict=True)]
-    return charts.membership_matrix(
-        cells,
-        member="member",
-        body="body",
-        kind="role",
-        hover="hover",
-        title=t("consortia.matrix_title", lang, members=cells["member"].nunique(), bodies=cells["id"].nunique()),
+    title = t("consortia.matrix_title", lang, members=cells["member"].nunique(), bodies=cells["id"].nunique())
+    figure = charts.membership_matrix(cells, member="member", body="body", kind="role", hover="hover", title=title)
+    shown = pd.DataFrame(
+        {
+            t("col.member", lang): cells["member"],
+            t("col.consortium", lang): cells["id"].map(full),
+            t("col.role", lang): cells["role"],
+        }
     )
+    return figure, shown, title
 
 
-def lead_map(data: Data, leads: pd.DataFrame, lang: str):
-    """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on top."""
+def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple | None:
+    """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on
+    top: (figure, table of district and consortia led there — every district, title), or None."""
     colleges = data.table("cq_colleges")
     by_name = {
         **dict(zip(colleges["name"], colleges["code"], strict=True)),
@@ -154,7 +191,15 @@ def lead_map(data: Data, leads: pd.DataFrame, lang: str):
     )
     points["hover"] = [t("consortia.member_hover", lang, name=m, n=n) for m, n in zip(points["member"], points["n"], strict=True)]
     points["colour"] = charts.FOCUS_COLOUR
-    return maps.district_map(
+    title = t("consortia.map_title", lang, colleges=located["member"].nunique())
+    figure = maps.district_map(
         districts, points, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-        title=t("consortia.map_title", lang, colleges=located["member"].nunique()), unit=t("consortia.count_unit", lang),
+        title=title, unit=t("consortia.count_unit", lang),
     )  # fmt: skip
+    shown = pd.DataFrame(
+        {
+            t("col.district", lang): [district_label[a] for a in districts["adcode"]],
+            t("consortia.count_unit", lang): districts["colleges"],
+        }
+    )
+    return figure, shown, title

@@ -11,7 +11,7 @@ from vetdash.analysis.ranking import competition_rank
 from vetdash.analysis.supply import employment_of, fit_by_region, region_fit
 from vetdash.i18n import format_number, format_percent, t
 from vetdash.metrics import FOCUS
-from vetdash.panels.common import Data, category_names
+from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
@@ -22,7 +22,8 @@ def section_names(data: Data, lang: str) -> dict[str, str]:
 
 
 def industry_structure(data: Data, year: int, lang: str) -> dict:
-    """Chongqing's employment mix against the national total, location quotients, pillar industries."""
+    """Chongqing's employment mix against the national total (``shares``), location quotients by
+    section (``lq``) and by industry of value added (``va``), each a panel; ``pillars`` in words."""
     names = section_names(data, lang)
     place = data.province_names(lang)[FOCUS]
     employment = data.table("province_employment_by_section")
@@ -39,14 +40,28 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         f"{s} · {lbl}: {format_percent(v, lang)}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
+    shares_title = t("demand.shares_title", lang, place=place)
     shares_figure = charts.grouped_bars(
         shares_long, category="label", series="series", value="share", hover="hover",
-        title=t("demand.shares_title", lang, place=place), axis_title=t("demand.share_axis", lang),
+        title=shares_title, axis_title=t("demand.share_axis", lang),
+    )  # fmt: skip
+    section_column, national = t("demand.col_section", lang), t("demand.national", lang)
+    employment_sources = ("province_employment_by_section", "industry_sections")
+    shares = Panel(
+        shares_figure, pd.DataFrame({section_column: mine["label"], place: mine["share"], national: mine["national_share"]}),
+        shares_title, employment_sources, "2024", category=section_column, values=(place, national), number_format="0.0%",
     )  # fmt: skip
     mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    lq_title = t("demand.lq_title", lang, place=place)
     lq_figure = charts.diverging_bar(
         mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
-        title=t("demand.lq_title", lang, place=place), axis_title=t("demand.lq_axis", lang),
+        title=lq_title, axis_title=t("demand.lq_axis", lang),
+    )  # fmt: skip
+    lq_column = t("demand.lq_axis", lang)
+    by_lq = mine.sort_values("location_quotient", ascending=False)
+    lq_panel = Panel(
+        lq_figure, pd.DataFrame({section_column: by_lq["label"], lq_column: by_lq["location_quotient"]}),
+        lq_title, employment_sources, "2024", category=section_column, values=(lq_column,), number_format="0.00",
     )  # fmt: skip
     value_added = location_quotients(
         value_added_long(data.table("province_gdp"), year), group="province_adcode", item="industry", value="value_added"
@@ -57,9 +72,17 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
         for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
     ]
+    va_title = t("demand.va_lq_title", lang, place=place, year=year)
     va_figure = charts.diverging_bar(
         va_mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
-        title=t("demand.va_lq_title", lang, place=place, year=year), axis_title=t("demand.lq_axis", lang),
+        title=va_title, axis_title=lq_column,
+    )  # fmt: skip
+    va_by_lq = va_mine.sort_values("location_quotient", ascending=False)
+    industry_column = t("col.industry", lang)
+    va_panel = Panel(
+        va_figure, pd.DataFrame({industry_column: va_by_lq["label"], lq_column: va_by_lq["location_quotient"]}),
+        va_title, ("province_gdp",), str(year), filter_codes(year=year), category=industry_column, values=(lq_column,),
+        number_format="0.00",
     )  # fmt: skip
     pillars = mine[(mine["location_quotient"] > 1) & (mine["share"] >= PILLAR_MIN_SHARE)].sort_values("share", ascending=False)
     pillar_text = t(
@@ -67,7 +90,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         items="、".join(f"{names[s]}（{format_percent(sh, lang)}，LQ {q:.2f}）" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True))
         if lang == "zh" else "; ".join(f"{names[s]} ({format_percent(sh, lang)}, LQ {q:.2f})" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True)),
     )  # fmt: skip
-    return {"shares": shares_figure, "lq": lq_figure, "va": va_figure, "pillars": pillar_text}
+    return {"shares": shares, "lq": lq_panel, "va": va_panel, "pillars": pillar_text}
 
 
 def supply_table(data: Data, demo: bool) -> tuple[pd.DataFrame | None, bool]:
@@ -98,25 +121,39 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
     fits["rank"] = competition_rank(fits["fit"])
     mine = fits[fits["province_adcode"] == FOCUS].iloc[0]
     place = data.province_names(lang)[FOCUS]
-    paired = charts.paired_bars(
-        table, label="label", first="supply_share", second="demand_share",
-        names=(t("demand.supply", lang), t("demand.demand", lang)), highlight=highlight,
-        title=t("demand.fit_title", lang, place=place, year=year, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits)),
-        axis_title=t("demand.share_axis", lang),
+    sources = ("demo_specialty_points" if uses_demo else "specialty_points", "province_employment_by_section", "crosswalk")
+    codes = filter_codes(year=year, sector=category, demo=demo or None)
+    category_column, supply_column, demand_column = (
+        t("demand.col_category", lang),
+        t("demand.supply", lang),
+        t("demand.demand", lang),
+    )
+    paired_title = t(
+        "demand.fit_title", lang, place=place, year=year, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits)
+    )
+    paired = Panel(
+        charts.paired_bars(
+            table, label="label", first="supply_share", second="demand_share", names=(supply_column, demand_column),
+            highlight=highlight, title=paired_title, axis_title=t("demand.share_axis", lang),
+        ),
+        pd.DataFrame({category_column: table["label"], supply_column: table["supply_share"], demand_column: table["demand_share"]}),
+        paired_title, sources, str(year), codes, category=category_column, values=(supply_column, demand_column),
+        number_format="0.0%", demo=uses_demo, focus=(highlight,) if highlight else (),
     )  # fmt: skip
     table["hover"] = [
         f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
     ]
-    gap = charts.diverging_bar(
-        table,
-        label="label",
-        value="gap",
-        midpoint=0.0,
-        hover="hover",
-        title=t("demand.gap_title", lang),
-        axis_title=t("demand.gap_axis", lang),
-        tick_format="+.1%",
-    )
+    gap_column = t("demand.gap_axis", lang)
+    by_gap = table.sort_values("gap", ascending=False)
+    gap = Panel(
+        charts.diverging_bar(
+            table, label="label", value="gap", midpoint=0.0, hover="hover", title=t("demand.gap_title", lang),
+            axis_title=gap_column, tick_format="+.1%",
+        ),
+        pd.DataFrame({category_column: by_gap["label"], gap_column: by_gap["gap"]}),
+        t("demand.gap_title", lang), sources, str(year), codes, category=category_column, values=(gap_column,),
+        number_format=excel_format("+.1%"), demo=uses_demo, focus=(highlight,) if highlight else (),
+    )  # fmt: skip
     bands = pd.DataFrame(
         {
             t("demand.col_category", lang): table["label"],
@@ -135,15 +172,14 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
             f"{y}: +{a} / −{r}<br>ΔF {c:+.4f}"
             for y, a, r, c in zip(effect["year"], effect["added"], effect["removed"], effect["fit_change"], strict=True)
         ]
-        effect_figure = charts.series_bars(
-            effect,
-            x="year",
-            value="fit_change",
-            hover="hover",
-            title=t("demand.effect_title", lang, place=place),
-            axis_title="ΔF",
-            tick_format="+.4f",
-        )
+        effect_title = t("demand.effect_title", lang, place=place)
+        effect_figure = Panel(
+            charts.series_bars(effect, x="year", value="fit_change", hover="hover", title=effect_title, axis_title="ΔF",
+                               tick_format="+.4f"),
+            pd.DataFrame({t("col.year", lang): effect["year"].astype(str), "ΔF": effect["fit_change"]}),
+            effect_title, sources, None, codes, category=t("col.year", lang), values=("ΔF",), number_format=excel_format("+.4f"),
+            demo=uses_demo,
+        )  # fmt: skip
     return {
         "paired": paired,
         "gap": gap,
@@ -155,7 +191,7 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
         "table": table,
         "uses_demo": uses_demo,
         "year": year,
-        "sources": ["demo_specialty_points" if uses_demo else "specialty_points", "province_employment_by_section", "crosswalk"],
+        "sources": list(sources),
     }
 
 
@@ -165,14 +201,14 @@ def adjustments_view(data: Data, lang: str) -> dict:
     vocational = rows[(rows["region"] == "全国") & (rows["level"] == "高职专科")]
     totals = vocational[vocational["measure"] == "total_points"].sort_values("year").copy()
     totals["hover"] = [f"{int(y)}: {format_number(int(v), lang)}" for y, v in zip(totals["year"], totals["value"], strict=True)]
-    totals_figure = charts.series_bars(
-        totals,
-        x="year",
-        value="value",
-        hover="hover",
-        title=t("demand.national_points_title", lang),
-        axis_title=t("demand.points_unit", lang),
-    )
+    points_column = t("demand.points_unit", lang)
+    totals_figure = Panel(
+        charts.series_bars(totals, x="year", value="value", hover="hover", title=t("demand.national_points_title", lang),
+                           axis_title=points_column),
+        pd.DataFrame({t("col.year", lang): totals["year"].astype(int).astype(str), points_column: totals["value"]}),
+        t("demand.national_points_title", lang), ("specialty_adjustments",), category=t("col.year", lang),
+        values=(points_column,),
+    )  # fmt: skip
     fields = vocational[
         (vocational["year"] == 2024)
         & (vocational["measure"].isin(["added_points", "removed_points"]))
@@ -182,15 +218,13 @@ def adjustments_view(data: Data, lang: str) -> dict:
     fields["role"] = "other"
     fields["hover"] = [f"{lbl}: {int(v)}" for lbl, v in zip(fields["label"], fields["value"], strict=True)]
     fields = fields.sort_values("value", ascending=False)
-    fields_figure = charts.ranking_bar(
-        fields,
-        label="label",
-        value="value",
-        role="role",
-        hover="hover",
-        title=t("demand.fields_title", lang),
-        axis_title=t("demand.points_unit", lang),
-    )
+    field_column = t("demand.col_measure", lang)
+    fields_figure = Panel(
+        charts.ranking_bar(fields, label="label", value="value", role="role", hover="hover",
+                           title=t("demand.fields_title", lang), axis_title=points_column),
+        pd.DataFrame({field_column: fields["label"], points_column: fields["value"]}),
+        t("demand.fields_title", lang), ("specialty_adjustments",), "2024", category=field_column, values=(points_column,),
+    )  # fmt: skip
     total_2024 = vocational[(vocational["year"] == 2024) & vocational["category_name"].isna()].set_index("measure")["value"]
     summary = t(
         "demand.national_2024",

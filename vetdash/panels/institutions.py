@@ -16,7 +16,7 @@ from vetdash.analysis.institutions import (
 )
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
-from vetdash.panels.common import Data
+from vetdash.panels.common import Data, Panel, filter_codes
 
 
 def authority_options(data: Data, edition_date: str) -> list[str]:
@@ -102,14 +102,20 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
         campuses = data.table("cq_campuses")
         campuses = campuses[campuses["code"] == code]
+        map_title = t("institutions.map_title", lang, name=college["name"], district=district)
         location = {
             "markdown": t(
                 "institutions.location", lang, district=district, campus=place["main_campus"] or "—",
                 address=place["main_address"] or "—",
             ),
-            "map": maps.district_map(
-                districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-                title=t("institutions.map_title", lang, name=college["name"], district=district), unit=t("unit.colleges", lang),
+            "map": Panel(
+                maps.district_map(
+                    districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
+                    title=map_title, unit=t("unit.colleges", lang),
+                ),
+                pd.DataFrame({t("col.district", lang): districts["hover"], t("unit.colleges", lang): districts["colleges"].astype(int)}),
+                map_title, ("cq_colleges",), None, filter_codes(college=code, edition=edition), category=t("col.district", lang),
+                values=(t("unit.colleges", lang),), kind="map",
             ),
             "campuses": pd.DataFrame(
                 {

@@ -7,16 +7,20 @@ import pandas as pd
 from vetdash import maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.ranking import competition_rank
+from vetdash.charts import FOCUS_MARK
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data
+from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 from vetdash.provenance import source_text
 
 
-def national_map(data: Data, key: str, edition: str, year: int, lang: str):
+def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Panel:
+    """An indicator on the map of China; the table: rank, province, value of every province with data."""
     table = data.indicator_table(edition, year)
     names = data.province_names(lang)
-    source = source_text(INDICATORS[key].datasets, lang, indicator_year(INDICATORS[key], edition, year))
+    indicator = INDICATORS[key]
+    when = indicator_year(indicator, edition, year)
+    source = source_text(indicator.datasets, lang, when)
     frame = table[["province_adcode", key]].copy()
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)
     count = int(frame["rank"].notna().sum())
@@ -26,15 +30,33 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str):
         for c, v, r in zip(frame["province_adcode"], frame[key], frame["rank"], strict=True)
     ]
     no_data = {c: f"<b>{n}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
-    return maps.province_choropleth(
+    title = narrative.finding_title(table, key, lang, names[FOCUS])
+    unit = narrative.unit_label(indicator, lang)
+    figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
-        title=narrative.finding_title(table, key, lang, names[FOCUS]), unit=narrative.unit_label(INDICATORS[key], lang),
-        focus=FOCUS, midpoint=INDICATORS[key].midpoint,
-        colorscale="PuOr_r" if INDICATORS[key].midpoint is not None else "YlGnBu",
+        title=title, unit=unit, focus=FOCUS, midpoint=indicator.midpoint,
+        colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
+    )  # fmt: skip
+    drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
+    value_column = f"{narrative.indicator_label(key, lang)} ({unit})"
+    shown = pd.DataFrame(
+        {
+            t("col.rank", lang): drawn["rank"].astype(int),
+            t("col.province", lang): [(FOCUS_MARK if c == FOCUS else "") + names[c] for c in drawn["province_adcode"]],
+            value_column: drawn[key],
+        }
+    )
+    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
+    return Panel(
+        figure, shown, title, tuple(indicator.datasets), when, filter_codes(indicator=key, edition=edition, year=year),
+        category=t("col.province", lang), values=(value_column,), kind="map", number_format=excel_format(tick),
+        focus=(FOCUS_MARK + names[FOCUS],),
     )  # fmt: skip
 
 
-def chongqing_map(data: Data, choice: str, lang: str):
+def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, pd.DataFrame]:
+    """(Chongqing's districts by number of colleges with college points, colleges placed, colleges in
+    all, the colleges without a known campus). The panel's table: district, colleges (every district)."""
     colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", choice)
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)
@@ -67,4 +89,14 @@ def chongqing_map(data: Data, choice: str, lang: str):
             t("col.district", lang): [data.district_name(d, lang) for d in unplaced["district_adcode"]],
         }
     )
-    return figure, title, len(points), len(colleges), unplaced_table
+    shown = pd.DataFrame(
+        {
+            t("col.district", lang): [district_label[a] for a in districts["adcode"]],
+            t("unit.colleges", lang): districts["colleges"].astype(int),
+        }
+    )
+    panel = Panel(
+        figure, shown, title, ("cq_colleges", "institutions"), "2025-06-20", filter_codes(cq=choice),
+        category=t("col.district", lang), values=(t("unit.colleges", lang),), kind="map",
+    )  # fmt: skip
+    return panel, len(points), len(colleges), unplaced_table

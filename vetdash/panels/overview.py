@@ -8,7 +8,7 @@ from vetdash import catalog, charts, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data, markdown_table
+from vetdash.panels.common import Data, Panel, markdown_table
 
 
 def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
@@ -94,7 +94,9 @@ def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
     return frame
 
 
-def policy_timeline(data: Data, lang: str):
+def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
+    """(the policies on a time axis by level, the same as a markdown list with summaries).
+    The panel's table: date, level, title, one row per policy."""
     timeline = data.table("policy_timeline").copy()
     timeline["when"] = pd.to_datetime(timeline["date"], format="mixed")
     timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
@@ -106,4 +108,14 @@ def policy_timeline(data: Data, lang: str):
         f"- **{d}** · {title}  \n  {summary}"
         for d, title, summary in zip(timeline["date"], timeline[f"title_{lang}"], timeline[f"summary_{lang}"], strict=True)
     )
-    return figure, items
+    shown = pd.DataFrame(
+        {
+            t("col.date", lang): timeline["date"].astype(str),
+            t("col.level", lang): timeline["group"],
+            t("col.title", lang): timeline[f"title_{lang}"],
+        }
+    )
+    panel = Panel(
+        figure, shown, t("overview.timeline_chart", lang), ("policy_timeline",), kind="timeline", category=t("col.title", lang)
+    )
+    return panel, items

@@ -8,8 +8,8 @@ from vetdash import charts, narrative
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import t
-from vetdash.metrics import FOCUS, INDICATORS
-from vetdash.panels.common import Data
+from vetdash.metrics import FOCUS, INDICATORS, indicator_year
+from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 
 
 def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> pd.DataFrame:
@@ -28,7 +28,8 @@ def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[in
     return frame
 
 
-def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str):
+def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> Panel:
+    """Every province ranked on an indicator; the table: rank, province, value, group (focus / peer / other)."""
     frame = ranking_frame(data, key, edition, year, peers, lang)
     indicator = INDICATORS[key]
     title = narrative.finding_title(data.indicator_table(edition, year), key, lang, data.province_names(lang)[FOCUS])
@@ -43,18 +44,25 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
         axis_title=narrative.unit_label(indicator, lang),
         tick_format=tick,
     )
+    value_column = f"{narrative.indicator_label(key, lang)} ({narrative.unit_label(indicator, lang)})"
     shown = pd.DataFrame(
         {
             t("col.rank", lang): frame["rank"],
             t("col.province", lang): frame["province"],
-            f"{narrative.indicator_label(key, lang)} ({narrative.unit_label(indicator, lang)})": frame[key],
+            value_column: frame[key],
             t("col.group", lang): [t(f"role.{r}", lang) for r in frame["role"]],
         }
     )
-    return figure, title, shown
+    return Panel(
+        figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year),
+        filter_codes(indicator=key, edition=edition, year=year, peers=peers), category=t("col.province", lang),
+        values=(value_column,), number_format=excel_format(tick), focus=tuple(frame.loc[frame["role"] == "focus", "province"]),
+    )  # fmt: skip
 
 
-def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
+def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str) -> Panel:
+    """Ranks over time of Chongqing and its peers (``which``: gdp | zhuanke); the table: province,
+    period, rank (among 31), one row per point drawn."""
     names = data.province_names(lang)
     if which == "gdp":
         frame, period, title_key = (
@@ -79,7 +87,7 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
     focus_rows = rows[rows["province_adcode"] == FOCUS].sort_values(period)
     chart_title = t(title_key, lang, place=names[FOCUS], first=focus_rows["rank"].iloc[0], last=focus_rows["rank"].iloc[-1],
                     start=focus_rows[period].iloc[0], end=focus_rows[period].iloc[-1])  # fmt: skip
-    return charts.bump_chart(
+    figure = charts.bump_chart(
         rows,
         x=period,
         rank="rank",
@@ -89,3 +97,17 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str):
         title=chart_title,
         axis_title=t("col.rank", lang),
     )
+    period_column = t("col.year", lang) if which == "gdp" else t("col.edition", lang)
+    ordered = rows.assign(peer=rows["role"] != "focus").sort_values(["peer", "series", period])
+    shown = pd.DataFrame(
+        {
+            t("col.province", lang): ordered["series"],
+            period_column: ordered[period].astype(str),
+            t("col.rank", lang): ordered["rank"].astype(int),
+        }
+    )
+    sources, when = (("province_gdp",), "2019–2024") if which == "gdp" else (("institutions",), "2024–2025")
+    return Panel(
+        figure, shown, chart_title, sources, when, filter_codes(which=which, peers=peers), category=period_column,
+        series=t("col.province", lang), values=(t("col.rank", lang),), kind="line", focus=(names[FOCUS],),
+    )  # fmt: skip

@@ -6,10 +6,24 @@ that records the event, so replicas behind a load balancer agree on one current 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from contextlib import contextmanager
 
-from vetdash.store.base import Event, Version, VersionConflict, content_id, now
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from vetdash.store.base import (
+    Event,
+    MissingVersion,
+    StoreError,
+    StoreFull,
+    StoreProblem,
+    Version,
+    VersionConflict,
+    content_id,
+    now,
+    unknown_version,
+    verified,
+)
 
 metadata = sa.MetaData()
 versions = sa.Table(
@@ -40,6 +54,27 @@ events = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("at", sa.String(40), nullable=False),
 )
+
+
+def _is_full(error: BaseException | None) -> bool:
+    """PostgreSQL's disk_full (SQLSTATE 53100) or SQLite's SQLITE_FULL, anywhere in the chain (SQLite
+    undoes the whole transaction on a full disk, so what surfaces is the failed savepoint's undo)."""
+    while error is not None:
+        original = getattr(error, "orig", error)
+        if getattr(original, "sqlstate", None) == "53100" or "database or disk is full" in str(original):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+@contextmanager
+def _plain_full_disk():
+    try:
+        yield
+    except OperationalError as error:
+        if _is_full(error):
+            raise StoreFull(StoreProblem("full", where="database")) from error
+        raise
 
 
 # Any fixed 64-bit number; it names this application's schema lock in pg_locks.
@@ -77,16 +112,16 @@ class SqlStore:
                 sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)
             ).scalar_one_or_none()
         if content is None:
-            raise KeyError(f"{dataset}: no version {version_id}")
-        return bytes(content)
+            raise MissingVersion(StoreProblem("missing", dataset, version_id, versions.name))
+        return verified(dataset, version_id, bytes(content), versions.name)
 
     def version(self, dataset: str, version_id: str) -> Version:
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary)
                 .where(versions.c.dataset == dataset, versions.c.version_id == version_id)
-            ).one()  # fmt: skip
-        return Version(*row)
+            ).one_or_none()  # fmt: skip
+        return Version(*row) if row is not None else unknown_version(dataset, version_id)
 
     def history(self, dataset: str) -> list[Event]:
         with self.engine.connect() as conn:
@@ -127,11 +162,18 @@ class SqlStore:
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
     ) -> Version:
         version = Version(dataset, content_id(data), now(), author, original_name, summary)
-        with self.engine.begin() as conn:
+        with _plain_full_disk(), self.engine.begin() as conn:
             exists = conn.execute(
                 sa.select(versions.c.version_id).where(versions.c.dataset == dataset, versions.c.version_id == version.version_id)
             ).first()
-            if exists is None:
+            if exists is not None and not self._verifies(conn, dataset, version.version_id):
+                # damaged content is replaced by the same import made again
+                conn.execute(
+                    sa.update(versions)
+                    .where(versions.c.dataset == dataset, versions.c.version_id == version.version_id)
+                    .values(content=data)
+                )
+            elif exists is None:
                 try:
                     with conn.begin_nested():
                         conn.execute(sa.insert(versions).values(**version.to_dict(), content=data))
@@ -140,7 +182,24 @@ class SqlStore:
             self._switch(conn, dataset, version.version_id, expected=expected, action="import", author=author)
         return self.version(dataset, version.version_id)
 
+    @staticmethod
+    def _verifies(conn: sa.Connection, dataset: str, version_id: str) -> bool:
+        content = conn.execute(
+            sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)
+        ).scalar_one_or_none()
+        return content is not None and content_id(bytes(content)) == version_id
+
+    def problems(self) -> list[StoreProblem]:
+        """Current versions whose content is missing or no longer matches its sha256."""
+        found = []
+        for dataset, version_id in sorted(self.currents().items()):
+            try:
+                self.read(dataset, version_id)
+            except StoreError as error:
+                found.append(error.problem)
+        return found
+
     def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
-        self.read(dataset, version_id)  # raises KeyError for an unknown version
-        with self.engine.begin() as conn:
+        self.read(dataset, version_id)  # raises KeyError for an unknown version, StoreError for a damaged one
+        with _plain_full_disk(), self.engine.begin() as conn:
             self._switch(conn, dataset, version_id, expected=expected, action="rollback", author=author)

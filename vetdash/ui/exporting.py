@@ -10,6 +10,7 @@ import streamlit as st
 
 from vetdash import charts, export
 from vetdash.i18n import t
+from vetdash.panels import Panel
 from vetdash.provenance import short_source, source_text, status_of
 from vetdash.ui.url import url_params
 
@@ -50,34 +51,27 @@ def view_filters() -> dict[str, str]:
 
 
 def show_chart(
-    fig: go.Figure,
+    panel: Panel,
     *,
     key: str,
     lang: str,
-    sources: Sequence[str] = (),
-    year: str | None = None,
-    demo: bool = False,
     alt_text: str | None = None,
     on_select: Callable[[], None] | None = None,
     export_numbers: bool = True,
 ) -> None:
-    """A figure with its source in the subtitle, PNG export in its toolbar and CSV/XLSX of its numbers
-    (``export_numbers=False`` where the page offers the same numbers as a table download already)."""
-    sources = tuple(sources)
-    shown = chart_variant(fig, sources, year, lang, demo)
+    """A panel's figure with its source in the subtitle, PNG export in its toolbar and CSV/XLSX of
+    the panel's table (``export_numbers=False`` where the page offers the same table as a download already)."""
+    shown = chart_variant(panel.figure, panel.sources, panel.year, lang, panel.demo)
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
     # The finding in words is the chart's accessible name (read by screen readers, not drawn).
-    alt = alt_text.replace("<br>", " ") if alt_text else None
+    alt = (alt_text or panel.title).replace("<br>", " ")
     selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
     st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, **selection)
-    if not export_numbers:
-        return
-
-    def numbers() -> pd.DataFrame:
-        with charts.FIGURE_LOCK:
-            return export.figure_table(shown)
-
-    export_menu(key, lang, numbers, title=lambda: charts.title_text(shown), sources=sources, year=year, png_hint=True)
+    if export_numbers:
+        export_menu(
+            key, lang, lambda: panel.table, title=lambda: panel.title, sources=panel.sources, year=panel.year, png_hint=True,
+            filters=dict(panel.filters),
+        )  # fmt: skip
 
 
 def table_downloads(
@@ -96,6 +90,7 @@ def export_menu(
     sources: tuple[str, ...],
     year: str | None,
     png_hint: bool,
+    filters: dict[str, str] | None = None,
 ) -> None:
     """One *Export* control per chart or table. Its download buttons, and the title and filters
     they record, exist only while it is open, so a rerun with it closed costs one element."""
@@ -105,7 +100,7 @@ def export_menu(
     if not popover.open:
         return
     # Read now, during the rerun: the files are made on click, on another thread.
-    meta = export_meta(title(), sources, year, lang, view_filters())
+    meta = export_meta(title(), sources, year, lang, {**view_filters(), **(filters or {})})
     with popover:
         st.download_button(
             "CSV", lambda: export.csv_bytes(numbers(), meta, lang), file_name=f"{key}.csv", mime="text/csv",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable, Sequence
+import runpy
+from collections.abc import Callable, Iterator, Sequence
 
 import streamlit as st
 from streamlit import string_util
@@ -11,6 +14,7 @@ from streamlit import string_util
 from vetdash import metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.paths import PROJECT_ROOT
 from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel
 from vetdash.ui.url import set_param, url_bound
 
@@ -40,6 +44,34 @@ def pages(lang: str) -> list[st.Page]:
             for i, (path, title, icon, slug) in enumerate(state.PAGES)
         ],
     )
+
+
+_IN_SHELL = contextvars.ContextVar("in_shell", default=False)
+
+
+@contextlib.contextmanager
+def shell_runs_page() -> Iterator[None]:
+    """Wraps ``navigation.run()`` in app.py: the page script runs inside the shell."""
+    token = _IN_SHELL.set(True)
+    try:
+        yield
+    finally:
+        _IN_SHELL.reset(token)
+
+
+def page_language() -> str:
+    """The language the shell (app.py) chose, read at the top of every page script.
+
+    Until the first ``st.navigation`` call in the process, Streamlit treats an app with a pages/
+    folder as an old-style multipage app and runs the requested pages/ script by itself: a fresh
+    server's first request to a deep link lands here without app.py having run. The page then
+    runs the shell itself, in this same script run (so a click that started the run still
+    counts): app.py's ``st.navigation`` switches Streamlit to the app's own routing for every
+    session from now on and runs this page inside the shell; this outer run then stops."""
+    if not _IN_SHELL.get():
+        runpy.run_path(str(PROJECT_ROOT / "app.py"), run_name="__main__")
+        st.stop()
+    return st.session_state[state.LANG]
 
 
 def language() -> str:

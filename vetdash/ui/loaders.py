@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pandas as pd
@@ -11,8 +12,10 @@ from vetdash import catalog, charts, importing, memo, metrics, narrative, panels
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.store import FileStore, SqlStore, VersionStore
+from vetdash.store import FileStore, SqlStore, StoreProblem, VersionStore, last_good
 from vetdash.tabular import read_csv_bytes
+
+_log = logging.getLogger(__name__)
 
 
 # Tables and everything derived from them are read-only and shared by all sessions
@@ -95,23 +98,78 @@ def current_versions() -> dict[str, str]:
 
 
 @memo.shared(max_entries=64)
-def _load_version(name: str, version_id: str) -> pd.DataFrame:
+def _served_version(name: str, version_id: str) -> tuple[str | None, pd.DataFrame | None, tuple[StoreProblem, ...]]:
+    """What to show for ``name`` whose current version is ``version_id``: that version when it
+    checks out against its sha256, else the last good one before it, else (None, None); and the
+    problems met. Every read of a stored version is checked; a damaged one is never shown."""
+    served, data, problems = last_good(store(), name, version_id)
+    for problem in problems:
+        _log.warning("data store: %s", problem.message("en"))
+    if data is None:
+        return None, None, tuple(problems)
     spec = importing.IMPORTABLE[name]
-    return read_csv_bytes(store().read(name, version_id), schemas.SCHEMAS[spec.schema], f"{name}@{version_id[:8]}")
+    return served, read_csv_bytes(data, schemas.SCHEMAS[spec.schema], f"{name}@{served[:8]}"), tuple(problems)
+
+
+def _load_version(name: str, version_id: str) -> pd.DataFrame | None:
+    return _served_version(name, version_id)[1]
 
 
 def table(name: str) -> pd.DataFrame:
-    """The current version of a dataset: the latest accepted import, else the registered file."""
-    version = current_versions().get(name)
-    if version is not None:
-        return _load_version(name, version)
+    """The current version of a dataset: the latest accepted import that checks out, else the
+    registered file; a dataset that exists only once imported is empty until then."""
     meta = catalog.dataset(name)
-    return _load(name, meta.sha256)
+    version = current_versions().get(name)
+    if version is None and not meta.path:
+        # This rerun's versions may predate an import made since (a fragment rerun on the Data page).
+        version = store().current(name)
+    frame = _load_version(name, version) if version is not None else None
+    if frame is not None:
+        return frame
+    if meta.path:
+        return _load(name, meta.sha256)
+    return pd.DataFrame(columns=list(schemas.SCHEMAS[meta.schema].to_schema().columns))
+
+
+@memo.shared(max_entries=8, ttl=5)
+def _store_report(token: tuple) -> tuple[tuple[StoreProblem, ...], tuple[tuple[str, str | None], ...]]:
+    problems = list(store().problems())
+    served = []
+    for name, version_id in token:
+        if name in importing.IMPORTABLE:
+            used, _, met = _served_version(name, version_id)
+            if used != version_id:
+                served.append((name, used))
+                problems += [p for p in met if p not in problems]
+    return tuple(dict.fromkeys(problems)), tuple(served)
+
+
+def store_warnings(lang: str) -> None:
+    """The data store's problems, in the reader's language, with what is shown instead."""
+    problems, served = _store_report(data_token())
+    for problem in problems:
+        title = catalog.dataset(problem.dataset).title[lang] if problem.dataset else ""
+        st.warning(problem.message(lang, title), icon=":material/report:")
+    for name, used in served:
+        title = catalog.dataset(name).title[lang]
+        if used is not None:
+            st.info(t("store.served_previous", lang, dataset=title, version=used[:8]), icon=":material/history:")
+        else:
+            key = "store.served_builtin" if catalog.dataset(name).path else "store.served_none"
+            st.info(t(key, lang, dataset=title), icon=":material/history:")
 
 
 def admin_password() -> str | None:
     """secrets.toml [admin] password; without it the import panel explains how to enable it."""
     return _secret("admin").get("password") or None
+
+
+def admin_emails() -> frozenset[str]:
+    """secrets.toml [admin] emails: who may import when signed in through the deployment's
+    OpenID Connect provider (st.login, configured in [auth]); empty without [auth]."""
+    if not _secret("auth"):
+        return frozenset()
+    return frozenset(str(e).strip().lower() for e in _secret("admin").get("emails", ()) if str(e).strip())
 
 
 @memo.shared()
@@ -133,8 +191,9 @@ def import_references() -> importing.References:
 def optional_table(name: str) -> pd.DataFrame | None:
     """A dataset that exists only once imported (e.g. specialty points), or None."""
     version = current_versions().get(name)
-    if version is not None:
-        return _load_version(name, version)
+    frame = _load_version(name, version) if version is not None else None
+    if frame is not None:
+        return frame
     return table(name) if name in catalog.registry() else None
 
 

@@ -48,7 +48,7 @@ def college_profile(code: str, edition: str, lang: str) -> None:
         st.info(t("institutions.no_location", lang))
     else:
         st.markdown(location["markdown"])
-        show_chart(location["map"], key="college_map", lang=lang, sources=["cq_colleges"])
+        show_chart(location["map"], key="college_map", lang=lang)
         st.dataframe(location["campuses"], hide_index=True, width="stretch")
         source_line(["cq_colleges", "cq_campuses"], lang)
     consortia = profile["consortia"]

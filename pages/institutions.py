@@ -8,7 +8,7 @@ from vetdash.metrics import FOCUS
 
 ROWS_PER_PAGE = 100
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("institutions.title", lang, view)
 

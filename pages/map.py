@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from vetdash import charts, state, ui
+from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("map.title", lang, view)
 
@@ -18,25 +18,16 @@ def page_body() -> None:
     indicator = INDICATORS[key]
     year = indicator_year(indicator, view.edition, view.year)
 
-    figure = ui.panel("national_map", key, view.edition, view.year, lang)
-    ui.show_chart(
-        figure,
-        key="national_map",
-        lang=lang,
-        sources=indicator.datasets,
-        year=year,
-        alt_text=t("map.alt_national", lang, title=charts.title_text(figure)),
-    )
+    national = ui.panel("national_map", key, view.edition, view.year, lang)
+    ui.show_chart(national, key="national_map", lang=lang, alt_text=t("map.alt_national", lang, title=national.plain_title))
     ui.source_line(indicator.datasets, lang, year, note=t("map.legend_note", lang))
 
     st.subheader(t("map.cq_title", lang), divider="gray")
     choice = ui.choice(st, t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], state.CQ_FILTER, lang,
                        label_key="map.filter.")  # fmt: skip
 
-    cq_figure, cq_title, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
-    ui.show_chart(
-        cq_figure, key="cq_map", lang=lang, sources=["cq_colleges", "institutions"], year="2025-06-20", alt_text=cq_title
-    )
+    cq_map, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
+    ui.show_chart(cq_map, key="cq_map", lang=lang)
     points_legend = t("map.points_legend", lang, located=located, total=total)
     ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20", note=points_legend)
     if unplaced := ui.folded(t("map.unplaced", lang, n=len(unplaced_table)), key="unplaced_colleges"):

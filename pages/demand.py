@@ -5,7 +5,7 @@ import streamlit as st
 from vetdash import templates, ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("demand.title", lang, view)
 
@@ -21,12 +21,10 @@ def page_body() -> None:
     if section == "structure":
         structure = ui.panel("industry_structure", view.year, lang)
         st.markdown(f"> {structure['pillars']}")
-        ui.show_chart(structure["lq"], key="section_lq", lang=lang, sources=["province_employment_by_section"], year="2024")
-        ui.show_chart(
-            structure["shares"], key="section_shares", lang=lang, sources=["province_employment_by_section"], year="2024"
-        )
+        ui.show_chart(structure["lq"], key="section_lq", lang=lang)
+        ui.show_chart(structure["shares"], key="section_shares", lang=lang)
         ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
-        ui.show_chart(structure["va"], key="va_lq", lang=lang, sources=["province_gdp"], year=str(view.year))
+        ui.show_chart(structure["va"], key="va_lq", lang=lang)
         ui.source_line(["province_gdp"], lang, str(view.year))
 
     elif section == "fit":
@@ -44,15 +42,8 @@ def page_body() -> None:
                 delta_color="off",
                 delta_arrow="off",
             )
-            ui.show_chart(
-                fit["paired"],
-                key="supply_demand",
-                lang=lang,
-                demo=fit["uses_demo"],
-                sources=fit["sources"],
-                year=str(fit["year"]),
-            )
-            ui.show_chart(fit["gap"], key="gap", lang=lang, demo=fit["uses_demo"], sources=fit["sources"], year=str(fit["year"]))
+            ui.show_chart(fit["paired"], key="supply_demand", lang=lang)
+            ui.show_chart(fit["gap"], key="gap", lang=lang)
             st.dataframe(fit["bands"], hide_index=True, width="stretch")
             ui.source_line(fit["sources"], lang)
 
@@ -61,9 +52,9 @@ def page_body() -> None:
         st.markdown(adjustments["summary"])
         left, right = st.columns(2)
         with left:
-            ui.show_chart(adjustments["totals"], key="national_points", lang=lang, sources=["specialty_adjustments"])
+            ui.show_chart(adjustments["totals"], key="national_points", lang=lang)
         with right:
-            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang, sources=["specialty_adjustments"], year="2024")
+            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang)
         ui.source_line(["specialty_adjustments"], lang)
         st.markdown(f"**{t('demand.cq_rows', lang)}**")
         st.dataframe(
@@ -73,7 +64,7 @@ def page_body() -> None:
         if fit is None or fit["effect"] is None:
             ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
         else:
-            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang, demo=fit["uses_demo"], sources=fit["sources"])
+            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang)
             ui.source_line(fit["sources"], lang)
 
     elif section == "method":

@@ -5,7 +5,7 @@ import streamlit as st
 from vetdash import ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("overview.title", lang, view)
 
@@ -27,6 +27,6 @@ ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustm
 
 st.subheader(t("overview.timeline_title", lang))
 timeline_figure, timeline_markdown = ui.panel("policy_timeline", lang)
-ui.show_chart(timeline_figure, key="timeline", lang=lang, sources=["policy_timeline"])
+ui.show_chart(timeline_figure, key="timeline", lang=lang)
 st.markdown(timeline_markdown)
 ui.source_line(["policy_timeline"], lang)

@@ -6,7 +6,7 @@ from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS, indicator_year
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("rankings.title", lang, view)
 
@@ -18,22 +18,22 @@ def ranking_section() -> None:
     indicator = INDICATORS[key]
     year = indicator_year(indicator, view.edition, view.year)
 
-    figure, title, shown_table = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
+    ranking = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
     mode = ui.choice(st, t("rankings.view", lang), ["chart", "table"], state.VIEW, lang, label_key="rankings.view.")
     if mode == "chart":
         ui.show_chart(
-            figure,
+            ranking,
             key="ranking_bar",
             lang=lang,
-            sources=indicator.datasets,
-            year=year,
-            alt_text=t("rankings.alt", lang, title=title),
+            alt_text=t("rankings.alt", lang, title=ranking.plain_title),
             export_numbers=False,  # the table download below holds exactly these numbers
         )
     else:
-        st.subheader(title)
-        st.dataframe(shown_table, hide_index=True, width="stretch", height=min(1150, 35 * len(shown_table) + 40))
-    ui.table_downloads(shown_table, key=f"ranking_{key}_{year}", lang=lang, title=title, sources=indicator.datasets, year=year)
+        st.subheader(ranking.plain_title)
+        st.dataframe(ranking.table, hide_index=True, width="stretch", height=min(1150, 35 * len(ranking.table) + 40))
+    ui.table_downloads(
+        ranking.table, key=f"ranking_{key}_{year}", lang=lang, title=ranking.title, sources=indicator.datasets, year=year
+    )
     ui.source_line(indicator.datasets, lang, year)
 
 
@@ -43,16 +43,8 @@ st.subheader(t("rankings.over_time", lang), divider="gray")
 
 columns = st.columns(2)
 with columns[0]:
-    ui.show_chart(
-        ui.panel("bump_figure", "gdp", view.peers, lang), key="bump_gdp", lang=lang, sources=["province_gdp"], year="2019–2024"
-    )
+    ui.show_chart(ui.panel("bump_figure", "gdp", view.peers, lang), key="bump_gdp", lang=lang)
     ui.source_line(["province_gdp"], lang, "2019–2024")
 with columns[1]:
-    ui.show_chart(
-        ui.panel("bump_figure", "zhuanke", view.peers, lang),
-        key="bump_zhuanke",
-        lang=lang,
-        sources=["institutions"],
-        year="2024–2025",
-    )
+    ui.show_chart(ui.panel("bump_figure", "zhuanke", view.peers, lang), key="bump_zhuanke", lang=lang)
     ui.source_line(["institutions"], lang, "2024-06-20, 2025-06-20")

@@ -5,7 +5,7 @@ import streamlit as st
 from vetdash import templates, ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("budget.title", lang, view)
 
@@ -29,7 +29,7 @@ if (real["province_adcode"] == 500000).sum() == 0:
 if view.demo:
     st.warning(t("budget.demo_note", lang), icon=":material/science:")
     demo = ui.panel("demo_budget_view", 2025, view.peers, lang)
-    ui.show_chart(demo["figure"], key="demo_budgets", lang=lang, demo=True, sources=["demo_college_budgets"], year="2025")
+    ui.show_chart(demo["figure"], key="demo_budgets", lang=lang)
     st.dataframe(demo["table"], hide_index=True, width="stretch")
     st.markdown(f"**{t('budget.provinces_title', lang)}**")
     st.dataframe(demo["provinces"], hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 from vetdash import admin, catalog, importing, templates, ui
 from vetdash.i18n import t
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("data.title", lang, view)
 
@@ -15,6 +15,7 @@ ui.page_header("data.title", lang, view)
 def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
     st.caption(t("data.intro", lang))
+    ui.store_warnings(lang)
 
     versions = ui.current_versions()
     st.dataframe(

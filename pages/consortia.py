@@ -7,7 +7,7 @@ from vetdash.i18n import t
 
 FOUNDED_RANGE = (2015, 2026)
 
-lang = st.session_state["lang"]
+lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("consortia.title", lang, view)
 
@@ -36,7 +36,7 @@ def page_body() -> None:
     found = panel["found"]
     # How many were found, said under each tab's figure with its source (one element, not two).
     found_note = t("consortia.found", lang, n=len(found), low=panel["low"])
-    sources = ["consortia", "specialty_categories", *(["demo_consortia"] if panel["uses_demo"] else [])]
+    sources = panel["sources"]
 
     if found.empty:
         ui.empty_state("consortia.empty", "consortia.empty_how", lang)
@@ -44,9 +44,8 @@ def page_body() -> None:
         section = ui.section_switch(
             ("sectors", "members", "timeline", "map", "table"), "consortia.tab_", lang, codes={"timeline": "founding"}
         )
-        demo = panel["uses_demo"]
         if section == "sectors":
-            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang, demo=demo, sources=sources)
+            ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang)
             ui.source_line(sources, lang, note=found_note)
         elif section == "members":
 
@@ -56,10 +55,10 @@ def page_body() -> None:
                     st.session_state[state.LEAD] = points[0]["y"]
 
             if panel["members"] is not None:
-                ui.show_chart(panel["members"], key="members_chart", lang=lang, demo=demo, sources=sources, on_select=pick_member)
+                ui.show_chart(panel["members"], key="members_chart", lang=lang, on_select=pick_member)
                 st.caption(t("consortia.click_hint", lang))
             if panel["matrix"] is not None:
-                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang, demo=demo, sources=sources)
+                ui.show_chart(panel["matrix"], key="membership_matrix", lang=lang)
             ui.source_line(sources, lang, note=found_note)
         elif section in ("timeline", "map"):
             # Founding years, or where the leads are: the figure, or why there is none.
@@ -70,7 +69,7 @@ def page_body() -> None:
             if panel[section] is None:
                 st.caption(t(missing, lang))
             else:
-                ui.show_chart(panel[section], key=chart_key, lang=lang, demo=demo, sources=[*sources, *extra_sources])
+                ui.show_chart(panel[section], key=chart_key, lang=lang)
             ui.source_line([*sources, *extra_sources], lang, note=found_note)
         elif section == "table":
             st.dataframe(
