@@ -21,9 +21,8 @@ def page_body() -> None:
     filters = st.container(horizontal=True)
     query = ui.url_bound(state.QUERY, lambda **k: filters.text_input(t("institutions.search", lang), placeholder=t("institutions.search_hint", lang),
                                                                      max_chars=state.MAX_TEXT, **k), default="")  # fmt: skip
-    province_labels = ui.bilingual_province_labels()
     provinces = ui.any_of(filters, t("col.province", lang), sorted(names)[:31], state.PROVINCES, lang,
-                          format_func=province_labels.__getitem__, labels=lambda code, _: province_labels[code])  # fmt: skip
+                          format_func=names.__getitem__, labels=ui.province_labels)  # fmt: skip
     levels = ui.any_of(filters, t("col.level", lang), list(state.LEVEL_CODES), state.LEVEL, lang, format_func=lambda v: t(f"level.{v}", lang),
                        codes=state.LEVEL_CODES, labels=lambda v, language: t(f"level.{v}", language))  # fmt: skip
     ownerships = ui.any_of(filters, t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], state.OWNERSHIP, lang,

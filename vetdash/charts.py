@@ -254,7 +254,7 @@ def grouped_bars(
     return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
 
-def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str) -> go.Figure:
+def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str, lang: str = "en") -> go.Figure:
     """Dated events on one axis, one row per group."""
     palette = dict(zip(frame[group].unique(), CATEGORICAL * 3, strict=False))
     fig = go.Figure()
@@ -266,7 +266,8 @@ def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: s
                 hovertext=rows[hover], hoverinfo="text",
             )
         )  # fmt: skip
-    fig.update_xaxes(type="date", gridcolor="#EEEEEE")
+    # The browser writes date ticks in English ("May 2022") unless told: Chinese pages read 2022年5月.
+    fig.update_xaxes(type="date", gridcolor="#EEEEEE", **({"tickformat": "%Y年%-m月"} if lang == "zh" else {}))
     fig.update_layout(showlegend=False)
     return base_layout(fig, title, height=max(260, 60 * frame[group].nunique() + 120))
 

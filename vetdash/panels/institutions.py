@@ -14,7 +14,7 @@ from vetdash.analysis.institutions import (
     former_names,
     search_institutions,
 )
-from vetdash.i18n import t
+from vetdash.i18n import t, text_or_dash
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, filter_codes
 
@@ -105,8 +105,8 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         map_title = t("institutions.map_title", lang, name=college["name"], district=district)
         location = {
             "markdown": t(
-                "institutions.location", lang, district=district, campus=place["main_campus"] or "—",
-                address=place["main_address"] or "—",
+                "institutions.location", lang, district=district, campus=text_or_dash(place["main_campus"]),
+                address=text_or_dash(place["main_address"]),
             ),
             "map": Panel(
                 maps.district_map(

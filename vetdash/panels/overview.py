@@ -102,7 +102,13 @@ def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
     timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
     timeline["hover"] = [f"<b>{d}</b> {title}" for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)]
     figure = charts.timeline(
-        timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)
+        timeline,
+        date="when",
+        label=f"title_{lang}",
+        group="group",
+        hover="hover",
+        title=t("overview.timeline_chart", lang),
+        lang=lang,
     )
     items = "\n".join(
         f"- **{d}** · {title}  \n  {summary}"

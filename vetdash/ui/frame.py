@@ -15,7 +15,7 @@ from vetdash import metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel, province_names
 from vetdash.ui.url import set_param, url_bound
 
 
@@ -106,17 +106,22 @@ def sidebar(lang: str) -> state.ViewState:
                   EDITIONS, default=EDITIONS[0])  # fmt: skip
         url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), ECONOMY_YEARS, help=t("sidebar.year_help", lang), **k),
                   ECONOMY_YEARS, default=ECONOMY_YEARS[0])  # fmt: skip
-        labels = bilingual_province_labels()
+        labels = province_names(lang)
         choices = [c for c in sorted(labels) if c != FOCUS and c < 700000]
         url_bound(
             state.PEERS,
             lambda **k: st.multiselect(t("sidebar.peers", lang), choices, format_func=labels.__getitem__, help=t("sidebar.peers_help", lang), **k),
-            choices, default=list(DEFAULT_PEERS), labels=lambda code, _: labels[code],
+            choices, default=list(DEFAULT_PEERS), labels=province_labels,
         )  # fmt: skip
         url_bound(
             state.DEMO, lambda **k: st.toggle(t("sidebar.demo", lang), help=t("sidebar.demo_help", lang), **k), default=False
         )
     return current_view(lang)
+
+
+def province_labels(code: int, lang: str) -> tuple[str, ...]:
+    """What a link may carry for a province: its name in ``lang`` and the bilingual label older links used."""
+    return (province_names(lang)[code], bilingual_province_labels()[code])
 
 
 def current_view(lang: str) -> state.ViewState:

@@ -98,7 +98,9 @@ def _from_url(name: str, raw: list[str], options, codes, labels, accept):
             if by_label is None:
                 by_label = {str(o): o for o in options}
                 for lang in LANGUAGES:
-                    by_label.update({str(labels(o, lang)): o for o in options} if labels else {})
+                    for o in options if labels else ():
+                        shown = labels(o, lang)
+                        by_label.update({str(s): o for s in (shown if isinstance(shown, tuple) else (shown,))})
             option = by_label.get(text.strip(), _INVALID)
         if option is not _INVALID and option not in found:
             found.append(option)
