@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser_support import wait_ready
-from tests.test_browser import browser, server  # noqa: F401 - the shared Chromium and app server fixtures
+from tests.browser_support import SCREENSHOT_DIR, wait_ready
+from tests.test_browser import server  # noqa: F401 - the app server fixture (the browser one is in conftest)
 
 pytestmark = pytest.mark.browser
 
@@ -167,3 +167,28 @@ def test_a_storyline_link_presents_the_same_slides_in_a_fresh_browser(context, b
         assert other.locator("[data-testid=stException]").count() == 0
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("slug", ["rankings", "demand", "consortia"])
+def test_on_a_phone_titles_fit_and_the_sidebar_leaves_the_page_free(browser, server, slug, lang):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = phone.new_page()
+        page.goto(f"{server}/{slug}?lang={lang}")
+        wait_ready(page)
+        title = page.locator("[data-testid=stPlotlyChart] .gtitle").first
+        title.wait_for(timeout=30_000)
+        sidebar = page.locator("[data-testid=stSidebar]")
+        box = sidebar.bounding_box()
+        assert box is None or box["x"] + box["width"] <= 1, "the sidebar starts folded away on a phone"
+        for index in range(page.locator("[data-testid=stPlotlyChart]").count()):
+            chart = page.locator("[data-testid=stPlotlyChart]").nth(index)
+            for part in (".gtitle", ".gtitle-subtitle", ".ytick text"):
+                for text in chart.locator(part).all()[:40]:
+                    edge = text.bounding_box()
+                    assert edge is None or (edge["x"] >= 0 and edge["x"] + edge["width"] <= 390), f"{part} cut on a phone"
+        SCREENSHOT_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"phone_{slug}_{lang}.png"))
+    finally:
+        phone.close()

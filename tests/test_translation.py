@@ -186,3 +186,18 @@ def test_chinese_date_axes_read_year_and_month():
         ).layout.xaxis.tickformat
         is None
     )
+
+
+def test_titles_and_bar_labels_wrap_to_fit_a_phone():
+    # 50 display columns a line (a Chinese character counts two): at 13 px, about 330 px on a 390 px phone
+    title = charts.wrap_title("重庆高职（专科）院校数为46，居全国第16位，高于四川以外的所有邻省份的院校数", 50)
+    assert all(sum(2 if "\u4e00" <= ch <= "\u9fff" or ch in "（），" else 1 for ch in line) <= 50 for line in title.split("<br>"))
+    assert title.count("<br>") == 1
+    frame = pd.DataFrame(
+        {"label": ["N Water, environment and public facilities management", "P Education"], "v": [1.27, 1.12], "h": ["", ""]}
+    )
+    figure = charts.diverging_bar(frame, label="label", value="v", midpoint=1.0, hover="h", title="t", axis_title="LQ")
+    assert list(figure.layout.yaxis.ticktext) == ["P Education", "N Water, environment and<br>public facilities management"]
+    assert list(figure.data[0].y) == ["P Education", "N Water, environment and public facilities management"], (
+        "the data keep whole labels"
+    )

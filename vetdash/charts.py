@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
@@ -89,19 +90,28 @@ def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figur
         return made
 
 
+def _display_width(text: str) -> int:
+    """Width in Latin characters: a Chinese character (or full-width sign) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def wrap_title(title: str, width: int = 44) -> str:
-    """Break a long finding title onto lines (plotly does not wrap titles itself)."""
-    if len(title) <= width:
+    """Break a long finding title onto lines of at most ``width`` Latin characters (a Chinese one
+    counts two), so a line fits a phone as well (plotly does not wrap titles itself)."""
+    if _display_width(title) <= width:
         return title
-    cut = max(title.rfind(sep, 0, width) for sep in (" ", "，", "；", ":", "："))
-    cut = cut + 1 if cut > width // 2 else width
+    fits = 0
+    while fits < len(title) and _display_width(title[: fits + 1]) <= width:
+        fits += 1
+    cut = max(title.rfind(sep, 0, fits) for sep in (" ", "，", "；", ":", "：", "、", "（"))
+    cut = (cut if title[cut] == "（" else cut + 1) if cut > fits // 2 else fits
     return title[:cut].rstrip() + "<br>" + wrap_title(title[cut:].lstrip(), width)
 
 
 TITLE_LINE_PX = 24  # one line of the 18 px title
 
 
-def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 50) -> go.Figure:
     wrapped = wrap_title(title, title_width)
     fig.update_layout(
         # An empty template: plotly's default one is most of the JSON sent on every rerun, and
@@ -195,6 +205,17 @@ def bump_chart(
     return base_layout(fig, title, height=540, title_width=40)
 
 
+CATEGORY_WIDTH = 28  # Latin characters a line (Chinese count two): long bar labels wrap, so a phone keeps room for bars
+
+
+def _wrap_categories(fig: go.Figure, labels: pd.Series) -> int:
+    """Show long category labels of a horizontal bar chart on two or more lines (the data keep
+    them whole); returns the pixels a bar row needs."""
+    shown = [wrap_title(str(label), CATEGORY_WIDTH) for label in labels]
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=list(labels), ticktext=shown)
+    return 34 if any("<br>" in s for s in shown) else 24
+
+
 def diverging_bar(
     frame: pd.DataFrame,
     *,
@@ -225,8 +246,8 @@ def diverging_bar(
     )
     fig.add_vline(x=midpoint, line={"color": "#333333", "width": 1})
     fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE", tickformat=tick_format.replace("+", "").replace(".1%", ".0%"))
-    fig.update_yaxes(automargin=True)
-    return base_layout(fig, title, height=max(380, 24 * len(frame) + 100))
+    row = _wrap_categories(fig, ordered[label])
+    return base_layout(fig, title, height=max(380, row * len(frame) + 100))
 
 
 def grouped_bars(
@@ -250,8 +271,9 @@ def grouped_bars(
         )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(automargin=True, autorange="reversed")
-    return base_layout(fig, title, height=max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
+    fig.update_yaxes(autorange="reversed")
+    row = _wrap_categories(fig, pd.Series(frame[category].unique())) - 4
+    return base_layout(fig, title, height=max(420, row * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
 
 def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str, lang: str = "en") -> go.Figure:

@@ -181,7 +181,20 @@ def sector_picker(parent, lang: str) -> int | None:
     )  # fmt: skip
 
 
+# On a phone (the QR code brings meeting attendees here): a smaller page title and chart titles, so
+# a finding title's lines (wrapped to fit, charts.wrap_title) and the source line stay on screen.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  h1 {font-size: 1.9rem !important; line-height: 1.2 !important}
+  .block-container {padding-left: 0.8rem !important; padding-right: 0.8rem !important}
+  [data-testid=stPlotlyChart] .gtitle {font-size: 13px !important}
+  [data-testid=stPlotlyChart] .gtitle-subtitle {font-size: 9px !important}
+}
+</style>"""
+
+
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    st.html(PHONE_CSS)
     st.title(t(title_key, lang))
     if view.demo:
         st.warning(t("demo.banner", lang), icon=":material/science:")
