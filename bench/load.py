@@ -1,5 +1,9 @@
 """Load test: N sessions at once against one server, each opening pages and changing a filter.
 
+    python -m bench.load --sessions 200 --changes 5                   # starts the app here and measures it
+    python -m bench.load --url http://10.0.0.11:8501 --sessions 50    # a running server (or the proxy)
+    python -m bench.load --help
+
 Sessions speak the browser's WebSocket protocol (bench/protocol.py), so on a small machine the
 figures are the server's, not those of N headless browsers sharing its cores. ``bench.browser``
 provides the same sessions as real Chromium tabs (``python -m bench.run --clients chromium``).
@@ -7,11 +11,14 @@ provides the same sessions as real Chromium tabs (``python -m bench.run --client
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from urllib.parse import urlparse
 
 from bench.protocol import ProtocolSession
 from bench.stats import p95
@@ -95,3 +102,64 @@ async def _drive(make_session: Callable, sessions: int, changes: int, rss: Calla
         "wall_s": time.monotonic() - started,
         "rss": rss_samples,
     }
+
+
+def _base_url(text: str) -> str:
+    """An http://host:port address: the sessions speak plain WebSocket to /_stcore/stream there."""
+    url = urlparse(text)
+    if url.scheme != "http" or not url.netloc or url.path.strip("/") or url.query:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give the server's http://host:port (no path; for https, run the test on the host behind the proxy)"
+        )
+    return f"http://{url.netloc}"
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text}: must be 1 or more")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one load test from the command line; prints the summary, exits 1 when a session failed."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load",
+        description="Open SESSIONS sessions at once; each opens the overview, moves to Rankings and changes the "
+        "indicator CHANGES times. Prints failures, page-load and change times (p50/p95) and server memory.",
+    )
+    parser.add_argument("--sessions", type=_positive, default=20, help="sessions started together (default 20)")
+    parser.add_argument("--changes", type=_positive, default=5, help="indicator changes per session (default 5)")
+    parser.add_argument(
+        "--url", type=_base_url, default=None,
+        help="a running server's http://host:port; default: start `streamlit run app.py` here on a free port",
+    )  # fmt: skip
+    parser.add_argument("--pid", type=int, default=None, help="with --url on this host: the server's process id, for its memory")
+    parser.add_argument(
+        "--clients", choices=("protocol", "chromium"), default="protocol",
+        help="WebSocket protocol sessions (default; the server's figures) or tabs of one headless Chromium",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    from bench.run import load_section  # the report's wording, shared with python -m bench.run
+    from tests.browser_support import app_process, rss_mb
+
+    def run(base: str, pid: int | None) -> dict:
+        memory = (lambda: rss_mb(pid)) if pid else (lambda: float("nan"))
+        before = memory()
+        result = asyncio.run(load_test(base, args.sessions, args.changes, memory, clients=args.clients))
+        if pid:
+            time.sleep(5)
+        print(f"Load test against {base}" + ("" if pid else " (server memory not measured: give --pid)"))
+        print(load_section(result, before, memory()).strip())
+        return result
+
+    if args.url:
+        result = run(args.url, args.pid)
+    else:
+        with app_process() as (base, process):
+            result = run(base, process.pid)
+    return 1 if result["failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,13 +19,19 @@ if context := ui.folded(t("budget.context_title", lang), key="budget_context"):
 ui.paper_claim("cq_budget_rank", lang)
 
 st.subheader(t("budget.colleges_title", lang))
-real = ui.table("college_budgets")
-if (real["province_adcode"] == 500000).sum() == 0:
+chongqing = ui.panel("college_budget_view", lang)
+if chongqing is None:
     ui.empty_state("budget.empty", "budget.empty_how", lang)
     st.download_button(
         t("budget.template", lang), templates.template_csv("CollegeBudgets"), file_name="college_budgets_template.csv",
         mime="text/csv", on_click="ignore", icon=":material/table_view:",
     )  # fmt: skip
+else:
+    ui.show_chart(chongqing["figure"], key="cq_budgets", lang=lang)
+    st.dataframe(
+        chongqing["table"], hide_index=True, width="stretch", column_config=ui.link_column(t("budget.col_source", lang), lang)
+    )
+    ui.source_line(["college_budgets"], lang, str(chongqing["year"]))
 if view.demo:
     st.warning(t("budget.demo_note", lang), icon=":material/science:")
     demo = ui.panel("demo_budget_view", 2025, view.peers, lang)

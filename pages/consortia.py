@@ -4,6 +4,7 @@ import streamlit as st
 
 from vetdash import state, ui
 from vetdash.i18n import t
+from vetdash.text import plot_plain
 
 FOUNDED_RANGE = (2015, 2026)
 
@@ -52,7 +53,7 @@ def page_body() -> None:
             def pick_member() -> None:
                 points = st.session_state["members_chart"].selection.points
                 if points:
-                    st.session_state[state.LEAD] = points[0]["y"]
+                    st.session_state[state.LEAD] = plot_plain(points[0]["y"])  # labels are escaped in the figure
 
             if panel["members"] is not None:
                 ui.show_chart(panel["members"], key="members_chart", lang=lang, on_select=pick_member)

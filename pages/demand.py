@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vetdash import templates, ui
+from vetdash import ui
 from vetdash.i18n import t
 
 lang = ui.page_language()
@@ -15,8 +15,8 @@ def page_body() -> None:
     # A control on this page reruns this function only; the sidebar's controls rerun the app.
     category = ui.sector_picker(st, lang)
     section = ui.section_switch(("structure", "fit", "adjustments", "method"), "demand.tab_", lang)
-    # Only the chosen part is built.
-    fit = ui.panel("supply_demand_view", 2025, category, view.demo, lang) if section in ("fit", "adjustments") else None
+    if section in ("fit", "adjustments"):
+        year, scope = ui.supply_pickers(st, lang)
 
     if section == "structure":
         structure = ui.panel("industry_structure", view.year, lang)
@@ -28,44 +28,48 @@ def page_body() -> None:
         ui.source_line(["province_gdp"], lang, str(view.year))
 
     elif section == "fit":
-        if fit is None:
-            ui.empty_state("demand.no_supply", "demand.no_supply_how", lang)
-            st.download_button(
-                t("demand.template", lang), templates.template_csv("SpecialtyPoints"), file_name="specialty_points_template.csv",
-                mime="text/csv", on_click="ignore", icon=":material/table_view:",
-            )  # fmt: skip
-        else:
-            st.metric(
-                t("demand.fit_index", lang),
-                f"{fit['fit']:.3f}",
-                t("demand.fit_rank", lang, rank=fit["rank"], of=fit["of"]),
-                delta_color="off",
-                delta_arrow="off",
-            )
-            ui.show_chart(fit["paired"], key="supply_demand", lang=lang)
-            ui.show_chart(fit["gap"], key="gap", lang=lang)
-            st.dataframe(fit["bands"], hide_index=True, width="stretch")
-            ui.source_line(fit["sources"], lang)
+        fit = ui.panel("supply_demand_view", year, scope, category, lang)
+        st.caption(fit["scope_note"])
+        ui.paper_claim("specialty_fit", lang, note=fit["paper_check"])
+        st.metric(
+            t("demand.fit_index", lang),
+            f"{fit['fit']:.3f}",
+            t("demand.fit_rank", lang, rank=fit["rank"], of=fit["of"]),
+            delta_color="off",
+            delta_arrow="off",
+        )
+        shown_year = str(fit["year"])
+        if fit["sector"] is not None:
+            ui.show_chart(fit["sector"], key="sector_provinces", lang=lang)
+        ui.show_chart(fit["paired"], key="supply_demand", lang=lang)
+        ui.show_chart(fit["gap"], key="gap", lang=lang)
+        st.dataframe(fit["bands"], hide_index=True, width="stretch")
+        ui.source_line(fit["sources"], lang, shown_year)
+        ui.show_chart(fit["series"], key="fit_series", lang=lang)
+        ui.source_line(fit["sources"], lang, "2021–2025", note=t("supply.break_2021", lang))
 
     elif section == "adjustments":
-        adjustments = ui.panel("adjustments_view", lang)
-        st.markdown(adjustments["summary"])
-        left, right = st.columns(2)
-        with left:
-            ui.show_chart(adjustments["totals"], key="national_points", lang=lang)
-        with right:
-            ui.show_chart(adjustments["fields"], key="fields_2024", lang=lang)
-        ui.source_line(["specialty_adjustments"], lang)
-        st.markdown(f"**{t('demand.cq_rows', lang)}**")
-        st.dataframe(
-            adjustments["chongqing"], hide_index=True, width="stretch", column_config=ui.link_column(t("col.source", lang), lang)
-        )
-        ui.source_line(["specialty_adjustments"], lang)
-        if fit is None or fit["effect"] is None:
-            ui.empty_state("demand.no_category_adjustments", "demand.no_supply_how", lang)
-        else:
-            ui.show_chart(fit["effect"], key="adjustment_effect", lang=lang)
-            ui.source_line(fit["sources"], lang)
+        adjust = ui.panel("adjustments_view", year, scope, view.peers, lang)
+        shown_year = str(adjust["year"])
+        st.caption(adjust["break_note"])
+        ui.show_chart(adjust["by_category"], key="adjust_categories", lang=lang)
+        ui.show_chart(adjust["peers"], key="adjust_peers", lang=lang)
+        st.markdown(f"**{t('adjust.peer_table_head', lang)}**")
+        st.dataframe(adjust["peer_table"], hide_index=True, width="stretch")
+        ui.source_line(adjust["sources"][:1], lang, shown_year)
+        ui.show_chart(adjust["over_years"], key="adjust_years", lang=lang)
+        ui.show_chart(adjust["effect"], key="adjustment_effect", lang=lang)
+        ui.source_line(adjust["sources"], lang, note=adjust["break_note"])
+        st.markdown(f"**{adjust['colleges_title']}**")
+        st.dataframe(adjust["colleges"], hide_index=True, width="stretch")
+        ui.source_line(["specialty_changes_institution", "register_institutions"], lang, shown_year)
+        if news := ui.folded(t("adjust.news_head", lang), key="adjust_news"):
+            news.dataframe(
+                ui.panel("news_adjustments", lang), hide_index=True, width="stretch",
+                column_config=ui.link_column(t("col.source", lang), lang),
+            )  # fmt: skip
+            with news:
+                ui.source_line(["specialty_adjustments"], lang)
 
     elif section == "method":
         st.markdown(t("demand.method", lang))

@@ -32,6 +32,12 @@ def page_body() -> None:
     ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20", note=points_legend)
     if unplaced := ui.folded(t("map.unplaced", lang, n=len(unplaced_table)), key="unplaced_colleges"):
         unplaced.dataframe(unplaced_table, hide_index=True, width="stretch")
+    # built only when opened: one element per rerun while closed
+    if supply := ui.folded(t("map.supply_head", lang), key="cq_supply_map", icon=":material/school:"):
+        with supply:
+            supply_map = ui.panel("chongqing_supply_map", lang)
+            ui.show_chart(supply_map, key="cq_supply_map_chart", lang=lang)
+            ui.source_line(supply_map.sources, lang, supply_map.year, note=t("map.supply_note", lang))
 
 
 page_body()

@@ -14,7 +14,7 @@ cards = ui.panel("overview_cards", view.edition, view.year, lang)
 with st.container(horizontal=True):  # the cards wrap onto as many rows as the screen needs
     for card in cards:
         ui.kpi(**card, lang=lang)
-ui.source_line(["institutions", "province_population", "province_students", "province_gdp"], lang)
+ui.source_line(["institutions", "province_population", "province_students", "province_gdp", "specialty_points_province"], lang)
 
 st.subheader(t("overview.changes_title", lang))
 st.markdown(ui.panel("institution_changes_markdown", lang))
@@ -23,7 +23,7 @@ ui.source_line(["institution_changes"], lang)
 st.subheader(t("overview.paper_title", lang))
 st.caption(t("overview.paper_intro", lang))
 st.markdown(ui.panel("paper_table", lang))
-ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments"], lang)
+ui.source_line(["paper_figures", "institutions", "consortia", "specialty_adjustments", "specialty_points_province"], lang)
 
 st.subheader(t("overview.timeline_title", lang))
 timeline_figure, timeline_markdown = ui.panel("policy_timeline", lang)

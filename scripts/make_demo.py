@@ -12,7 +12,6 @@ from vetdash.csvio import csv_bytes
 from vetdash.paths import DEMO_DIR
 
 TABLES = {
-    "specialty_points.csv": demo.specialty_points,
     "college_budgets.csv": demo.college_budgets,
     "consortia.csv": demo.consortia,
 }

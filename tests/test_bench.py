@@ -22,3 +22,25 @@ def test_bench_harness_runs_on_a_tiny_configuration(tmp_path):
     for heading in ("## Server: warm reruns", "## Browser", "## Load test", "## Scale"):
         assert heading in report
     assert "pages/rankings.py" in report and "| 10× |" in report
+
+
+def test_load_test_has_a_command_line(capsys):
+    """An operator runs the load test against a server with sessions, changes and its URL."""
+    import subprocess
+    import sys
+
+    from bench import load
+    from tests.browser_support import app_process
+    from vetdash.paths import PROJECT_ROOT
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "bench.load", "--help"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert all(option in shown for option in ("--sessions", "--changes", "--url", "--pid"))
+    with pytest.raises(SystemExit):
+        load.main(["--url", "https://example.edu.cn/dashboard"])
+    assert "http://host:port" in capsys.readouterr().err
+    with app_process() as (base, process):
+        assert load.main(["--url", base, "--pid", str(process.pid), "--sessions", "2", "--changes", "1"]) == 0
+    report = capsys.readouterr().out
+    assert f"Load test against {base}" in report and "2 sessions × 1 changes" in report and "Failures: 0." in report

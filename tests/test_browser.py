@@ -97,20 +97,63 @@ def test_presentation_mode_keys_and_no_sidebar(page, server, lang):
     page.goto(f"{server}/?present=1&lang={lang}")
     wait_ready(page)
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    assert page.get_by_text("1 / 9", exact=True).is_visible()
+    assert page.get_by_text("1 / 10", exact=True).is_visible(), "the title slide"
     page.screenshot(path=str(SCREENSHOT_DIR / f"present_1_{lang}.png"))
     for _ in range(3):
         page.keyboard.press("ArrowRight")
         wait_ready(page)
-    assert page.get_by_text("4 / 9", exact=True).is_visible()
-    assert "slide=4" in page.url
+    assert page.get_by_text("4 / 10", exact=True).is_visible()
+    assert "slide=3" in page.url
     page.keyboard.press("PageUp")
     wait_ready(page)
-    assert page.get_by_text("3 / 9", exact=True).is_visible()
+    assert page.get_by_text("3 / 10", exact=True).is_visible()
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SCREENSHOT_DIR / f"present_3_{lang}.png"))
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.request_log.outside == []
+
+
+SLIDE_MEASURE = """() => {
+  const frame = document.querySelector('.st-key-slide_frame').getBoundingClientRect();
+  const footer = document.querySelector('.st-key-slide_footer').getBoundingClientRect();
+  const main = document.querySelector('[data-testid=stMain]');
+  const sizes = [...document.querySelectorAll('.js-plotly-plot text')]
+    .filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize));
+  return {frameBottom: frame.bottom, footerTop: footer.top, footerBottom: footer.bottom, scroll: main.scrollHeight,
+          minFont: sizes.length ? Math.min(...sizes) : null, charts: document.querySelectorAll('.js-plotly-plot').length,
+          popovers: document.querySelectorAll('.st-key-slide_frame [data-testid=stPopover]').length,
+          footer: document.querySelector('.st-key-slide_footer').innerText}
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, server, lang):
+    """Each slide of the default storyline: nothing under the footer or below the screen, chart text
+    at least 18 px, no export menu, the slide number and the source in the footer."""
+    from vetdash import slides
+
+    count = len(slides.load_storyline("default").views) + 1
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    log = RequestLog(server)
+    page.on("request", log)
+    for number in range(count):
+        page.goto(f"{server}/?present=1&lang={lang}&slide={number}")
+        wait_ready(page)
+        if page.locator("[data-testid=stPlotlyChart]").count():
+            page.wait_for_selector(".js-plotly-plot .main-svg text", timeout=30_000)
+            page.wait_for_timeout(2500)  # maps draw after the script finishes
+        shown = page.evaluate(SLIDE_MEASURE)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"slide_{number}_{lang}_1920.png"))
+        assert shown["frameBottom"] <= shown["footerTop"] + 1, (number, shown)
+        assert shown["footerBottom"] <= 1080 and shown["scroll"] <= 1080, (number, shown)
+        assert shown["minFont"] is None or shown["minFont"] >= 18, (number, shown)
+        assert shown["popovers"] == 0, number
+        assert f"{number + 1} / {count}" in shown["footer"]
+        assert ("来源" if lang == "zh" else "Source") in shown["footer"]
+        assert page.locator("[data-testid=stException]").count() == 0
+    assert log.outside == []
+    context.close()
 
 
 def test_png_export_of_a_chart(page, server):
@@ -210,3 +253,45 @@ def test_chart_export_menus_give_csv_and_xlsx_with_provenance(page, server, slug
         page.locator("[data-testid=stDownloadButton] button").filter(has_text="XLSX").first.click()
     assert download.value.path().read_bytes()[:2] == b"PK"
     assert page.request_log.outside == []
+
+
+def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothing(browser, tmp_path):
+    """A storyline heading and imported names full of Markdown, LaTeX and chart HTML: shown as
+    written in the presenter's slide and in chart labels, and the browser asks no other host."""
+    from tests.test_text_as_text import HOSTILE, with_hostile_names
+    from vetdash.i18n import t
+    from vetdash.slides import STORYLINE_DIR
+
+    with_hostile_names(tmp_path)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[storage]\nbackend = "files"\npath = "{tmp_path / "store"}"\n', encoding="utf-8")
+    story = STORYLINE_DIR / "test-hostile-heading.yaml"
+    heading = HOSTILE.replace('"', '\\"')
+    story.write_text(
+        f'title: {{zh: "{heading}", en: "{heading}"}}\nslides:\n'
+        f'  - page: consortia\n    heading: {{zh: "{heading}", en: "{heading}"}}\n',
+        encoding="utf-8",
+    )
+    try:
+        with app_server(extra_args=["--secrets.files", str(secrets)]) as base:
+            context = browser.new_context(viewport={"width": 1440, "height": 1200})
+            page = context.new_page()
+            log = RequestLog(base)
+            page.on("request", log)
+            page.goto(f"{base}/consortia?present=1&story=test-hostile-heading&lang=en")
+            wait_ready(page)
+            page.wait_for_timeout(1500)  # an image in the heading would be requested by now
+            title = page.locator("[data-testid=stHeading] h1").first.inner_text().replace("\u2060", "")
+            assert "![x](http://203.0.113.9/x.png)$x^2$<br><span" in title
+            assert page.locator("[data-testid=stHeading] img, [data-testid=stHeading] .katex").count() == 0
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_heading_en.png"))
+            page.goto(f"{base}/consortia?tab={t('consortia.tab_members', 'en')}&lang=en")
+            wait_ready(page)
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+            labels = " ".join(page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)"))
+            assert '$x^2$<br><span style="color:red">**红**</span>' in labels, "the member's name, as written"
+            page.screenshot(path=str(SCREENSHOT_DIR / "hostile_names_chart_en.png"))
+            assert log.outside == []
+            context.close()
+    finally:
+        story.unlink(missing_ok=True)

@@ -73,6 +73,142 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
     )
 
 
+# ---- import semantics, the preview, compare-and-swap, rollback to built-in ------------------------
+
+CASES = PROJECT_ROOT.parent / "shared" / "cases" / "import"
+POINTS_V1 = HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n500000,2024,46,90,0,0,false\n"
+
+
+def signed_in(tmp_path, lang="zh", dataset="specialty_points") -> AppTest:
+    at = data_page(tmp_path, params={"lang": lang})
+    at.text_input(key="admin_password_input").set_value("secret-pw").run()
+    at.selectbox(key="import_dataset").set_value(dataset).run()
+    return at
+
+
+def upload(at: AppTest, dataset: str, name: str, raw: bytes) -> AppTest:
+    at.file_uploader(key=f"upload_{dataset}").upload(name, raw).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_budget_rows_add_to_the_sourced_rows_and_fill_the_college_budget_section(tmp_path):
+    from vetdash import catalog
+
+    raw = (CASES / "college_budgets_slash_dates_gbk.csv").read_bytes()
+    at = upload(signed_in(tmp_path, dataset="college_budgets"), "college_budgets", "b.csv", raw)
+    assert any("新增或更新" in i.value for i in at.info), "the import page says what an import does"
+    assert [m.value for m in at.metric][:3] == ["2", "0", "0"]  # added, changed, removed
+    at.text_input(key="import_author").set_value("王五").run()
+    at.button(key="confirm_import").click().run()
+    assert any("已导入" in s.value for s in at.success)
+    store = FileStore(tmp_path / "store")
+    stored = store.read("college_budgets", store.current("college_budgets")).decode()
+    built_in = catalog.load("college_budgets")
+    assert stored.count("\n") == len(built_in) + 2 + 1, "the two sourced rows stay, the two new ones are added"
+    assert "2025-02-10" in stored
+
+
+def test_a_removal_is_shown_and_needs_a_second_confirmation(tmp_path):
+    store = FileStore(tmp_path / "store")
+    store.commit("specialty_points", POINTS_V1.encode(), expected=None, author="a", original_name="v1.csv", summary="")
+    at = signed_in(tmp_path, lang="en")
+    at = upload(at, "specialty_points", "2025.csv", (HEADER + "500000,2025,46,120,0,0,false\n").encode())
+    assert any("replace by year" in i.value for i in at.info)
+    assert [m.value for m in at.metric] == ["0", "1", "1", "2"]  # 51 of 2025 removed; 2024 kept
+    assert any("removes 1 existing rows" in e.value for e in at.error)
+    at.text_input(key="import_author").set_value("Li").run()
+    assert at.button(key="confirm_import").disabled, "a removal needs the explicit second confirmation"
+    next(c for c in at.checkbox if c.key.startswith("removals_ok_")).check().run()
+    assert not at.button(key="confirm_import").disabled
+    at.button(key="confirm_import").click().run()
+    stored = store.read("specialty_points", store.current("specialty_points")).decode()
+    assert "2024,46,90" in stored and ",51," not in stored and "2025,46,120" in stored
+
+
+def test_two_administrators_the_one_who_confirms_second_is_told(tmp_path):
+    store = FileStore(tmp_path / "store")
+    v1 = store.commit("specialty_points", POINTS_V1.encode(), expected=None, author="a", original_name="v1.csv", summary="")
+    first = upload(
+        signed_in(tmp_path, lang="zh"), "specialty_points", "a.csv", (POINTS_V1 + "500000,2023,46,1,0,0,false\n").encode()
+    )
+    second = upload(
+        signed_in(tmp_path, lang="en"), "specialty_points", "b.csv", (POINTS_V1 + "500000,2022,46,1,0,0,false\n").encode()
+    )
+    first.text_input(key="import_author").set_value("张三").run()
+    second.text_input(key="import_author").set_value("Smith").run()
+    first.button(key="confirm_import").click().run()
+    winner = store.current("specialty_points")
+    assert winner != v1.version_id
+    second.button(key="confirm_import").click().run()  # reruns after the first import: must not re-read the current version
+    assert any("Another administrator updated this dataset" in w.value for w in second.warning)
+    assert store.current("specialty_points") == winner
+    assert b"2023,46" in store.read("specialty_points", winner)
+
+
+def test_the_file_is_parsed_once_not_on_every_rerun(tmp_path, monkeypatch):
+    from vetdash import importing
+
+    calls = []
+    original = importing.parse_upload
+    monkeypatch.setattr(importing, "parse_upload", lambda *a, **k: calls.append(1) or original(*a, **k))
+    at = upload(signed_in(tmp_path), "specialty_points", "a.csv", POINTS_V1.encode())
+    for name in ("张", "张三", "张三丰"):
+        at.text_input(key="import_author").set_value(name).run()
+    assert len(calls) == 1
+
+
+def test_rollback_to_the_built_in_version_is_always_offered(tmp_path):
+    from vetdash import catalog, importing
+
+    raw = (CASES / "college_budgets_slash_dates_gbk.csv").read_bytes()
+    at = upload(signed_in(tmp_path, lang="en", dataset="college_budgets"), "college_budgets", "b.csv", raw)
+    at.text_input(key="import_author").set_value("Wang").run()
+    at.button(key="confirm_import").click().run()
+    store = FileStore(tmp_path / "store")
+    imported = store.current("college_budgets")
+    at.run()
+    assert "built-in" in at.selectbox(key="rollback_target").format_func("builtin").lower()
+    at.selectbox(key="rollback_target").set_value("builtin").run()
+    at.button(key="rollback_button").click().run()
+    assert not at.exception
+    restored = store.current("college_budgets")
+    assert restored != imported
+    assert store.read("college_budgets", restored) == importing.canonical_bytes(catalog.load("college_budgets"))
+    history = at.dataframe[-1].value
+    assert history.iloc[0, 1] == "built-in restored" and history.iloc[0, 3] == "Wang"
+    assert history.iloc[1, 4] == "b.csv"
+
+
+def test_imported_chongqing_budgets_fill_the_budget_section_rank_and_my_college(tmp_path):
+    from vetdash import catalog, importing
+
+    references = importing.References(frozenset({500000}), frozenset(catalog.load("institutions")["name"]))
+    upload = importing.parse_upload((CASES / "college_budgets_slash_dates_gbk.csv").read_bytes(), "b.csv",
+                                    importing.IMPORTABLE["college_budgets"], references)  # fmt: skip
+    combined = importing.combine(catalog.load("college_budgets"), upload, importing.IMPORTABLE["college_budgets"])
+    FileStore(tmp_path / "store").commit("college_budgets", importing.canonical_bytes(combined), expected=None,
+                                         author="t", original_name="b.csv", summary="")  # fmt: skip
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/budgets.py").run()
+    assert not at.exception
+    ranked = at.dataframe[0].value
+    assert ranked.iloc[:, 1].tolist() == ["重庆三峡职业学院", "重庆电力高等专科学校"]
+    assert ranked.iloc[:, 0].tolist() == [1, 2]  # 42,100 above 31,250.5 (10,000 yuan)
+    facts = " ".join(m.value for m in at.markdown)
+    assert "重庆三峡职业学院: 2025" not in facts, "Chongqing colleges are not listed as national facts"
+    assert not any("No budget figures for Chongqing" in s.value for s in at.markdown)
+
+    at.switch_page("pages/institutions.py").run()
+    at.selectbox(key="college").set_value("4150011848").run()
+    assert not at.exception
+    assert any("rank 2 of the 2 Chongqing colleges" in m.value for m in at.markdown)
+
+
 def _demand_share(tmp_path, lang: str = "zh") -> float:
     demand = AppTest.from_file(APP, default_timeout=120)
     demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}

@@ -70,6 +70,7 @@ class TableData:
 
     def indicator_table(self, edition, year):
         names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+        names += metrics.REGISTER_TABLES
         return metrics.indicator_table({n: catalog.load(n) for n in names}, edition, year)
 
     def province_names(self, lang):

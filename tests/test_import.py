@@ -67,9 +67,13 @@ def test_good_csv_gbk_bom_and_xlsx_are_read(references):
     assert frame["points"].tolist() == [120, 90]
 
 
-def test_the_xlsx_template_imports_as_it_is(references):
-    frame = importing.parse_upload(templates.template_xlsx("SpecialtyPoints", "zh"), "template.xlsx", SPEC, references)
-    assert len(frame) == 1 and frame.loc[0, "category_code"] == 46
+def test_the_xlsx_template_with_a_row_added_imports_and_its_example_is_dropped(references):
+    book = openpyxl.load_workbook(io.BytesIO(templates.template_xlsx("SpecialtyPoints", "zh")))
+    book["data"].append(["", 500000, 2024, 51, 77, 1, 0, "FALSE"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    frame = importing.parse_upload(buffer.getvalue(), "template.xlsx", SPEC, references)
+    assert frame.iloc[:, :4].values.tolist() == [[500000, 2024, 51, 77]], "the example row (2025, 46) is not imported"
 
 
 BAD_CASES = [

@@ -45,10 +45,12 @@ def test_every_bad_cell_is_reported_with_row_and_column():
     assert len(error.problems) == 3
 
 
-def test_duplicate_key_names_both_rows():
+def test_duplicate_key_names_the_key_columns_and_both_rows():
     error = problems(GOOD + "2024,500000,3191,2277,914\n")
     dupes = [p for p in error.problems if p.code == "duplicate_key"]
-    assert {p.row for p in dupes} == {2, 3}
+    assert len(dupes) == 1, "one message per repeated key, not one per cell"
+    assert (dupes[0].column, dupes[0].value, dupes[0].detail["rows"]) == ("year、province_adcode", "2024 / 500000", "2, 3")
+    assert "第 2, 3 行" in dupes[0].message("zh") and "rows 2, 3" in dupes[0].message("en")
 
 
 def test_gbk_file_is_named_as_such():

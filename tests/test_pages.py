@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from vetdash.paths import DATA_DIR, PROJECT_ROOT
 from vetdash.state import PAGE_SCRIPTS
+from vetdash.text import markdown_plain
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = list(PAGE_SCRIPTS)
@@ -91,9 +92,29 @@ def test_institution_search_and_college_page():
     assert any("万物智联" in str(df.value.to_string()) for df in at.dataframe), "its consortia are listed"
 
 
+def test_college_portfolio_from_the_register():
+    at = run_page("pages/institutions.py", {"lang": "en", "college": "重庆安防职业学院 (4150014936)"})
+    assert not at.exception, [e.message for e in at.exception]
+    # registered on the platform under a placeholder code, linked to the MOE list by name: five specialties in 2025
+    specialties = next(df.value for df in at.dataframe if "Specialty code" in df.value.columns)
+    assert sorted(specialties["Specialty code"]) == ["460609", "510207", "510209", "570303", "580701"]
+    assert (specialties["Registered since"] == 2025).all()
+    assert any("5 points in 4 categories" in chart.proto.spec for chart in at.get("plotly_chart"))
+
+
+def test_chongqing_supply_by_district_opens():
+    at = run_page("pages/map.py", {"lang": "en"})
+    charts_closed = len(at.get("plotly_chart"))
+    at.session_state["cq_supply_map"] = True  # the reader opens the section
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.get("plotly_chart")) == charts_closed + 1
+    assert any("specialty points at main campuses" in chart.proto.spec for chart in at.get("plotly_chart"))
+
+
 def test_overview_lists_the_policy_documents_as_text():
     at = run_page(PAGES[0], {"lang": "en"})
-    texts = [m.value for m in at.markdown]
+    texts = [markdown_plain(m.value) for m in at.markdown]  # as shown: data text is escaped in the Markdown
     assert any("Vocational Education Law of the PRC (revised 2022)" in text for text in texts)
     assert not any("dtype" in text or "[3 rows x" in text for text in texts), "a table was rendered as text"
 
@@ -107,7 +128,7 @@ def test_same_sector_selects_consistent_rows_on_both_pages():
     listed = consortia_page.dataframe[0].value.iloc[:, 0].str.replace(" ⚠", "", regex=False)
     assert sorted(listed) == expected and len(expected) >= 5
 
-    demand_page = run_page("pages/demand.py", {"sector": sector, "demo": "true", "tab": "供需对比"})
+    demand_page = run_page("pages/demand.py", {"sector": sector, "tab": "供需对比"})
     assert demand_page.selectbox(key="sector").value == 46
     bands = demand_page.dataframe[0].value
     assert bands.iloc[:, 0].str.startswith("46 ").sum() == 1, "the same category appears in the fit table"
@@ -126,12 +147,19 @@ def test_budget_page_explains_missing_chongqing_budgets():
     assert any("预算模板" in b.label for b in at.get("download_button"))
 
 
-def test_demand_fit_without_supply_data_shows_empty_state_and_real_structure():
+def test_demand_fit_runs_on_the_register_by_default():
     structure = run_page("pages/demand.py", {"lang": "en"})
     assert "Construction (13.6%, LQ 1.66)" in " ".join(m.value for m in structure.markdown)
     assert not structure.dataframe, "hidden tabs are not built"
     fit = run_page("pages/demand.py", {"lang": "en", "tab": "Supply vs demand"})
-    assert "No specialty points or enrolment by category yet" in " ".join(m.value for m in fit.markdown)
+    assert not fit.exception, [e.message for e in fit.exception]
+    assert fit.selectbox(key="syear").value == 2024, "default: the latest year with employment data"
+    assert fit.selectbox(key="supply").value == "all"
+    # F for Chongqing 2024, MOE scope, records: 1 − ½ Σ|s − d| over the 19 categories
+    assert fit.metric[0].value == "0.644" and "rank 16 of 31" in fit.metric[0].delta
+    zhuanke = run_page("pages/demand.py", {"lang": "en", "tab": "Supply vs demand", "syear": "2025", "supply": "zhuanke"})
+    assert zhuanke.selectbox(key="syear").value == 2025 and zhuanke.selectbox(key="supply").value == "zhuanke"
+    assert zhuanke.metric[0].value != "0.644"
 
 
 @pytest.mark.parametrize("params", [{"screen": "wall"}, {"screen": "wall", "lang": "en", "demo": "true"}, {"present": "1"}])

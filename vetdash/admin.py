@@ -4,7 +4,9 @@ confirms, and a failed check changes nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,8 @@ from vetdash import catalog, importing, signin, ui
 from vetdash.errors import DataValidationError
 from vetdash.i18n import t
 from vetdash.store import StoreError, VersionConflict
+from vetdash.store.base import content_id
+from vetdash.text import markdown_literal
 
 
 def _check_password(password: str) -> None:
@@ -78,112 +82,200 @@ def import_section(lang: str) -> None:
         key="import_dataset",
     )
     spec = importing.IMPORTABLE[name]
+    st.info(importing.mode_text(spec, lang), icon=":material/merge:")
     author = st.text_input(t("data.author", lang), key="import_author", max_chars=100)
     list_date = (
-        st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20")
+        st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20", max_chars=10)
         if spec.accepts_moe_xls
         else None
     )
     upload = st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "xls"], key=f"upload_{name}")
     if upload is not None:
-        try:
-            frame = importing.parse_upload(
-                upload.getvalue(),
-                upload.name,
-                spec,
-                ui.import_references(),
-                list_date=list_date,
-                province_codes=ui.province_codes(),
-            )
-        except DataValidationError as error:
-            st.error(t("data.problems", lang, n=len(error.problems), file=upload.name), icon=":material/error:")
-            st.dataframe(pd.DataFrame(error.rows(lang)), hide_index=True, width="stretch")
-            st.caption(t("data.nothing_stored", lang))
+        preview = _preview(store, spec, upload.getvalue(), upload.name, list_date)
+        if isinstance(preview, DataValidationError):
+            _show_problems(preview, upload.name, lang)
         else:
-            expected = store.current(name)
-            current = ui.table(name) if (expected or spec.builtin) else None
-            if spec.accepts_moe_xls:
-                frame = importing.merge_edition(current, frame)
-            changes = importing.diff(current, frame, spec.keys)
-            st.success(
-                t(
-                    "data.valid",
-                    lang,
-                    rows=len(frame),
-                    added=len(changes.added),
-                    removed=len(changes.removed),
-                    changed=len(changes.changed),
-                )
-            )
-            st.dataframe(frame.head(50), hide_index=True, width="stretch")
-            for label, part in (
-                (t("data.added", lang), changes.added),
-                (t("data.removed", lang), changes.removed),
-                (t("data.changed", lang), changes.changed),
-            ):
-                if not part.empty:
-                    with st.expander(f"{label} ({len(part)})"):
-                        st.dataframe(part, hide_index=True, width="stretch")
-            summary = t(
-                "data.summary",
-                "en",
-                rows=len(frame),
-                added=len(changes.added),
-                removed=len(changes.removed),
-                changed=len(changes.changed),
-            )
-            if st.button(
-                t("data.confirm", lang), type="primary", disabled=not author.strip() or changes.empty, key="confirm_import"
-            ):
-                try:
-                    version = store.commit(
-                        name,
-                        importing.canonical_bytes(frame),
-                        expected=expected,
-                        author=author.strip(),
-                        original_name=upload.name,
-                        summary=summary,
-                    )
-                except VersionConflict:
-                    st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
-                except StoreError as error:
-                    st.error(error.message(lang), icon=":material/error:")
-                else:
-                    st.success(t("data.imported", lang, id=version.version_id[:8]))
-            if not author.strip():
-                st.caption(t("data.author_needed", lang))
+            _show_preview(store, spec, preview, author.strip(), upload.name, lang)
+    _history_section(store, spec, author.strip(), lang)
 
+
+@dataclass(frozen=True)
+class Preview:
+    """One upload checked against the version current when it was first shown. Confirm swaps
+    against ``expected``, so a change by someone else in between is a conflict, never a silent loss."""
+
+    file_hash: str
+    expected: str | None
+    result: pd.DataFrame
+    upload_rows: int
+    changes: importing.Diff
+
+
+_PREVIEW = "_import_preview"
+
+
+def _preview(store, spec: importing.ImportSpec, raw: bytes, file_name: str, list_date: str | None):
+    """Parse and compare once per file (by content hash, dataset and as-of date); every rerun after
+    that (typing a name, ticking a box) reuses the result and the version it was compared with."""
+    key = (hashlib.sha256(raw).hexdigest(), spec.name, list_date or "")
+    cached = st.session_state.get(_PREVIEW)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    expected = store.current(spec.name)
+    try:
+        upload = importing.parse_upload(
+            raw, file_name, spec, ui.import_references(), list_date=list_date, province_codes=ui.province_codes()
+        )
+    except DataValidationError as error:
+        result: Preview | DataValidationError = error
+    else:
+        current = ui.table_at(spec.name, expected)
+        combined = importing.combine(current, upload, spec)
+        result = Preview(key[0], expected, combined, len(upload), importing.diff(current, combined, spec.keys))
+    st.session_state[_PREVIEW] = (key, result)  # one file at a time: the previous one is let go
+    return result
+
+
+def _show_problems(error: DataValidationError, file_name: str, lang: str) -> None:
+    st.error(t("data.problems", lang, n=f"{error.total:,}", file=markdown_literal(file_name)), icon=":material/error:")
+    st.dataframe(pd.DataFrame(error.rows(lang)), hide_index=True, width="stretch")
+    for line in error.more(lang):
+        st.caption(line)
+    st.caption(t("data.nothing_stored", lang))
+
+
+def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: str, file_name: str, lang: str) -> None:
+    changes = preview.changes
+    counts = {
+        "rows": len(preview.result),
+        "added": len(changes.added),
+        "removed": len(changes.removed),
+        "changed": len(changes.changed),
+    }
+    st.success(t("data.valid_rows", lang, upload=preview.upload_rows, **counts), icon=":material/check_circle:")
+    row = st.container(horizontal=True)
+    row.metric(t("data.added", lang), f"{counts['added']:,}")
+    row.metric(t("data.changed", lang), f"{counts['changed']:,}")
+    row.metric(t("data.removed", lang), f"{counts['removed']:,}", delta=-counts["removed"] or None, delta_color="normal")
+    row.metric(t("data.rows_after", lang), f"{counts['rows']:,}")
+    removals_confirmed = True
+    if counts["removed"]:
+        st.error(t("data.removals_warning", lang, n=f"{counts['removed']:,}"), icon=":material/delete_forever:")
+        st.dataframe(changes.removed.head(200), hide_index=True, width="stretch")
+        removals_confirmed = st.checkbox(
+            t("data.removals_confirm", lang, n=f"{counts['removed']:,}"), key=f"removals_ok_{preview.file_hash[:12]}"
+        )
+    for label, part in ((t("data.added", lang), changes.added), (t("data.changed", lang), changes.changed)):
+        if not part.empty:
+            with st.expander(f"{label} ({len(part):,})"):
+                st.dataframe(part.head(200), hide_index=True, width="stretch")
+    summary = t("data.summary", "en", **counts)
+    blocked = not author or changes.empty or not removals_confirmed
+    if st.button(t("data.confirm", lang), type="primary", disabled=blocked, key="confirm_import"):
+        try:
+            version = store.commit(
+                spec.name,
+                importing.canonical_bytes(preview.result),
+                expected=preview.expected,
+                author=author,
+                original_name=file_name,
+                summary=summary,
+            )
+        except VersionConflict:
+            st.session_state.pop(_PREVIEW, None)  # the next rerun compares with the new current version
+            st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+        except StoreError as error:
+            st.error(error.message(lang), icon=":material/error:")
+        else:
+            st.session_state.pop(_PREVIEW, None)
+            st.success(t("data.imported", lang, id=version.version_id[:8]))
+    if changes.empty:
+        st.caption(t("data.no_changes", lang))
+    elif not author:
+        st.caption(t("data.author_needed", lang))
+    elif not removals_confirmed:
+        st.caption(t("data.removals_needed", lang))
+
+
+BUILTIN = "builtin"
+
+
+def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) -> None:
+    """Every version ever current, with who, when and what changed; a rollback to any of them,
+    the built-in version included."""
+    name = spec.name
     st.subheader(t("data.history_title", lang))
     history = store.history(name)
+    current = store.current(name)
     if not history:
         st.caption(t("data.no_history", lang))
     else:
-        current = store.current(name)
+        metas = {v: store.version(name, v) for v in dict.fromkeys(e.version_id for e in history)}
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("data.col_when", lang): [e.at for e in history],
-                    t("data.col_action", lang): [t(f"data.action_{e.action}", lang) for e in history],
+                    t("data.col_when", lang): [e.at.replace("T", " ").removesuffix("+00:00") + " UTC" for e in history],
+                    t("data.col_action", lang): [_action_label(e.action, metas[e.version_id], lang) for e in history],
                     t("data.col_version", lang): [e.version_id[:8] + (" ✓" if e.version_id == current else "") for e in history],
                     t("data.col_author", lang): [e.author for e in history],
+                    t("data.col_file", lang): [_file_label(metas[e.version_id], lang) for e in history],
+                    t("data.col_what", lang): [metas[e.version_id].summary for e in history],
                 }
             ).iloc[::-1],
             hide_index=True, width="stretch",
         )  # fmt: skip
-        options = list(dict.fromkeys(e.version_id for e in reversed(history)))
-        target = st.selectbox(
-            t("data.rollback_to", lang),
-            options,
-            format_func=lambda v: f"{v[:8]} · {store.version(name, v).original_name}",
-            key="rollback_target",
-        )
-        if st.button(t("data.rollback", lang), disabled=target == current, key="rollback_button"):
-            try:
-                store.rollback(name, target, expected=current, author=author.strip() or "admin")
-            except VersionConflict:
-                st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
-            except StoreError as error:
-                st.error(error.message(lang), icon=":material/error:")
+    options = list(dict.fromkeys(e.version_id for e in reversed(history)))
+    if spec.builtin:
+        options.append(BUILTIN)
+    if not options:
+        return
+    target = st.selectbox(
+        t("data.rollback_to", lang),
+        options,
+        format_func=lambda v: (
+            t("data.builtin_option", lang) if v == BUILTIN else f"{v[:8]} · {_file_label(store.version(name, v), lang)}"
+        ),
+        key="rollback_target",
+    )
+    builtin_bytes = importing.canonical_bytes(ui.builtin_table(name)) if target == BUILTIN else None
+    target_id = content_id(builtin_bytes) if builtin_bytes is not None else target
+    in_use = target_id == current or (target == BUILTIN and current is None)
+    if st.button(t("data.rollback", lang), disabled=in_use, key="rollback_button"):
+        try:
+            if builtin_bytes is not None and not _has_version(store, name, target_id):
+                # The built-in table becomes a version like any other, so history shows its return.
+                store.commit(name, builtin_bytes, expected=current, author=author or "admin", original_name=BUILTIN_FILE,
+                             summary="built-in")  # fmt: skip
             else:
-                st.success(t("data.rolled_back", lang, id=target[:8]))
-                st.rerun()
+                store.rollback(name, target_id, expected=current, author=author or "admin")
+        except VersionConflict:
+            st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
+        except StoreError as error:
+            st.error(error.message(lang), icon=":material/error:")
+        else:
+            st.session_state.pop(_PREVIEW, None)
+            st.success(t("data.rolled_back", lang, id=t("data.builtin_option", lang) if target == BUILTIN else target[:8]))
+            st.rerun()
+
+
+BUILTIN_FILE = "(built-in)"
+
+
+def _has_version(store, name: str, version_id: str) -> bool:
+    try:
+        store.version(name, version_id)
+    except (KeyError, FileNotFoundError, LookupError):
+        return False
+    except Exception:  # a SQL store raises its own not-found type
+        return False
+    return True
+
+
+def _file_label(version, lang: str) -> str:
+    return t("data.builtin_option", lang) if version.original_name == BUILTIN_FILE else version.original_name
+
+
+def _action_label(action: str, version, lang: str) -> str:
+    if version.original_name == BUILTIN_FILE:
+        return t("data.action_builtin", lang)
+    return t(f"data.action_{action}", lang)

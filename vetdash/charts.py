@@ -15,6 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from vetdash.text import plot_literal
+
 FOCUS_COLOUR = "#D55E00"  # vermillion
 PEER_COLOUR = "#0072B2"  # blue
 OTHER_COLOUR = "#B8B8B8"
@@ -55,17 +57,19 @@ class FrozenFigure(go.Figure):
 
 def freeze(value: object) -> object:
     """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result) become frozen copies."""
+    panel result or a slide holding one) become frozen copies."""
     if isinstance(value, tuple):
         return tuple(freeze(v) for v in value)
     if isinstance(value, dict):
         return {k: freeze(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            f.name: freeze(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), go.Figure)
-        }
+        changed = {}
+        for item in dataclasses.fields(value):
+            inner = getattr(value, item.name)
+            if isinstance(inner, go.Figure) or (dataclasses.is_dataclass(inner) and not isinstance(inner, type)):
+                frozen = freeze(inner)
+                if frozen is not inner:
+                    changed[item.name] = frozen
         return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
         with FIGURE_LOCK:
@@ -97,21 +101,52 @@ def _display_width(text: str) -> int:
 
 def wrap_title(title: str, width: int = 44) -> str:
     """Break a long finding title onto lines of at most ``width`` Latin characters (a Chinese one
-    counts two), so a line fits a phone as well (plotly does not wrap titles itself)."""
+    counts two), so a line fits a phone as well (plotly does not wrap titles itself); the title is
+    text, each line is escaped for plotly."""
     if _display_width(title) <= width:
-        return title
+        return plot_literal(title)
     fits = 0
     while fits < len(title) and _display_width(title[: fits + 1]) <= width:
         fits += 1
     cut = max(title.rfind(sep, 0, fits) for sep in (" ", "，", "；", ":", "：", "、", "（"))
     cut = (cut if title[cut] == "（" else cut + 1) if cut > fits // 2 else fits
-    return title[:cut].rstrip() + "<br>" + wrap_title(title[cut:].lstrip(), width)
+    return plot_literal(title[:cut].rstrip()) + "<br>" + wrap_title(title[cut:].lstrip(), width)
+
+
+# Trace fields that carry data text (category labels, series names); hover texts are composed by
+# the panels, which escape the data they put in.
+DATA_TEXT_FIELDS = ("x", "y", "labels", "parents", "name", "legendgroup", "text")
+
+
+def _literal(values: object) -> object:
+    if isinstance(values, str):
+        return plot_literal(values)
+    sequence = isinstance(values, (tuple, list)) or getattr(getattr(values, "dtype", None), "kind", "") == "O"
+    if sequence and any(isinstance(v, str) for v in values):
+        return [plot_literal(v) for v in values]
+    return values  # numbers and dates
+
+
+def data_as_text(fig: go.Figure) -> go.Figure:
+    """Escape every data text in the figure's traces (and the category orders that name them),
+    so that a name such as ``<a href=…>`` or ``$x$`` is shown as written."""
+    for trace in fig.data:
+        for field in DATA_TEXT_FIELDS:
+            if field in trace and trace[field] is not None:
+                trace[field] = _literal(trace[field])
+    for axis in ("xaxis", "yaxis"):
+        order = fig.layout[axis].categoryarray
+        if order is not None:
+            fig.layout[axis].categoryarray = _literal(order)
+    return fig
 
 
 TITLE_LINE_PX = 24  # one line of the 18 px title
 
 
 def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 50) -> go.Figure:
+    """The house layout, and the data text of the figure escaped (``data_as_text``)."""
+    data_as_text(fig)
     wrapped = wrap_title(title, title_width)
     fig.update_layout(
         # An empty template: plotly's default one is most of the JSON sent on every rerun, and
@@ -212,7 +247,8 @@ def _wrap_categories(fig: go.Figure, labels: pd.Series) -> int:
     """Show long category labels of a horizontal bar chart on two or more lines (the data keep
     them whole); returns the pixels a bar row needs."""
     shown = [wrap_title(str(label), CATEGORY_WIDTH) for label in labels]
-    fig.update_yaxes(automargin=True, tickmode="array", tickvals=list(labels), ticktext=shown)
+    # the values as base_layout escapes the data (data_as_text), so each tick finds its bar
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=_literal(list(labels)), ticktext=shown)
     return 34 if any("<br>" in s for s in shown) else 24
 
 
@@ -271,7 +307,8 @@ def grouped_bars(
         )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(autorange="reversed")
+    # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
+    fig.update_yaxes(autorange="reversed", type="category")
     row = _wrap_categories(fig, pd.Series(frame[category].unique())) - 4
     return base_layout(fig, title, height=max(420, row * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
 
@@ -348,3 +385,52 @@ def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str,
     fig.update_yaxes(categoryorder="array", categoryarray=members[::-1], gridcolor="#EEEEEE", automargin=True)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     return base_layout(fig, title, height=max(420, 22 * len(members) + 260))
+
+
+ROOM_FONT = 20  # px: chart text read from the back of a meeting room (at least 18 px on a 1920×1080 screen)
+ROOM_BACKGROUND = "#0b1726"
+ROOM_INK = "#e8eef5"
+# An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
+DARK_MAP_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "background", "type": "background", "paint": {"background-color": ROOM_BACKGROUND}}],
+}
+
+
+def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = False, font: int = ROOM_FONT) -> go.Figure:
+    """The figure for a projector or a wall screen: every text at ``font`` px, ``height`` px tall,
+    its own title dropped (the slide shows the finding) unless ``title``; ``dark`` for the wall,
+    maps included (a blank dark map style, no tiles). Made once per figure and options."""
+
+    def restyle(copy: go.Figure) -> go.Figure:
+        copy.update_layout(
+            height=height, font_size=font, legend_font_size=font, hoverlabel_font_size=font,
+            margin={"l": 10, "r": 70, "t": 8 + (int(font * 2.6) if title else 0), "b": 10},
+        )  # fmt: skip
+        if title:
+            copy.update_layout(title_font_size=int(font * 1.2), title_subtitle_text="")
+        else:
+            copy.update_layout(title_text="", title_subtitle_text="")
+        copy.update_xaxes(tickfont_size=font, title_font_size=font)
+        copy.update_yaxes(tickfont_size=font, title_font_size=font)
+        # Value labels at full size: plotly would shrink them to the thickness of a bar.
+        copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
+        copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
+        copy.update_traces(textfont_size=font, selector={"type": "treemap"})
+        copy.update_traces(
+            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
+        )
+        copy.update_annotations(font_size=font)
+        if dark:
+            copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)
+            copy.update_xaxes(gridcolor="#22364d", linecolor="#22364d")
+            copy.update_yaxes(gridcolor="#22364d", linecolor="#22364d")
+            if any(trace.type in ("choroplethmap", "scattermap") for trace in copy.data):
+                copy.update_layout(map_style=DARK_MAP_STYLE)
+                for trace in copy.data:  # borders that show on dark; the focus outline keeps its colour
+                    if trace.type == "choroplethmap" and trace.marker.line.color != FOCUS_COLOUR:
+                        trace.marker.line.color = "#5b7089"
+        return copy
+
+    return variant(fig, ("room", height, dark, title, font), restyle)

@@ -291,8 +291,8 @@ def _table(slide, frame: pd.DataFrame, left: float, top: float, width: float, he
 
 
 def _cards(slide, cards: Sequence[dict], left: float, top: float, width: float, height: float) -> None:
-    """Headline figures as large numbers with their rank and year, three to a row."""
-    per_row = 3
+    """Headline figures as large numbers with their rank and year, three to a row (four past six, so two rows hold them)."""
+    per_row = 3 if len(cards) <= 6 else 4
     rows = -(-len(cards) // per_row)
     card_width = (width - GAP * (per_row - 1)) / per_row
     card_height = (height - GAP * (rows - 1)) / rows

@@ -7,38 +7,8 @@ import pandas as pd
 
 SEED = 20261127
 DEMO_REGIONS = (500000, 510000, 520000, 610000, 420000, 430000, 410000, 110000, 310000, 440000)
-DEMO_YEARS = tuple(range(2021, 2026))
 CATEGORY_CODES = tuple(range(41, 60))
 DEMO_DISTRICTS = (500118, 500101, 500116, 500106, 500107, 500113, 500109, 500112)
-
-
-def specialty_points(seed: int = SEED) -> pd.DataFrame:
-    """Points per category: a random mix per region, then yearly additions and removals."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for region in DEMO_REGIONS:
-        total = int(rng.integers(1200, 4000))
-        shares = rng.dirichlet(np.full(len(CATEGORY_CODES), 2.0))
-        points = np.maximum(1, np.round(shares * total)).astype(int)
-        for year in DEMO_YEARS:
-            added = rng.poisson(points * 0.08)
-            removed = np.minimum(rng.poisson(points * 0.06), points)
-            if year > DEMO_YEARS[0]:
-                points = points + added - removed
-            for code, p, a, r in zip(CATEGORY_CODES, points, added, removed, strict=True):
-                first = year == DEMO_YEARS[0]
-                rows.append(
-                    {
-                        "province_adcode": region,
-                        "year": year,
-                        "category_code": code,
-                        "points": int(p),
-                        "added": 0 if first else int(a),
-                        "removed": 0 if first else int(r),
-                        "is_demo": "true",
-                    }
-                )
-    return pd.DataFrame(rows)
 
 
 def college_budgets(seed: int = SEED) -> pd.DataFrame:

@@ -24,7 +24,9 @@ class Problem:
     detail: dict[str, str] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return t(f"problem.{self.code}", lang, value=self.value or "", column=self.column or "", **self.detail)
+        # A rule is stored as a message key (rule.date, …) so it reads in the user's language.
+        detail = {k: t(v, lang) if v.startswith("rule.") else v for k, v in self.detail.items()}
+        return t(f"problem.{self.code}", lang, value=self.value or "", column=self.column or "", **detail)
 
     def located(self, lang: str) -> str:
         where = [self.file]
@@ -35,16 +37,81 @@ class Problem:
         return f"{' · '.join(where)}: {self.message(lang)}"
 
 
-class DataValidationError(ValueError):
-    """Raised once per input with every problem found, never just the first."""
+# A file with a bad column can have a problem in every one of its rows; the first ones of each
+# kind say what to fix, the rest are counted, so memory and the report stay small.
+KEPT_PER_KIND = 20
 
-    def __init__(self, problems: list[Problem]):
+
+class Problems:
+    """Collects problems, keeping the first ``KEPT_PER_KIND`` of each kind and counting the rest."""
+
+    def __init__(self, kept_per_kind: int = KEPT_PER_KIND):
+        self.kept: list[Problem] = []
+        self.counts: dict[str, int] = {}
+        self._limit = kept_per_kind
+
+    def add(self, problem: Problem) -> None:
+        n = self.counts.get(problem.code, 0)
+        self.counts[problem.code] = n + 1
+        if n < self._limit:
+            self.kept.append(problem)
+
+    def add_many(self, code: str, count: int, first) -> None:
+        """``count`` problems of kind ``code``, of which ``first`` (an iterable of at least the
+        ones to keep) are the first; only as many as are kept are taken from it."""
+        if count <= 0:
+            return
+        room = max(self._limit - self.counts.get(code, 0), 0)
+        for problem in first:
+            if room <= 0:
+                break
+            self.kept.append(problem)
+            room -= 1
+        self.counts[code] = self.counts.get(code, 0) + count
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self.counts)
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    def error(self) -> DataValidationError:
+        kept = sorted(self.kept, key=lambda p: (p.row or 0, p.column or ""))
+        omitted = {code: n - self._limit for code, n in self.counts.items() if n > self._limit}
+        return DataValidationError(kept, omitted=omitted)
+
+
+class DataValidationError(ValueError):
+    """Raised once per input with every problem found, never just the first.
+
+    ``problems`` holds what is shown; ``omitted`` counts, per kind, further problems of that kind
+    that were found but not kept (see :class:`Problems`)."""
+
+    def __init__(self, problems: list[Problem], omitted: dict[str, int] | None = None):
         self.problems = list(problems)
+        self.omitted = dict(omitted or {})
         super().__init__(self.report("zh") + "\n\n" + self.report("en"))
 
+    @property
+    def total(self) -> int:
+        return len(self.problems) + sum(self.omitted.values())
+
+    def more(self, lang: str) -> list[str]:
+        """One line per kind of problem with more occurrences than are listed."""
+        lines = []
+        for code, n in sorted(self.omitted.items()):
+            first = next((p for p in self.problems if p.code == code), None)
+            like = first.located(lang) if first else code
+            lines.append(t("problem.more_of_kind", lang, n=f"{n:,}", like=like))
+        return lines
+
     def report(self, lang: str) -> str:
-        head = t("problem.header", lang, n=len(self.problems))
-        return "\n".join([head, *("- " + p.located(lang) for p in self.problems)])
+        head = t("problem.header", lang, n=self.total)
+        return "\n".join([head, *("- " + p.located(lang) for p in self.problems), *("- " + m for m in self.more(lang))])
 
     def rows(self, lang: str) -> list[dict[str, object]]:
         """Problems as table rows for display (row, column, value, problem)."""

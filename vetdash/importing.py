@@ -7,6 +7,7 @@ passes becomes the canonical CSV of its schema, and only that is stored.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -17,18 +18,27 @@ import pandera.pandas as pa
 
 from vetdash import schemas
 from vetdash.csvio import csv_bytes
-from vetdash.errors import DataValidationError, Problem
-from vetdash.sources import moe_list
-from vetdash.tabular import column_kinds, decode_bytes, frame_from_rows, split_csv
+from vetdash.errors import DataValidationError, Problem, Problems
+from vetdash.i18n import t
+from vetdash.sources import moe_list, nbs
+from vetdash.tabular import column_kinds, decode_bytes, read_rows, split_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+STREAM_XLSX_ABOVE = 8 * 1024 * 1024  # unpacked bytes
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 README_SHEETS = {"readme", "说明", "read me", "about"}
 _MARKUP = re.compile(r"<\s*/?\s*(script|iframe|object|embed|svg|img|a)\b", re.I)
 _FORMULA = ("=", "+", "@")
+
+
+# How an upload meets what is stored (said on the import page and in each template's readme):
+#   upsert  rows add to the dataset or update the row with the same key; nothing else changes
+#   part    the upload replaces the whole of each part it contains (an MOE list edition, a year);
+#           other parts stay; rows of a replaced part that the upload lacks are removed
+UPSERT, PART = "upsert", "part"
 
 
 @dataclass(frozen=True)
@@ -38,17 +48,53 @@ class ImportSpec:
     keys: tuple[str, ...]
     builtin: str | None  # the registered dataset it replaces, if any
     accepts_moe_xls: bool = False
+    mode: str = UPSERT
+    part: str | None = None  # the column naming a part, for mode PART
+    order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
+    accepts_nbs_export: bool = False  # NBS 分省年度数据 export (GDP by industry), besides the template
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
     spec.name: spec
     for spec in (
-        ImportSpec("specialty_points", "SpecialtyPoints", ("province_adcode", "year", "category_code"), None),
+        ImportSpec("specialty_points", "SpecialtyPoints", ("province_adcode", "year", "category_code"), None, mode=PART, part="year"),
         ImportSpec("college_budgets", "CollegeBudgets", ("college_name", "year", "budget_kind"), "college_budgets"),
         ImportSpec("consortia", "Consortia", ("id",), "consortia"),
-        ImportSpec("institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True),
+        ImportSpec(
+            "institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True, mode=PART,
+            part="list_date", order=(("list_date", False), ("seq", True)),
+        ),
+        ImportSpec(
+            "province_gdp", "ProvinceGdp", ("year", "province_adcode"), "province_gdp", mode=PART, part="year",
+            accepts_nbs_export=True,
+        ),
     )
-}
+}  # fmt: skip
+
+
+def mode_text(spec: ImportSpec, lang: str) -> str:
+    """What an import does to what is stored, in words (the import page and the template readme)."""
+    if spec.mode == PART:
+        return t(f"data.mode_part_{spec.part}", lang)
+    return t("data.mode_upsert", lang, keys="、".join(spec.keys))
+
+
+def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec) -> pd.DataFrame:
+    """The dataset after the import: ``current`` (built-in or imported; None for nothing yet) with
+    ``upload`` applied by the dataset's mode. Rows are put in the dataset's stored order, so the same
+    content always gives the same stored bytes."""
+    if current is None or current.empty:
+        result = upload
+    elif spec.mode == PART:
+        kept = current[~current[spec.part].isin(set(upload[spec.part]))]
+        result = pd.concat([upload, kept.astype(upload.dtypes.to_dict())], ignore_index=True)
+    else:
+        old = current.set_index(list(spec.keys))
+        fresh = upload.set_index(list(spec.keys))
+        kept = old[~old.index.isin(fresh.index)].reset_index()
+        result = pd.concat([kept.astype(upload.dtypes.to_dict()), upload], ignore_index=True)[list(upload.columns)]
+    order = spec.order or tuple((k, True) for k in spec.keys)
+    return result.sort_values([c for c, _ in order], ascending=[a for _, a in order], ignore_index=True, kind="stable")
 
 
 @dataclass(frozen=True)
@@ -59,7 +105,31 @@ class References:
     institution_names: frozenset[str]
 
 
-def _xlsx_rows(raw: bytes, file_name: str) -> list[list[str]]:
+def _xlsx_cell(value: object) -> str:
+    """A cell as text, the way a person reads it in Excel: TRUE/FALSE cells as true/false, date cells
+    as 2025-02-10, whole numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    rows: list[list[str]]
+    merged_in_header: tuple[str, ...]
+
+
+def _xlsx_sheet(raw: bytes, file_name: str) -> Sheet:
+    """The one visible data sheet of a workbook (hidden sheets, e.g. drop-down lists, and readme
+    sheets are not data)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         unpacked = sum(member.file_size for member in archive.infolist())
@@ -69,31 +139,30 @@ def _xlsx_rows(raw: bytes, file_name: str) -> list[list[str]]:
         raise DataValidationError([Problem(file_name, "zip_bomb", detail={"size": f"{unpacked:,}"})])
     import openpyxl
 
+    # A large workbook is streamed (read-only mode keeps one row at a time in memory).
+    streamed = unpacked > STREAM_XLSX_ABOVE
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True, read_only=streamed)
     except Exception:  # openpyxl raises many types for a damaged workbook
         raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
-    sheets = [s for s in book.worksheets if s.title.strip().lower() not in README_SHEETS]
+    sheets = [s for s in book.worksheets if s.sheet_state == "visible" and s.title.strip().lower() not in README_SHEETS]
     if len(sheets) != 1:
         raise DataValidationError(
             [Problem(file_name, "several_sheets", detail={"sheets": "、".join(s.title for s in sheets) or "—"})]
         )
     sheet = sheets[0]
-    merged = [str(r) for r in sheet.merged_cells.ranges if r.min_row <= 1]
-    if merged:
-        raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(merged))])
-
-    def text(value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    return [[text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    merged = () if streamed else tuple(str(r) for r in sheet.merged_cells.ranges if r.min_row <= 1)
+    try:
+        rows = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception:  # a damaged sheet part shows only when read
+        raise DataValidationError([Problem(file_name, "bad_xlsx")]) from None
+    finally:
+        if streamed:
+            book.close()
+    return Sheet(rows, merged)
 
 
-def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str) -> list[Problem]:
+def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFrameModel], file_name: str) -> list[Problem]:
     """Text that a browser or a spreadsheet would execute is refused, not stored."""
     problems = []
     for name, kind in column_kinds(model).items():
@@ -103,39 +172,39 @@ def _text_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_nam
             if not isinstance(value, str):
                 continue
             if _MARKUP.search(value):
-                problems.append(Problem(file_name, "markup", row=index + 2, column=name, value=value))
+                problems.append(Problem(file_name, "markup", row=lines[index], column=name, value=value))
             elif value.startswith(_FORMULA) and name not in ("source_url",):
-                problems.append(Problem(file_name, "formula_like", row=index + 2, column=name, value=value))
+                problems.append(Problem(file_name, "formula_like", row=lines[index], column=name, value=value))
     return problems
 
 
-def _reference_problems(frame: pd.DataFrame, references: References, file_name: str) -> list[Problem]:
+def _reference_problems(frame: pd.DataFrame, lines: list[int], references: References, file_name: str) -> list[Problem]:
     problems = []
     if "province_adcode" in frame:
         for index, code in frame["province_adcode"].items():
             if pd.notna(code) and int(code) not in references.province_codes:
-                problems.append(Problem(file_name, "unknown_province", row=index + 2, column="province_adcode", value=str(code)))
+                problems.append(
+                    Problem(file_name, "unknown_province", row=lines[index], column="province_adcode", value=str(code))
+                )
     if "college_name" in frame and references.institution_names:
         for index, name in frame["college_name"].items():
             if isinstance(name, str) and name not in references.institution_names:
-                problems.append(Problem(file_name, "unknown_college", row=index + 2, column="college_name", value=name))
+                problems.append(Problem(file_name, "unknown_college", row=lines[index], column="college_name", value=name))
     return problems
 
 
-def moe_frame(raw: bytes, file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
-    """An MOE .xls list as rows of the institutions table for ``list_date``."""
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(file_contents=raw)
-    except Exception:  # xlrd raises many unrelated types for a damaged file
-        raise DataValidationError([Problem(file_name, "not_xls", detail={"reason": "xlrd"})]) from None
-    sheet = book.sheet_by_index(0)
-    parsed = moe_list.parse_rows([sheet.row_values(i) for i in range(sheet.nrows)], file_name)
+def moe_frame(rows: list[list[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
+    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
+    parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
     if unknown:
         raise DataValidationError([Problem(file_name, "unknown_province", value="、".join(unknown))])
-    rows = [
+    levels = {level: sum(i.level == level for i in parsed.institutions) for level in ("本科", "专科")}
+    if not all(levels.values()):
+        raise DataValidationError(
+            [Problem(file_name, "moe_level_counts", detail={"benke": str(levels["本科"]), "zhuanke": str(levels["专科"])})]
+        )
+    body = [
         [
             list_date,
             str(i.seq),
@@ -151,7 +220,93 @@ def moe_frame(raw: bytes, file_name: str, list_date: str, province_codes: dict[s
         for i in parsed.institutions
     ]
     header = list(column_kinds(schemas.Institutions))
-    return frame_from_rows([header, *rows], schemas.Institutions, file_name)
+    return read_rows([header, *body], schemas.Institutions, file_name)[0]
+
+
+def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> tuple[pd.DataFrame, list[int]]:
+    """An NBS 分省年度数据 export of GDP by industry for one year (as the NBS site exports it) as
+    rows of the province GDP table. The year is the export's 时间 line; regions by their names."""
+    from vetdash.build.tables import GDP_COLUMNS
+
+    export = nbs.parse_text(text, file_name)
+    year = re.fullmatch(r"(\d{4})年", export.period)
+    problems = Problems()
+    if not year:
+        problems.add(Problem(file_name, "nbs_one_year", value=export.period))
+    missing = [c for c in GDP_COLUMNS if c not in export.columns]
+    if missing:
+        problems.add(Problem(file_name, "nbs_indicators_missing", value="、".join(missing)))
+    unknown = [r for r in export.rows if r not in province_codes]
+    if unknown:
+        problems.add(Problem(file_name, "unknown_province", value="、".join(unknown)))
+    if problems:
+        raise problems.error()
+    header = ["year", "province_adcode", *GDP_COLUMNS.values()]
+    body = []
+    for region, values in export.rows.items():
+        by_name = dict(zip(export.columns, values, strict=False))
+        body.append(
+            [year[1], str(province_codes[region]), *("" if by_name[c] is None else repr(by_name[c]) for c in GDP_COLUMNS)]
+        )
+    frame, _ = read_rows([header, *body], schemas.ProvinceGdp, file_name)
+    return frame, [4 + i for i in range(len(frame))]  # the export's data rows start on line 4
+
+
+EXAMPLE_COLUMN = "example"  # the templates' first column: marked rows are examples
+
+
+def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
+    """Rows without the template's example rows and its ``example`` column. Example rows become
+    blank rows, so every other row keeps its line number in messages."""
+    if not rows:
+        return rows
+    header = [cell.strip().lower() for cell in rows[0]]
+    if EXAMPLE_COLUMN not in header:
+        return rows
+    at = header.index(EXAMPLE_COLUMN)
+    kept = [[c for i, c in enumerate(rows[0]) if i != at]]
+    examples = 0
+    for row in rows[1:]:
+        if at < len(row) and str(row[at]).strip():
+            kept.append([])
+            examples += 1
+        else:
+            kept.append([c for i, c in enumerate(row) if i != at])
+    if examples and not any(any(str(c).strip() for c in row) for row in kept[1:]):
+        raise DataValidationError([Problem(file_name, "only_examples", detail={"n": str(examples)})])
+    return kept
+
+
+def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw)
+    except Exception:  # xlrd raises many unrelated types for a damaged file
+        raise DataValidationError([Problem(file_name, "not_xls", detail={"reason": "xlrd"})]) from None
+    visible = [s for s in book.sheets() if getattr(s, "visibility", 0) == 0] or [book.sheet_by_index(0)]
+    sheet = visible[0]
+    return [sheet.row_values(i) for i in range(sheet.nrows)]
+
+
+def _is_moe_layout(rows: list[list[str]]) -> bool:
+    return any([str(c).strip() for c in row[: len(moe_list.HEADER)]] == moe_list.HEADER for row in rows[:20])
+
+
+def _future_problems(frame: pd.DataFrame, lines: list[int], file_name: str, today: datetime.date) -> list[Problem]:
+    """Years after next year are typing slips (2099 for 2029?); budgets may be for next year."""
+    latest = today.year + 1
+    problems = []
+    for column in ("year", "list_date"):
+        if column not in frame:
+            continue
+        years = frame[column] if column == "year" else frame[column].str.slice(0, 4).astype("Int64")
+        for index in years.index[years.notna() & (years > latest)]:
+            problems.append(
+                Problem(file_name, "year_in_future", row=lines[index], column=column, value=str(frame.at[index, column]),
+                        detail={"latest": str(latest)})
+            )  # fmt: skip
+    return problems
 
 
 def parse_upload(
@@ -162,6 +317,7 @@ def parse_upload(
     *,
     list_date: str | None = None,
     province_codes: dict[str, int] | None = None,
+    today: datetime.date | None = None,
 ) -> pd.DataFrame:
     """The uploaded table, typed and checked; or one DataValidationError listing every problem."""
     if len(raw) > MAX_UPLOAD_BYTES:
@@ -169,21 +325,39 @@ def parse_upload(
     if not raw.strip():
         raise DataValidationError([Problem(file_name, "empty_file")])
     model = schemas.SCHEMAS[spec.schema]
+
+    def as_moe_list(rows: list[list[object]]) -> tuple[pd.DataFrame, list[int]]:
+        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
+            raise DataValidationError([Problem(file_name, "list_date_needed")])
+        moe = moe_frame(rows, file_name, list_date, province_codes or {})
+        return moe, list(range(2, len(moe) + 2))
+
     if raw.startswith(OLE2_MAGIC):
         if not spec.accepts_moe_xls:
             raise DataValidationError([Problem(file_name, "xls_not_accepted")])
         if not file_name.lower().endswith(".xls"):
             raise DataValidationError([Problem(file_name, "xls_renamed")])
-        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
-            raise DataValidationError([Problem(file_name, "list_date_needed")])
-        frame = moe_frame(raw, file_name, list_date, province_codes or {})
+        frame, lines = as_moe_list(_xls_rows(raw, file_name))
     elif raw.startswith(ZIP_MAGIC):
-        frame = frame_from_rows(_xlsx_rows(raw, file_name), model, file_name)
+        sheet = _xlsx_sheet(raw, file_name)
+        if spec.accepts_moe_xls and _is_moe_layout(sheet.rows):
+            frame, lines = as_moe_list(sheet.rows)  # MOE's list re-saved by Excel or WPS: merged title rows are fine
+        elif sheet.merged_in_header:
+            raise DataValidationError([Problem(file_name, "merged_header", row=1, value=", ".join(sheet.merged_in_header))])
+        else:
+            frame, lines = read_rows(drop_examples(sheet.rows, file_name), model, file_name)
     else:
-        frame = frame_from_rows(split_csv(decode_bytes(raw, file_name, allow_gb=True).text), model, file_name)
-    problems = _text_problems(frame, model, file_name) + _reference_problems(frame, references, file_name)
+        text = decode_bytes(raw, file_name, allow_gb=True).text
+        if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
+            frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
+        else:
+            frame, lines = read_rows(drop_examples(split_csv(text), file_name), model, file_name)
+    problems = Problems()
+    problems.extend(_text_problems(frame, lines, model, file_name))
+    problems.extend(_reference_problems(frame, lines, references, file_name))
+    problems.extend(_future_problems(frame, lines, file_name, today or datetime.date.today()))
     if problems:
-        raise DataValidationError(problems)
+        raise problems.error()
     return frame
 
 
@@ -204,33 +378,34 @@ class Diff:
 
 
 def diff(current: pd.DataFrame | None, new: pd.DataFrame, keys: tuple[str, ...]) -> Diff:
-    """Rows added, removed and changed between the current version and the upload, by key."""
+    """Rows added, removed and changed between the current version and the new one, by key.
+
+    ``changed`` has the key columns and ``changes``: per changed column, "column: old → new"."""
     if current is None or current.empty:
-        return Diff(new, new.iloc[0:0], pd.DataFrame(columns=list(keys)))
+        return Diff(new, new.iloc[0:0], pd.DataFrame(columns=[*keys, "changes"]))
     old = current.set_index(list(keys))
     fresh = new.set_index(list(keys))
-    added = fresh.loc[fresh.index.difference(old.index)].reset_index()
-    removed = old.loc[old.index.difference(fresh.index)].reset_index()
-    shared = fresh.index.intersection(old.index)
-    rows = []
-    for key in shared:
-        before, after = old.loc[key], fresh.loc[key]
-        changes = [
-            f"{column}: {before[column]} → {after[column]}"
-            for column in fresh.columns
-            if column in old.columns
-            and not (pd.isna(before[column]) and pd.isna(after[column]))
-            and before[column] != after[column]
-        ]
-        if changes:
-            key_values = key if isinstance(key, tuple) else (key,)
-            rows.append({**dict(zip(keys, key_values, strict=True)), "changes": "; ".join(changes)})
-    return Diff(added, removed, pd.DataFrame(rows, columns=[*keys, "changes"]))
+    added = fresh[~fresh.index.isin(old.index)].reset_index()
+    removed = old[~old.index.isin(fresh.index)].reset_index()
+    shared = fresh.index[fresh.index.isin(old.index)]
+    before = old.loc[shared, [c for c in fresh.columns if c in old.columns]]
+    after = fresh.loc[shared, before.columns]
+    parts = []
+    for column in before.columns:
+        b, a = before[column].astype(object), after[column].astype(object)
+        differs = ~((b.isna() & a.isna()) | (b == a).fillna(False).astype(bool))
+        parts.append(
+            pd.Series([f"{column}: {x} → {y}" if d else "" for x, y, d in zip(b, a, differs, strict=True)], index=before.index)
+        )
+    if not parts:
+        return Diff(added, removed, pd.DataFrame(columns=[*keys, "changes"]))
+    joined = pd.concat(parts, axis=1).apply(lambda row: "; ".join(v for v in row if v), axis=1) if len(before) else None
+    if joined is None:
+        return Diff(added, removed, pd.DataFrame(columns=[*keys, "changes"]))
+    changed = joined[joined != ""].rename("changes").reset_index()
+    return Diff(added, removed, changed[[*keys, "changes"]])
 
 
 def merge_edition(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
     """An institution list upload replaces its own edition and keeps the others."""
-    if current is None:
-        return new
-    kept = current[~current["list_date"].isin(set(new["list_date"]))]
-    return pd.concat([new, kept], ignore_index=True).sort_values(["list_date", "seq"], ascending=[False, True], ignore_index=True)
+    return combine(current, new, IMPORTABLE["institutions"])

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vetdash.analysis.indicators import economy_indicators, province_indicators
+from vetdash.analysis.supply import register_indicators
 
 FOCUS = 500000  # Chongqing
 DEFAULT_PEERS = (510000, 520000, 610000, 420000, 430000, 410000, 110000, 310000, 440000)
-EDITIONS = ("2025-06-20", "2024-06-20")
-ECONOMY_YEARS = tuple(range(2024, 2018, -1))
+# The editions and economy years offered come from the data (vetdash.editions), not from here.
 STUDENT_YEAR = 2024
 EMPLOYMENT_YEAR = 2024
+REGISTER_YEAR = 2024  # specialty register: the latest year with employment (demand) and student figures
+REGISTER_TABLES = ("specialty_points_province", "crosswalk")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,11 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("tertiary_share", ("province_gdp",), "share", "economy"),
         Indicator("industry_share", ("province_gdp",), "share", "economy"),
         Indicator("manufacturing_lq", ("province_employment_by_section",), "lq", str(EMPLOYMENT_YEAR), midpoint=1.0),
+        Indicator("specialty_points", ("specialty_points_province",), "count", str(REGISTER_YEAR)),
+        Indicator("points_per_10k_students", ("specialty_points_province", "province_students"), "ratio", str(REGISTER_YEAR)),
+        Indicator(
+            "fit_index", ("crosswalk", "specialty_points_province", "province_employment_by_section"), "ratio", str(REGISTER_YEAR)
+        ),
     )
 }
 
@@ -58,7 +65,13 @@ def indicator_year(indicator: Indicator, edition: str, year: int) -> str:
 
 
 def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) -> pd.DataFrame:
-    """All indicators for the 31 provinces: institutions from ``edition``, economy from ``year``."""
+    """All indicators for the 31 provinces: institutions from ``edition``, economy from ``year``,
+    specialty points and F from the register (``REGISTER_YEAR``). ``tables`` holds the five base
+    tables and ``REGISTER_TABLES``."""
     education = province_indicators(tables["institutions"], tables["province_population"], tables["province_students"], edition)
     economy = economy_indicators(tables["province_gdp"], tables["province_employment_by_section"], year)
-    return education.merge(economy, on="province_adcode", how="outer")
+    supply = register_indicators(
+        tables["specialty_points_province"], tables["province_students"], tables["province_employment_by_section"],
+        tables["crosswalk"], REGISTER_YEAR,
+    )  # fmt: skip
+    return education.merge(economy, on="province_adcode", how="outer").merge(supply, on="province_adcode", how="left")

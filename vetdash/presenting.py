@@ -8,38 +8,63 @@ the consortia by sector; with ``&cycle=N`` one panel steps through the storyline
 
 from __future__ import annotations
 
-import dataclasses
+import math
 import time
 from datetime import date
+from html import escape
 from urllib.parse import urlencode, urlparse
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import charts, deck, export, memo, slides, state, storyline, ui
+from vetdash import catalog, charts, deck, export, memo, slides, state, storyline, ui
 from vetdash.i18n import t
-from vetdash.provenance import short_source
+from vetdash.provenance import publisher_name, short_source
+from vetdash.text import markdown_literal
 
 PRESENT, SCREEN, STORY, SLIDE, CYCLE = state.PRESENT, state.SCREEN, state.STORY, state.SLIDE, state.CYCLE
 MY_STORYLINE = "my_storyline"
-WALL_BACKGROUND = "#0b1726"
-# An inline MapLibre style with only a background layer: dark, and still no tiles or glyphs to fetch.
-DARK_MAP_STYLE = {
-    "version": 8,
-    "sources": {},
-    "layers": [{"id": "background", "type": "background", "paint": {"background-color": WALL_BACKGROUND}}],
-}
-SLIDE_FIGURE_HEIGHT = 600
 
-PRESENT_CSS = """<style>
+# Slides are laid out for a 1920×1080 screen (any 16:9 projector at full HD): a kicker line, the
+# finding as title, the body, and a footer fixed at the bottom with source, number and controls.
+SCREEN_HEIGHT = 1080
+FOOTER_HEIGHT = 72
+TITLE_LINE = 56  # px: one line of the 44 px slide title
+TITLE_CHARS = 1800 / 44  # wide characters a title line holds
+
+PRESENT_CSS = (
+    """<style>
 [data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
 [data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
-.block-container{max-width:100% !important;padding:1rem 3rem 0.5rem 3rem !important}
+.block-container{max-width:100% !important;padding:20px 48px 0 48px !important}
+[data-testid=stMain]{overflow:hidden}
 .st-key-slide_binding,.st-key-clicker_keys{display:none}
-.st-key-slide_frame h1{font-size:3rem !important;line-height:1.2}
-.st-key-slide_frame p,.st-key-slide_frame li,.st-key-slide_frame td,.st-key-slide_frame th{font-size:1.45rem !important;line-height:1.5}
-.st-key-slide_footer p{font-size:1.1rem !important}
+.slide-kicker{font-size:26px;color:#D55E00;margin:0 0 4px 0;line-height:1.3}
+.slide-title{font-size:44px;font-weight:700;line-height:1.25;margin:0;color:#1F2A37}
+.slide-cover{display:flex;flex-direction:column;justify-content:center;height:860px}
+.slide-cover h1{font-size:64px;line-height:1.2;margin:0 0 28px 0;color:#1F2A37}
+.slide-cover p{font-size:28px;color:#4B5563;margin:0 0 12px 0}
+.slide-cover ol{font-size:26px;color:#1F2A37;margin:24px 0 0 0;line-height:1.5}
+.slide-cards{display:grid;grid-template-columns:repeat(3,1fr);grid-auto-rows:1fr;gap:32px;margin-top:16px}
+.slide-card{border:1px solid #d8dee6;border-radius:14px;padding:24px 32px;display:flex;flex-direction:column;justify-content:center}
+.slide-card .label{font-size:30px;color:#4B5563}
+.slide-card .value{font-size:96px;font-weight:700;color:#D55E00;line-height:1.1;margin:10px 0}
+.slide-card .detail{font-size:28px;color:#1F2A37}
+.st-key-slide_frame p,.st-key-slide_frame li,.st-key-slide_frame td,.st-key-slide_frame th{font-size:22px;line-height:1.5}
+"""
+    + "".join(
+        f".st-key-slide_text_{size} p,.st-key-slide_text_{size} li,.st-key-slide_text_{size} td,.st-key-slide_text_{size} th"
+        f"{{font-size:{size}px !important}}"
+        for size in (36, 32, 28, 26, 24, 22, 20)
+    )
+    + """
+.st-key-slide_footer{position:fixed;left:0;right:0;bottom:0;height:72px;padding:0 48px;background:#ffffff;
+  border-top:1px solid #e5e7eb;display:flex;align-items:center;z-index:10}
+.st-key-slide_footer p{font-size:18px !important;margin:0;line-height:1.3}
+.st-key-slide_footer button p{font-size:18px !important}
 </style>"""
+)
+TEXT_SIZES = (36, 32, 28, 26, 24, 22, 20)
 
 WALL_CSS = """<style>
 [data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
@@ -109,12 +134,7 @@ def _linked_storyline(value: str) -> slides.Storyline:
 def _slide(story_text: str, index: int, lang: str, edition: str, year: int, peers: tuple[int, ...], demo: bool) -> slides.Slide:
     story = slides.parse_storyline(story_text)
     with charts.FIGURE_LOCK:
-        slide = slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo)
-        if slide.panel is not None:
-            big = go.Figure(slide.panel.figure)
-            big.update_layout(font_size=18, title_font_size=24, height=SLIDE_FIGURE_HEIGHT)
-            slide.panel = dataclasses.replace(slide.panel, figure=charts.freeze(big))
-    return slide
+        return charts.freeze(slides.build_slide(ui.DATA, story.views[index], lang, edition, year, peers, demo))
 
 
 def slide_for(story: slides.Storyline, index: int, view: state.ViewState) -> slides.Slide:
@@ -124,49 +144,130 @@ def slide_for(story: slides.Storyline, index: int, view: state.ViewState) -> sli
 # ---- presentation ---------------------------------------------------------------------------
 
 
+def _ems(text: str) -> float:
+    """Width of a line in ems: CJK characters are square, others about half."""
+    wide = sum(1 for ch in text if ord(ch) > 0x2E7F)
+    return wide + 0.55 * (len(text) - wide)
+
+
+def _title_lines(text: str) -> int:
+    return max(1, math.ceil(_ems(text) / TITLE_CHARS))
+
+
+def text_size(markdown: str, height: int, width: int = 1800) -> int:
+    """The largest text size (px) at which a slide's text fills, without overflowing, ``height``."""
+    lines = [line for line in slides.plain(markdown).splitlines() if line.strip()]
+    table = markdown.lstrip().startswith("|")
+    for size in TEXT_SIZES:
+        if table:  # a row wraps about as often as its cells together overrun the width
+            rows = [line for line in lines if not set(line) <= set("|-: ")]
+            need = sum(math.ceil(_ems(row.replace("|", "")) * size * 1.25 / width) * size * 1.5 + size * 0.9 for row in rows)
+        else:
+            need = sum(math.ceil(_ems(line) * size / width) * size * 1.5 + size * 0.6 for line in lines)
+        if need <= height:
+            return size
+    return TEXT_SIZES[-1]
+
+
+def body_height(title: str, kicker: bool) -> int:
+    """Pixels left for a slide's body on a 1080 px screen under its kicker and title, above the footer."""
+    return SCREEN_HEIGHT - 20 - (38 if kicker else 0) - TITLE_LINE * _title_lines(title) - 24 - FOOTER_HEIGHT - 16
+
+
+def _head(kicker: str, title: str) -> None:
+    parts = [f'<p class="slide-kicker">{escape(kicker)}</p>'] if kicker and kicker != title else []
+    st.html("".join([*parts, f'<h1 class="slide-title">{escape(title)}</h1>']))
+
+
+def title_slide(story: slides.Storyline, view: state.ViewState) -> None:
+    """The storyline's title, the date and view state, and the slides to come."""
+    names = ui.province_names(view.lang)
+    peers = ("、" if view.lang == "zh" else ", ").join(names[p] for p in view.peers)
+    subtitle = t(
+        "share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year, peers=peers
+    )
+    agenda = "".join(f"<li>{escape(slide_for(story, i, view).heading)}</li>" for i in range(len(story.views)))
+    st.html(
+        f'<div class="slide-cover"><h1>{escape(story.title.get(view.lang, ""))}</h1><p>{escape(subtitle)}</p>'
+        f"<ol>{agenda}</ol></div>"
+    )
+
+
+def kpi_cards(cards: list[dict], height: int) -> None:
+    """Headline figures as large numbers with their rank and year, filling ``height`` px."""
+    html = "".join(
+        f'<div class="slide-card"><div class="label">{escape(c["label"])}</div><div class="value" style="font-size:{96 if _ems(c["value"]) <= 6 else 64}px">{escape(c["value"])}</div>'
+        f'<div class="detail">{escape(" · ".join(p for p in (c["rank"], str(c["year"])) if p))}</div></div>'
+        for c in cards
+    )
+    st.html(f'<div class="slide-cards" style="height:{height}px">{html}</div>')
+
+
+def slide_body(slide: slides.Slide, number: int, view: state.ViewState) -> None:
+    _head(slide.heading, slide.title or slide.heading)
+    height = body_height(slide.title or slide.heading, bool(slide.heading))
+    if view.demo:
+        st.caption(t("demo.banner", view.lang))
+    if slide.cards:
+        kpi_cards(slide.cards, height - 24)
+        return
+    if slide.panel is not None:
+        figure = slide.panel.figure
+        if slide.panel.demo:
+            figure = charts.variant(
+                figure, ("demo", view.lang), lambda c: charts.add_watermark(c, t("demo.watermark", view.lang))
+            )
+        chart_area, text_area = st.columns([0.64, 0.36], gap="large") if slide.markdown else (st.container(), None)
+        chart_area.plotly_chart(
+            charts.for_room(figure, height=height), key=f"slide_{number}", config={"displayModeBar": False}, width="stretch",
+        )  # fmt: skip
+        if text_area is not None:
+            size = text_size(slide.markdown, height, width=600)
+            text_area.container(key=f"slide_text_{size}").markdown(slide.markdown)
+    elif slide.markdown:
+        st.container(key=f"slide_text_{text_size(slide.markdown, height)}").markdown(slide.markdown)
+
+
 def presentation(view: state.ViewState, page_path: str) -> None:
+    """One slide per screen: slide 0 is the title, then one per saved view (``slide`` in the URL)."""
     lang = view.lang
     st.html(PRESENT_CSS)
-    story, name = current_storyline()
+    story, _ = current_storyline()
     count = len(story.views)
     with st.container(key="slide_binding"):
-        ui.url_bound(SLIDE, lambda **k: st.number_input("slide", min_value=1, max_value=count, step=1, **k), default=1,
+        # 0 is the title slide
+        ui.url_bound(SLIDE, lambda **k: st.number_input("slide", min_value=0, max_value=count, step=1, **k), default=0,
                      accept=lambda n: min(n, count))  # fmt: skip
-    number = int(st.session_state.get(SLIDE) or 1)
-    slide = slide_for(story, number - 1, view)
+    number = int(st.session_state.get(SLIDE) or 0)
 
     def step(delta: int) -> None:
-        st.session_state[SLIDE] = max(1, min(count, int(st.session_state.get(SLIDE) or 1) + delta))
+        st.session_state[SLIDE] = max(0, min(count, int(st.session_state.get(SLIDE) or 0) + delta))
 
     with st.container(key="slide_frame"):
-        st.title(slide.heading)
-        if view.demo:
-            st.caption(t("demo.banner", lang))
-        if slide.panel is not None:
-            ui.show_chart(slide.panel, key=f"slide_{number}", lang=lang)
-        if slide.markdown:
-            st.markdown(slide.markdown)
+        if number == 0:
+            title_slide(story, view)
+            sources = [n for i in range(count) for n in slide_for(story, i, view).sources]
+            source_line = t("source.prefix", lang) + ("；" if lang == "zh" else "; ").join(
+                dict.fromkeys(
+                    publisher_name(catalog.dataset(n).source["publisher"], lang).split(" (")[0].split("（")[0] for n in sources
+                )
+            )
+        else:
+            slide = slide_for(story, number - 1, view)
+            slide_body(slide, number, view)
+            source_line = short_source(slide.sources, lang, slide.year)
     with st.container(key="slide_footer"):
-        source, counter, back, forward, leave = st.columns([0.6, 0.1, 0.08, 0.08, 0.14], vertical_alignment="center")
-        source.caption(short_source(slide.sources, lang, slide.year))
-        counter.markdown(f"**{number} / {count}**")
-        back.button(
-            "←", key="slide_prev", on_click=step, args=(-1,), shortcut="Left", disabled=number <= 1, help=t("present.prev", lang)
-        )
-        forward.button(
-            "→",
-            key="slide_next",
-            on_click=step,
-            args=(1,),
-            shortcut="Right",
-            disabled=number >= count,
-            help=t("present.next", lang),
-        )
+        source, counter, back, forward, leave = st.columns([0.58, 0.08, 0.11, 0.11, 0.12], vertical_alignment="center")
+        source.caption(f"{source_line} · {markdown_literal(story.title.get(lang, ''))}")
+        counter.markdown(f"**{number + 1} / {count + 1}**")
+        back.button(t("present.back", lang), key="slide_prev", on_click=step, args=(-1,), shortcut="Left", disabled=number <= 0,
+                    help=t("present.prev", lang))  # fmt: skip
+        forward.button(t("present.forward", lang), key="slide_next", on_click=step, args=(1,), shortcut="Right",
+                       disabled=number >= count, help=t("present.next", lang))  # fmt: skip
         leave.link_button(t("present.exit", lang), view_url(page_path, drop=(PRESENT, SLIDE, STORY)), icon=":material/close:")
     with st.container(key="clicker_keys"):  # what presentation clickers send
         st.button("PageUp", key="slide_page_up", on_click=step, args=(-1,), shortcut="PageUp")
         st.button("PageDown", key="slide_page_down", on_click=step, args=(1,), shortcut="PageDown")
-    st.caption(f"{story.title.get(lang, '')} · {name}")
 
 
 # ---- wall display ---------------------------------------------------------------------------
@@ -224,7 +325,7 @@ def cycling_panel(view: state.ViewState, seconds: int) -> None:
     def rotating() -> None:
         index = int(time.time() // seconds) % len(story.views)
         slide = slide_for(story, index, view)
-        st.subheader(slide.heading)
+        st.subheader(markdown_literal(slide.heading))
         if slide.figure is not None:
             st.plotly_chart(dark(slide.figure), key="wall_cycle", config={"displayModeBar": False}, width="stretch", theme=None)
         else:
@@ -338,7 +439,7 @@ def load_storyline_upload(lang: str) -> None:
             checked = (uploaded.file_id, error)
         st.session_state["_storyline_upload_checked"] = checked
     if checked[1] is not None:
-        st.error(t("share.upload_error", lang, reason=checked[1].message(lang)))
+        st.error(t("share.upload_error", lang, reason=markdown_literal(checked[1].message(lang))))
 
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:

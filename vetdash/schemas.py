@@ -211,9 +211,10 @@ SOURCE_FIELDS = ("source_title", "source_url", "source_publisher", "source_date"
 
 
 def column_order(model: type[pa.DataFrameModel]) -> list[str]:
-    """The model's columns, with the citation columns of news-compiled tables last."""
+    """The model's columns, with the columns of a shared base model (citations, 新增/撤销 counts) last."""
     names = list(model.to_schema().columns)
-    return [n for n in names if n not in SOURCE_FIELDS] + [n for n in names if n in SOURCE_FIELDS]
+    trailing = SOURCE_FIELDS + (CHANGE_FIELDS if issubclass(model, _Changes) else ())
+    return [n for n in names if n not in trailing] + [n for n in names if n in trailing]
 
 
 class _Sourced(_Strict):
@@ -299,6 +300,109 @@ class PolicyTimeline(_Strict):
     summary_en: Series[str]
 
 
+# ---- MOE specialty register (高职专科 拟招生专业设置备案结果) ------------------------------------
+
+CATALOGUE_CATEGORY_RANGE = {"min_value": 41, "max_value": 69}  # 2021: 41–59; 2015: 51–69
+SCOPE = ["all", "zhuanke"]
+CHANGE_FIELDS = ("added", "removed", "net")
+SCHOOL_CODE = r"^(\d{10}|.+:.+)$"  # 学校标识码, or province:name for the few rows without one
+
+
+class SpecialtyPointsProvince(_Strict):
+    """Specialty points by year, province (兵团 merged into 新疆), scope and 大类."""
+
+    year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    province_adcode: Series[Int] = pa.Field(in_range=ADCODE_RANGE)
+    scope: Series[str] = pa.Field(isin=SCOPE)
+    catalogue: Series[Int] = pa.Field(isin=[2015, 2021])
+    category_code: Series[Int] = pa.Field(in_range=CATALOGUE_CATEGORY_RANGE)
+    category_code_2021: Series[Int] = pa.Field(in_range=CATEGORY_RANGE)
+    records: Series[Int] = _amount(le=100_000)
+    pairs: Series[Int] = _amount(le=100_000)
+    institutions: Series[Int] = _amount(le=1_000)
+
+    class Config:
+        unique = ["year", "province_adcode", "scope", "category_code"]
+
+
+class SpecialtyPointsInstitution(_Strict):
+    """Specialty points by year, institution and 大类 (every institution in the register)."""
+
+    year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    code: Series[str] = pa.Field(str_matches=SCHOOL_CODE)
+    province_adcode: Series[Int] = pa.Field(in_range=ADCODE_RANGE)
+    category_code: Series[Int] = pa.Field(in_range=CATALOGUE_CATEGORY_RANGE)
+    category_code_2021: Series[Int] = pa.Field(in_range=CATEGORY_RANGE)
+    records: Series[Int] = _amount(le=1_000)
+    pairs: Series[Int] = _amount(le=1_000)
+
+    class Config:
+        unique = ["year", "code", "province_adcode", "category_code"]
+
+
+class RegisterInstitutions(_Strict):
+    code: Series[str] = pa.Field(str_matches=SCHOOL_CODE)
+    province_adcode: Series[Int] = pa.Field(in_range=ADCODE_RANGE)
+    name: Series[str]
+    names: Series[str]
+    moe_name_2025: Series[str] = _text(nullable=True)
+    moe_level: Series[str] = pa.Field(nullable=True, isin=["本科", "专科", "成人高校"])
+    moe_remark: Series[str] = _text(nullable=True)
+    moe_match: Series[str]
+    first_year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    last_year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+
+    class Config:
+        unique = ["code", "province_adcode"]
+
+
+class CqSpecialties(_Strict):
+    year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    code: Series[str] = pa.Field(str_matches=r"^\d{10}$")
+    major_code: Series[str] = pa.Field(str_matches=r"^\d{6}[A-Z]?$")
+    major_name: Series[str]
+    duration_years: Series[Int] = pa.Field(nullable=True, isin=[2, 3, 4, 5])
+    category_code: Series[Int] = pa.Field(in_range=CATALOGUE_CATEGORY_RANGE)
+    category_code_2021: Series[Int] = pa.Field(in_range=CATEGORY_RANGE)
+
+    class Config:
+        unique = ["year", "code", "major_code", "duration_years"]
+
+
+class _Changes(_Strict):
+    """新增/撤销 counts, the last columns of a changes table (see column_order)."""
+
+    added: Series[Int] = _amount(le=100_000)
+    removed: Series[Int] = _amount(le=100_000)
+    net: Series[Int] = pa.Field(ge=-100_000, le=100_000)
+
+
+class SpecialtyChangesProvince(_Changes):
+    """新增/撤销 of school–specialty pairs by year, province, scope and 大类 (within one catalogue)."""
+
+    year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    province_adcode: Series[Int] = pa.Field(in_range=ADCODE_RANGE)
+    scope: Series[str] = pa.Field(isin=SCOPE)
+    category_code: Series[Int] = pa.Field(in_range=CATALOGUE_CATEGORY_RANGE)
+    category_code_2021: Series[Int] = pa.Field(in_range=CATEGORY_RANGE)
+
+    class Config:
+        unique = ["year", "province_adcode", "scope", "category_code"]
+
+
+class SpecialtyChangesInstitution(_Changes):
+    """新增/撤销 of school–specialty pairs by year, institution and 大类 (within one catalogue)."""
+
+    year: Series[Int] = pa.Field(in_range=YEAR_RANGE)
+    code: Series[str] = pa.Field(str_matches=SCHOOL_CODE)
+    province_adcode: Series[Int] = pa.Field(in_range=ADCODE_RANGE)
+    category_code: Series[Int] = pa.Field(in_range=CATALOGUE_CATEGORY_RANGE)
+    category_code_2021: Series[Int] = pa.Field(in_range=CATEGORY_RANGE)
+
+    class Config:
+        unique = ["year", "code", "province_adcode", "category_code"]
+
+
 # ---- demo and importable supply data -------------------------------------------------------
 
 
@@ -368,6 +472,12 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
         PaperFigures,
         PolicyTimeline,
         SpecialtyPoints,
+        SpecialtyPointsProvince,
+        SpecialtyPointsInstitution,
+        RegisterInstitutions,
+        CqSpecialties,
+        SpecialtyChangesProvince,
+        SpecialtyChangesInstitution,
         DemoCollegeBudgets,
         DemoConsortia,
     )

@@ -21,6 +21,7 @@ from vetdash.panels import Panel
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
 from vetdash.storyline import Storyline, StorylineError, View
+from vetdash.text import markdown_plain
 
 STORYLINE_DIR = PROJECT_ROOT / "storylines"
 # Storylines themselves (schema, safe parsing, links) live in vetdash.storyline.
@@ -132,11 +133,14 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
         return _panel_slide(view, lang, t("consortia.title", lang), shown)
     if view.page == "demand":
         if tab in ("fit", "adjustments"):
-            fit = panels.supply_demand_view(data, 2025, sector, demo, lang)
-            if tab == "fit" and fit is not None:
-                return _panel_slide(view, lang, t("demand.title", lang), fit["paired"])
-            if tab == "adjustments":
-                return _panel_slide(view, lang, t("demand.title", lang), panels.adjustments_view(data, lang)["totals"])
+            syear = str(params.get("syear", ""))
+            supply_year = int(syear) if syear.isdigit() else panels.default_supply_year(data)
+            scope = params.get("supply") if params.get("supply") in ("all", "zhuanke") else "all"
+            if tab == "fit":
+                fit = panels.supply_demand_view(data, supply_year, scope, sector, lang)
+                return _panel_slide(view, lang, t("demand.title", lang), fit["paired"], text=fit["paper_check"])
+            adjust = panels.adjustments_view(data, supply_year, scope, peers, lang)
+            return _panel_slide(view, lang, t("demand.title", lang), adjust["by_category"])
         structure = panels.industry_structure(data, year, lang)
         return _panel_slide(view, lang, t("demand.title", lang), structure["lq"], text=structure["pillars"])
     if view.page == "budgets":
@@ -173,4 +177,4 @@ def plain(markdown: str) -> str:
     """Markdown to plain text for PowerPoint text boxes."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown)
     text = re.sub(r"^- ", "• ", text, flags=re.MULTILINE)
-    return text.replace("**", "").replace("  \n", "\n")
+    return markdown_plain(text.replace("**", "")).replace("  \n", "\n")

@@ -53,6 +53,8 @@ VERIFIED = "verified"
 LEAD = "lead"
 TAB = "tab"
 VIEW = "view"
+SUPPLY_YEAR = "syear"
+SUPPLY_SCOPE = "supply"
 # Presentation and wall display.
 PRESENT = "present"
 SCREEN = "screen"
@@ -103,8 +105,8 @@ PARAMS: dict[str, Param] = {
     LANG: Param("zh | en (default zh); always written, so a link opens in the language it was copied in", "code", choices=("zh", "en"), sticky=True),
     DEMO: Param("true shows demo data, watermarked (default off)", "bool", sticky=True),
     PEERS: Param("comparison provinces by adcode, repeated (default 510000 520000 610000 420000 430000 410000 110000 310000 440000: Sichuan, Guizhou, Shaanxi, Hubei, Hunan, Henan, Beijing, Shanghai, Guangdong)", "int", many=True, low=110000, high=820000, sticky=True),
-    YEAR: Param("economy year 2019–2024 (default 2024)", "int", low=1949, high=2100, sticky=True),
-    EDITION: Param("MOE list edition 2025-06-20 | 2024-06-20 (default 2025-06-20)", "date", sticky=True),
+    YEAR: Param("economy year: any year of province GDP in the data, imported years included (default the newest)", "int", low=1949, high=2100, sticky=True),
+    EDITION: Param("MOE list edition by its as-of date, e.g. 2025-06-20: any edition in the data, imported ones included (default the newest)", "date", sticky=True),
     INDICATOR: Param("province indicator on Map and Rankings, e.g. zhuanke, gdp, zhuanke_per_million (default zhuanke)", "code", sticky=True),
     CQ_FILTER: Param("Chongqing map filter: all | zhuanke | benke | public | private", "code"),
     QUERY: Param(f"Institutions: search text (name, former name or MOE code; at most {MAX_TEXT} characters)", "text"),
@@ -119,12 +121,14 @@ PARAMS: dict[str, Param] = {
     FOUNDED: Param("Consortia: founding-year range, two values (e.g. founded=2020&founded=2024)", "int", many=True, repeats=2, low=1949, high=2100),
     VERIFIED: Param("Consortia: true hides rows marked 'to verify'", "bool"),
     LEAD: Param("Consortia: lead institution (its name as in the register)", "text"),
-    TAB: Param("Consortia (sectors | members | timeline | map | table) and Demand fit (structure | fit | adjustments | method): the section shown", "code"),
+    TAB: Param("Consortia (sectors | members | founding | map | table) and Demand fit (structure | fit | adjustments | method): the section shown", "code"),
     VIEW: Param("Rankings: chart | table", "code", choices=("chart", "table")),
+    SUPPLY_YEAR: Param("Demand fit: year of the specialty register 2016–2025 (default: the latest year with employment data, 2024)", "int", low=1949, high=2100),
+    SUPPLY_SCOPE: Param("Demand fit: supply scope, all (every institution registering 高职 points, MOE's scope; default) | zhuanke (专科 schools only)", "code", choices=("all", "zhuanke")),
     PRESENT: Param("1 shows the storyline as slides", "code", choices=("1",)),
     SCREEN: Param("wall shows the wall display", "code", choices=("wall",)),
     STORY: Param("the storyline presented: a file name in storylines/ (default), or a saved storyline encoded in the link (s1.…)", "story", length=MAX_STORY),
-    SLIDE: Param("presentation: the slide shown, 1–200", "int", low=1, high=200),
+    SLIDE: Param("presentation: the slide shown, 0 (the title slide, default) to 200", "int", low=0, high=200),
     CYCLE: Param("wall: seconds between storyline panels, 5–3600 (off when absent)", "int", low=5, high=3600),
 }  # fmt: skip
 

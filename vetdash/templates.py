@@ -1,71 +1,149 @@
-"""Import templates: the columns a dataset needs, bilingual headers and one example row."""
+"""Import templates that import as they are: the columns a dataset needs, valid example rows marked
+as examples (dropped on import), and a readme explaining every column in Chinese and English.
+
+The example figures are illustrations of the format, never data: they are dropped on import.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from vetdash import schemas
-from vetdash.tabular import column_kinds
+import pandas as pd
 
-EXAMPLES: dict[str, dict[str, object]] = {
-    "SpecialtyPoints": {
-        "province_adcode": 500000,
-        "year": 2025,
-        "category_code": 46,
-        "points": 120,
-        "added": 8,
-        "removed": 3,
-        "is_demo": "false",
-    },
-    "CollegeBudgets": {
-        "college_name": "重庆示例职业学院",
-        "province_adcode": 500000,
-        "year": 2025,
-        "budget_total_10k_yuan": 52000.0,
-        "budget_kind": "收入预算",
-        "rank_in_source": "",
-        "source_title": "2025年单位预算情况说明",
-        "source_url": "https://example.edu.cn/xxgk/2025.htm",
-        "source_publisher": "重庆示例职业学院",
-        "source_date": "2025-02-10",
-        "evidence_quote_zh": "2025年收入预算5.2亿元",
-        "confidence": "high",
-        "notes": "",
-    },
-}
+from vetdash import schemas
+from vetdash.i18n import t
+from vetdash.importing import EXAMPLE_COLUMN, IMPORTABLE, ImportSpec, mode_text
+from vetdash.tabular import PATTERN_RULES, columns_of, key_columns
+
+# One or two example rows per dataset, valid as they are (a real college name from the MOE list,
+# codes and dates in their formats); the figures only show the format.
+EXAMPLES: dict[str, list[dict[str, object]]] = {
+    "SpecialtyPoints": [
+        {"province_adcode": 500000, "year": 2025, "category_code": 46, "points": 120, "added": 8, "removed": 3, "is_demo": "false"},
+    ],
+    "CollegeBudgets": [
+        {
+            "college_name": "重庆电力高等专科学校", "province_adcode": 500000, "year": 2025, "budget_total_10k_yuan": 31250.5,
+            "budget_kind": "收入预算", "rank_in_source": "", "source_title": "2025年部门预算公开",
+            "source_url": "https://www.example.edu.cn/xxgk/2025ys.htm", "source_publisher": "重庆电力高等专科学校",
+            "source_date": "2025-02-10", "evidence_quote_zh": "2025年收入预算3.13亿元", "confidence": "high", "notes": "",
+        },
+    ],
+    "Consortia": [
+        {
+            "id": "CQ-EXAMPLE-01", "name_zh": "重庆市示例产教联合体", "kind": "市域产教联合体", "scope": "municipal",
+            "sector_zh": "装备制造", "category_codes": "46|51", "lead_institutions": "重庆电力高等专科学校",
+            "lead_enterprises": "", "other_members_note": "", "founded_date": "2024-05", "district": "九龙坡区",
+            "recognition": "", "source_title": "关于公布市域产教联合体名单的通知", "source_url": "https://www.example.gov.cn/tz.htm",
+            "source_publisher": "重庆市教育委员会", "source_date": "2024-05-20", "evidence_quote_zh": "", "confidence": "high",
+            "notes": "",
+        },
+    ],
+    "Institutions": [
+        {
+            "list_date": "2026-06-20", "seq": 2305, "code": "4150011848", "name": "重庆电力高等专科学校", "province_adcode": 500000,
+            "city": "重庆市", "level": "专科", "ownership": "public", "authority": "重庆市", "remark_zh": "",
+        },
+    ],
+    "ProvinceGdp": [
+        {
+            "year": 2025, "province_adcode": 500000, "gdp": 30000.0, "primary_va": 2000.0, "secondary_va": 11500.0,
+            "tertiary_va": 16500.0, "agri_forestry_animal_fishery_va": 2100.0, "industry_va": 8800.0, "construction_va": 2700.0,
+            "wholesale_retail_va": 2600.0, "transport_storage_post_va": 1400.0, "accommodation_catering_va": 600.0,
+            "finance_va": 2500.0, "real_estate_va": 1900.0, "other_services_va": 7400.0, "gdp_per_capita_yuan": 94000,
+        },
+    ],
+}  # fmt: skip
+
+
+def _spec_of(schema_name: str) -> ImportSpec | None:
+    return next((s for s in IMPORTABLE.values() if s.schema == schema_name), None)
+
+
+def _data_rows(schema_name: str) -> tuple[list[str], list[list[object]]]:
+    columns = list(columns_of(schemas.SCHEMAS[schema_name]))
+    mark = t("tpl.example_mark", "zh")
+    rows = [[mark, *(example.get(c, "") for c in columns)] for example in EXAMPLES.get(schema_name, [])]
+    return [EXAMPLE_COLUMN, *columns], rows
 
 
 def template_csv(schema_name: str) -> bytes:
-    """A CSV template that the loader accepts as it is: the columns and one example row (UTF-8 with BOM)."""
-    columns = list(column_kinds(schemas.SCHEMAS[schema_name]))
-    example = EXAMPLES.get(schema_name, {})
+    """A CSV template that imports as it is: the columns and marked example rows (UTF-8 with BOM,
+    which Excel opens as UTF-8)."""
+    header, rows = _data_rows(schema_name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerow([example.get(c, "") for c in columns])
+    writer.writerow(header)
+    writer.writerows(rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def template_xlsx(schema_name: str, lang: str) -> bytes:
-    """An XLSX template: a data sheet (column names and one example row) and a readme sheet."""
-    import pandas as pd
-
-    from vetdash.i18n import t
-
-    columns = list(column_kinds(schemas.SCHEMAS[schema_name]))
-    kinds = column_kinds(schemas.SCHEMAS[schema_name])
-    example = EXAMPLES.get(schema_name, {})
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame([[example.get(c, "") for c in columns]], columns=columns).to_excel(writer, sheet_name="data", index=False)
-        readme = pd.DataFrame(
+def readme_frame(schema_name: str, lang: str) -> pd.DataFrame:
+    """Every column of the dataset: meaning, type, unit, allowed values, required, example; in ``lang``."""
+    model = schemas.SCHEMAS[schema_name]
+    schema_columns = model.to_schema().columns
+    unique = {c for key in key_columns(model) if len(key) == 1 for c in key}
+    example = (EXAMPLES.get(schema_name) or [{}])[0]
+    records = []
+    for name, column in columns_of(model).items():
+        allowed = []
+        for check in schema_columns[name].checks:
+            stats = check.statistics or {}
+            if check.name == "isin":
+                allowed.append("、".join(str(v) for v in stats.get("allowed_values", ())))
+            elif check.name == "in_range":
+                allowed.append(f"{stats.get('min_value')}–{stats.get('max_value')}")
+            elif check.name in ("greater_than_or_equal_to", "greater_than"):
+                allowed.append(f"≥ {stats.get('min_value')}")
+            elif check.name in ("less_than_or_equal_to", "less_than"):
+                allowed.append(f"≤ {stats.get('max_value')}")
+            elif check.name == "str_matches":
+                allowed.append(t(PATTERN_RULES.get(str(stats.get("pattern")), "rule.other"), lang))
+            elif check.name == "str_startswith":
+                allowed.append(f"{stats.get('string')}…")
+        if name in unique:
+            allowed.append(t("tpl.unique", lang))
+        kind = column.role if column.role in ("boolean", "date", "digits") else column.kind
+        unit_key = f"unit_of.{name}"
+        unit = t(unit_key, lang)
+        records.append(
             {
-                "column": columns,
-                "类型 type": [kinds[c] for c in columns],
-                "说明 (zh)": [t(f"field.{c}", "zh") if t(f"field.{c}", "zh") != f"field.{c}" else "" for c in columns],
-                "description (en)": [t(f"field.{c}", "en") if t(f"field.{c}", "en") != f"field.{c}" else "" for c in columns],
+                t("tpl.col_column", lang): name,
+                t("tpl.col_meaning", lang): t(f"field.{name}", lang),
+                t("tpl.col_type", lang): t(f"tpl.type_{kind}", lang),
+                t("tpl.col_unit", lang): "" if unit == unit_key else unit,
+                t("tpl.col_allowed", lang): "; ".join(allowed) or t("tpl.any_text", lang),
+                t("tpl.col_required", lang): t("tpl.required_no" if schema_columns[name].nullable else "tpl.required_yes", lang),
+                t("tpl.col_example", lang): str(example.get(name, "")),
             }
         )
-        readme.to_excel(writer, sheet_name="readme", index=False)
+    return pd.DataFrame(records)
+
+
+def about_text(schema_name: str, lang: str) -> str:
+    """The template's first readme line: example rows, and what an import does to what is stored."""
+    spec = _spec_of(schema_name)
+    mode = mode_text(spec, lang) if spec else ""
+    return t("tpl.about", lang, column=EXAMPLE_COLUMN, mark=t("tpl.example_mark", lang), mode=mode)
+
+
+def template_xlsx(schema_name: str, lang: str) -> bytes:
+    """An XLSX template: a data sheet (the columns and marked example rows, every cell text so Excel
+    keeps codes and dates as typed) and a readme sheet per language (说明 and readme)."""
+    header, rows = _data_rows(schema_name)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame(rows, columns=header).to_excel(writer, sheet_name="data", index=False)
+        data = writer.sheets["data"]
+        for column_cells in data.iter_cols(min_row=1, max_row=max(len(rows) + 200, 200)):
+            for cell in column_cells:
+                cell.number_format = "@"  # text: codes and dates stay as typed
+        sheets = (("zh", "说明"), ("en", "readme"))
+        for sheet_lang, sheet_name in sorted(sheets, key=lambda s: s[0] != lang):  # the reader's language first
+            readme = readme_frame(schema_name, sheet_lang)
+            pd.DataFrame({readme.columns[0]: [about_text(schema_name, sheet_lang)]}).to_excel(
+                writer, sheet_name=sheet_name, index=False, header=False
+            )
+            readme.to_excel(writer, sheet_name=sheet_name, index=False, startrow=2)
     return buffer.getvalue()

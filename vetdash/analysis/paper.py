@@ -10,12 +10,19 @@ def paper_arithmetic(part: float, whole: float) -> float:
 
 
 def paper_checks(
-    paper: pd.DataFrame, institutions: pd.DataFrame, consortia: pd.DataFrame, adjustments: pd.DataFrame, focus: int
+    paper: pd.DataFrame,
+    institutions: pd.DataFrame,
+    consortia: pd.DataFrame,
+    adjustments: pd.DataFrame,
+    focus: int,
+    *,
+    fit: float | None = None,
 ) -> pd.DataFrame:
     """One row per paper figure: the stated value and the comparable figure in our data (if any).
 
     ``check_value`` is None where no comparable figure exists; ``check_basis`` names the basis
-    (a locale key suffix) so the page can say what was compared.
+    (a locale key suffix) so the page can say what was compared. ``fit`` is the focus province's
+    fit index F from the specialty register, set against the paper's "out of touch" claim.
     """
     stated = paper.set_index("id")["value"]
 
@@ -43,6 +50,7 @@ def paper_checks(
             "undergrad_added_2024",
         ),
         "cq_coop_platforms": (None, "no_source"),
+        "specialty_fit": (fit, "register_fit"),
     }
     out = paper.copy()
     out["check_value"] = [checks.get(i, (None, "no_source"))[0] for i in out["id"]]

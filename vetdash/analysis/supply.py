@@ -26,3 +26,103 @@ def fit_by_region(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.
         demand = demand_by_category(employment_of(employment, province), crosswalk).set_index("category_code")["demand_share"]
         rows.append({"province_adcode": int(province), "fit": fit_index(supply, demand)})
     return pd.DataFrame(rows, columns=["province_adcode", "fit"])
+
+
+# ---- supply from MOE's specialty register -----------------------------------------------------
+
+COUNTS = ("records", "pairs")
+
+
+def register_points(points: pd.DataFrame, scope: str, count: str = "records") -> pd.DataFrame:
+    """specialty_points_province → province_adcode, year, category_code (2021 大类; 2016–2020 by
+    their 2021 equivalent), points (``count``: records as MOE counts, or school–specialty pairs)."""
+    if count not in COUNTS:
+        raise ValueError(f"unknown count {count!r}; expected one of {COUNTS}")
+    scoped = points[points["scope"] == scope]
+    out = scoped.groupby(["province_adcode", "year", "category_code_2021"], as_index=False)[count].sum()
+    return out.rename(columns={"category_code_2021": "category_code", count: "points"}).astype({"points": "int64"})
+
+
+def demand_shares(employment: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """Employment by province and section → province_adcode, category_code, demand_share (within the province)."""
+    joined = employment[["province_adcode", "section", "employed_10k"]].merge(crosswalk, on="section")
+    joined["demand"] = joined["employed_10k"].astype(float) * joined["weight"].astype(float)
+    demand = joined.groupby(["province_adcode", "category_code"], as_index=False)["demand"].sum()
+    demand["demand_share"] = demand["demand"] / demand.groupby("province_adcode")["demand"].transform("sum")
+    return demand[["province_adcode", "category_code", "demand_share"]]
+
+
+def fit_all(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every region with supply in ``year`` × category: supply_share, demand_share, gap (s − d).
+    A category missing on one side counts as 0 there."""
+    supply = points[points["year"] == year].groupby(["province_adcode", "category_code"], as_index=False)["points"].sum()
+    supply["supply_share"] = supply["points"] / supply.groupby("province_adcode")["points"].transform("sum")
+    demand = demand_shares(employment, crosswalk)
+    demand = demand[demand["province_adcode"].isin(supply["province_adcode"])]
+    table = supply[["province_adcode", "category_code", "supply_share"]].merge(
+        demand, on=["province_adcode", "category_code"], how="outer"
+    )
+    table[["supply_share", "demand_share"]] = table[["supply_share", "demand_share"]].fillna(0.0)
+    table["gap"] = table["supply_share"] - table["demand_share"]
+    return table.sort_values(["province_adcode", "category_code"]).reset_index(drop=True)
+
+
+def fit_ranks(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int) -> pd.DataFrame:
+    """province_adcode, fit (F = 1 − ½ Σ|s − d|), rank (1 = best fit; ties share the better rank)."""
+    from vetdash.analysis.ranking import competition_rank
+
+    table = fit_all(points, employment, crosswalk, year)
+    fits = (1 - 0.5 * table.groupby("province_adcode")["gap"].apply(lambda g: g.abs().sum())).rename("fit").reset_index()
+    fits["rank"] = competition_rank(fits["fit"])
+    return fits
+
+
+def fit_series(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """F and its rank per region for each year (one demand year against every supply year)."""
+    frames = [fit_ranks(points, employment, crosswalk, year).assign(year=year) for year in years]
+    return pd.concat(frames, ignore_index=True)[["year", "province_adcode", "fit", "rank"]]
+
+
+def register_adjustments(points: pd.DataFrame, changes: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """Pairs with their 新增/撤销 per province, year and 2021 大类, for ``adjustment_effect``:
+    province_adcode, year, category_code, points (pairs), added, removed. Only years with
+    counted changes (the first year of a catalogue has none)."""
+    pairs = register_points(points, scope, "pairs")
+    scoped = changes[changes["scope"] == scope]
+    counted = scoped.groupby(["province_adcode", "year", "category_code_2021"], as_index=False)[["added", "removed"]].sum()
+    counted = counted.rename(columns={"category_code_2021": "category_code"})
+    years = set(counted["year"])
+    out = pairs[pairs["year"].isin(years)].merge(counted, on=["province_adcode", "year", "category_code"], how="outer")
+    out[["points", "added", "removed"]] = out[["points", "added", "removed"]].fillna(0).astype("int64")
+    return out.sort_values(["province_adcode", "year", "category_code"]).reset_index(drop=True)
+
+
+def register_indicators(
+    points: pd.DataFrame, students: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """Per province in ``year`` (MOE scope, records): specialty_points, points_per_10k_students
+    (points ÷ vocational enrolment in 10,000s, the students' year being the latest published), fit_index (F)."""
+    supply = register_points(points, "all")
+    supply = supply[supply["year"] == year]
+    out = supply.groupby("province_adcode", as_index=False)["points"].sum().rename(columns={"points": "specialty_points"})
+    enrolment = students.sort_values("year").groupby("province_adcode")["vocational_enrollment"].last()
+    out["points_per_10k_students"] = out["specialty_points"] / (out["province_adcode"].map(enrolment).astype(float) / 10_000)
+    fits = fit_ranks(supply, employment, crosswalk, year).set_index("province_adcode")["fit"]
+    out["fit_index"] = out["province_adcode"].map(fits)
+    return out
+
+
+def points_by_district(
+    institution_points: pd.DataFrame, colleges: pd.DataFrame, districts: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """All districts (``districts.adcode``) with the specialty points (records) of the colleges whose
+    main campus is there (``colleges``: code, district_adcode), and how many such colleges have points.
+    Colleges without a district are left out."""
+    year_points = institution_points[institution_points["year"] == year].groupby("code")["records"].sum()
+    placed = colleges.dropna(subset=["district_adcode"])
+    placed = placed.assign(points=placed["code"].map(year_points)).dropna(subset=["points"])
+    by_district = placed.groupby("district_adcode").agg(points=("points", "sum"), colleges=("code", "size"))
+    out = districts[["adcode"]].copy()
+    out["points"] = out["adcode"].map(by_district["points"]).fillna(0).astype("int64")
+    out["colleges"] = out["adcode"].map(by_district["colleges"]).fillna(0).astype("int64")
+    return out

@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 
 from vetdash import schemas
-from vetdash.build import geo, tables
+from vetdash.build import geo, register, tables
 from vetdash.build.metadata import DEMO_RESOURCES, RESOURCES, Resource
 from vetdash.csvio import csv_bytes, sha256
 from vetdash.tabular import column_kinds, read_csv_bytes
@@ -57,6 +57,7 @@ def build_tables(raw: Path, root: Path) -> dict[str, pd.DataFrame]:
         "college_budgets": tables.build_college_budgets(raw, provinces),
         "budget_facts": tables.build_budget_facts(raw),
         "specialty_adjustments": tables.build_specialty_adjustments(raw),
+        **register.build_register_tables(raw, provinces, institutions),
         "paper_figures": tables.build_paper_figures(),
         "policy_timeline": tables.build_policy_timeline(),
     }

@@ -509,6 +509,13 @@ PAPER_FIGURES = [
         "verification_zh": "未找到可核对的数据来源。",
         "verification_en": "No source to check this against was found.",
     },
+    {
+        "id": "specialty_fit", "topic": "specialties", "year": None, "value": None, "unit_zh": None, "unit_en": None,
+        "claim_zh": "重庆高职专业设置与产业需求脱节，专业结构调整滞后于产业发展。",
+        "claim_en": "Chongqing's vocational specialties are out of touch with industry, and their adjustment lags behind industrial change.",
+        "verification_zh": "论文未给出数字。看板以教育部专业备案（专业点）对比城镇非私营单位就业结构，计算匹配指数F核对（供需匹配页）。",
+        "verification_en": "The paper gives no figure. The dashboard checks it with the fit index F: MOE's specialty register (points) against urban non-private employment (Demand fit page).",
+    },
 ]  # fmt: skip
 
 POLICY_TIMELINE = [

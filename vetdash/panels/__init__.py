@@ -7,7 +7,14 @@ live in the module named after the page; every builder is also importable from t
 
 from __future__ import annotations
 
-from vetdash.panels.budgets import budget_facts_markdown, demo_budget_view, is_vocational_scope
+from vetdash.panels.budgets import (
+    budget_facts_markdown,
+    chongqing_budgets,
+    college_budget,
+    college_budget_view,
+    demo_budget_view,
+    is_vocational_scope,
+)
 from vetdash.panels.common import Data, Panel, category_names, markdown_table, paper_claim
 from vetdash.panels.consortia import consortia_register, consortia_view, consortium_leads, lead_map, membership_view
 from vetdash.panels.data import dataset_listing
@@ -15,14 +22,17 @@ from vetdash.panels.demand import (
     PILLAR_MIN_SHARE,
     adjustments_view,
     crosswalk_table,
+    default_supply_year,
     industry_structure,
+    news_adjustments,
     section_names,
     supply_demand_view,
-    supply_table,
+    supply_years,
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows, renamed_notes
-from vetdash.panels.map import chongqing_map, national_map
+from vetdash.panels.map import chongqing_map, chongqing_supply_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
+from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
 
 __all__ = [
@@ -34,14 +44,20 @@ __all__ = [
     "budget_facts_markdown",
     "bump_figure",
     "category_names",
+    "chongqing_budgets",
     "chongqing_map",
+    "chongqing_supply_map",
+    "college_budget",
+    "college_budget_view",
     "college_choices",
+    "college_portfolio",
     "college_profile",
     "consortia_register",
     "consortia_view",
     "consortium_leads",
     "crosswalk_table",
     "dataset_listing",
+    "default_supply_year",
     "demo_budget_view",
     "industry_structure",
     "institution_changes_markdown",
@@ -51,6 +67,7 @@ __all__ = [
     "markdown_table",
     "membership_view",
     "national_map",
+    "news_adjustments",
     "overview_cards",
     "paper_claim",
     "paper_table",
@@ -60,6 +77,7 @@ __all__ = [
     "ranking_view",
     "renamed_notes",
     "section_names",
+    "specialties_since",
     "supply_demand_view",
-    "supply_table",
+    "supply_years",
 ]

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from vetdash import catalog
 from vetdash.i18n import t
+from vetdash.text import markdown_literal
 
 ChartKind = Literal["bar", "line", "share", "map", "timeline", "matrix"]
 
@@ -78,7 +79,7 @@ def excel_format(tick_format: str) -> str:
 
 def markdown_table(frame: pd.DataFrame) -> str:
     def cell(value: object) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
+        return markdown_literal(value)
 
     lines = ["| " + " | ".join(cell(c) for c in frame.columns) + " |", "|" + "---|" * len(frame.columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
@@ -93,4 +94,6 @@ def category_names(data: Data, lang: str) -> dict[int, str]:
 def paper_claim(data: Data, figure_id: str, lang: str) -> str:
     """One of the paper's figures as a boxed statement: the claim, then how far it could be checked."""
     row = data.table("paper_figures").set_index("id").loc[figure_id]
-    return f"**{t('paper.says', lang)}** {row[f'claim_{lang}']}  \n{row[f'verification_{lang}']}"
+    return (
+        f"**{t('paper.says', lang)}** {markdown_literal(row[f'claim_{lang}'])}  \n{markdown_literal(row[f'verification_{lang}'])}"
+    )

@@ -8,6 +8,7 @@ from vetdash import charts, maps
 from vetdash.analysis.consortia import categories_of, filter_consortia, founding_date, memberships, sector_counts
 from vetdash.i18n import t
 from vetdash.panels.common import Data, Panel, category_names, filter_codes
+from vetdash.text import plot_literal
 
 
 def consortia_register(data: Data, demo: bool) -> pd.DataFrame:
@@ -53,7 +54,7 @@ def consortia_view(
 
     counts = sector_counts(found)
     counts["label"] = [names.get(int(c), "") if pd.notna(c) else t("consortia.unmapped", lang) for c in counts["category_code"]]
-    counts["hover"] = [f"{lbl}: {n}" for lbl, n in zip(counts["label"], counts["consortia"], strict=True)]
+    counts["hover"] = [f"{plot_literal(lbl)}: {n}" for lbl, n in zip(counts["label"], counts["consortia"], strict=True)]
     treemap_title = t("consortia.sector_title", lang, n=len(found))
     treemap = (
         panel(
@@ -70,7 +71,7 @@ def consortia_view(
     lead_counts = lead_counts.sort_values(["consortia", "member"], ascending=[False, True]).head(20)
     lead_counts["role"] = ["focus" if m == lead else "other" for m in lead_counts["member"]]
     lead_counts["hover"] = [
-        t("consortia.member_hover", lang, name=m, n=n)
+        t("consortia.member_hover", lang, name=plot_literal(m), n=n)
         for m, n in zip(lead_counts["member"], lead_counts["consortia"], strict=True)
     ]
     members = (
@@ -87,7 +88,9 @@ def consortia_view(
     dated = found.assign(when=[founding_date(d) for d in found["founded_date"]]).dropna(subset=["when"])
     dated = dated.assign(
         group=[t(f"kind.{k}", lang) for k in dated["kind"]],
-        hover=[f"<b>{n}</b><br>{d}" for n, d in zip(dated["name_zh"], dated["founded_date"], strict=True)],
+        hover=[
+            f"<b>{plot_literal(n)}</b><br>{plot_literal(d)}" for n, d in zip(dated["name_zh"], dated["founded_date"], strict=True)
+        ],
     )
     timeline_title = t("consortia.timeline_title", lang, n=len(dated), total=len(found))
     timeline = (
@@ -149,7 +152,9 @@ def membership_view(found: pd.DataFrame, lang: str) -> tuple | None:
     short = {i: (n if len(n) <= 14 else n[:13] + "…") for i, n in zip(found["id"], found["name_zh"], strict=True)}
     full = dict(zip(found["id"], found["name_zh"], strict=True))
     cells["body"] = cells["id"].map(short)
-    cells["hover"] = [f"<b>{m}</b><br>{full[i]}" for m, i in zip(cells["member"], cells["id"], strict=True)]
+    cells["hover"] = [
+        f"<b>{plot_literal(m)}</b><br>{plot_literal(full[i])}" for m, i in zip(cells["member"], cells["id"], strict=True)
+    ]
     title = t("consortia.matrix_title", lang, members=cells["member"].nunique(), bodies=cells["id"].nunique())
     figure = charts.membership_matrix(cells, member="member", body="body", kind="role", hover="hover", title=title)
     shown = pd.DataFrame(
@@ -179,7 +184,7 @@ def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple | None:
     districts["colleges"] = districts["adcode"].map(per_district).fillna(0).astype(int)
     district_label = data.district_names(lang)
     districts["hover"] = [
-        f"<b>{district_label[a]}</b><br>{t('consortia.map_hover', lang, n=n)}"
+        f"<b>{plot_literal(district_label[a])}</b><br>{t('consortia.map_hover', lang, n=n)}"
         for a, n in zip(districts["adcode"], districts["colleges"], strict=True)
     ]
     points = (
@@ -189,7 +194,9 @@ def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple | None:
         .rename("n")
         .reset_index()
     )
-    points["hover"] = [t("consortia.member_hover", lang, name=m, n=n) for m, n in zip(points["member"], points["n"], strict=True)]
+    points["hover"] = [
+        t("consortia.member_hover", lang, name=plot_literal(m), n=n) for m, n in zip(points["member"], points["n"], strict=True)
+    ]
     points["colour"] = charts.FOCUS_COLOUR
     title = t("consortia.map_title", lang, colleges=located["member"].nunique())
     figure = maps.district_map(

@@ -7,11 +7,19 @@ import pandas as pd
 from vetdash import charts
 from vetdash.analysis.demand_fit import adjustment_effect
 from vetdash.analysis.industry import location_quotients, value_added_long
-from vetdash.analysis.ranking import competition_rank
-from vetdash.analysis.supply import employment_of, fit_by_region, region_fit
-from vetdash.i18n import format_number, format_percent, t
+from vetdash.analysis.supply import (
+    employment_of,
+    fit_all,
+    fit_ranks,
+    fit_series,
+    region_fit,
+    register_adjustments,
+    register_points,
+)
+from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
+from vetdash.text import plot_literal
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
 
@@ -37,7 +45,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         ]
     )
     shares_long["hover"] = [
-        f"{s} · {lbl}: {format_percent(v, lang)}"
+        f"{plot_literal(s)} · {plot_literal(lbl)}: {plot_literal(format_percent(v, lang))}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
     shares_title = t("demand.shares_title", lang, place=place)
@@ -51,7 +59,9 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         shares_figure, pd.DataFrame({section_column: mine["label"], place: mine["share"], national: mine["national_share"]}),
         shares_title, employment_sources, "2024", category=section_column, values=(place, national), number_format="0.0%",
     )  # fmt: skip
-    mine["hover"] = [f"{lbl}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)]
+    mine["hover"] = [
+        f"{plot_literal(lbl)}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)
+    ]
     lq_title = t("demand.lq_title", lang, place=place)
     lq_figure = charts.diverging_bar(
         mine, label="label", value="location_quotient", midpoint=1.0, hover="hover",
@@ -69,7 +79,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     va_mine = value_added[value_added["province_adcode"] == FOCUS].copy()
     va_mine["label"] = [t(f"va.{i}", lang) for i in va_mine["industry"]]
     va_mine["hover"] = [
-        f"{lbl}<br>LQ {v:.2f} · {format_percent(s, lang)}"
+        f"{plot_literal(lbl)}<br>LQ {v:.2f} · {plot_literal(format_percent(s, lang))}"
         for lbl, v, s in zip(va_mine["label"], va_mine["location_quotient"], va_mine["share"], strict=True)
     ]
     va_title = t("demand.va_lq_title", lang, place=place, year=year)
@@ -93,36 +103,57 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     return {"shares": shares, "lq": lq_panel, "va": va_panel, "pillars": pillar_text}
 
 
-def supply_table(data: Data, demo: bool) -> tuple[pd.DataFrame | None, bool]:
-    """(specialty points by category, whether they are demo data): an imported table first, else demo data in demo mode."""
-    imported = data.optional_table("specialty_points")
-    if imported is not None:
-        return imported, False
-    if demo:
-        return data.table("demo_specialty_points"), True
-    return None, False
+REGISTER_SOURCES = ("specialty_points_province", "province_employment_by_section", "crosswalk")
+CHANGE_SOURCES = ("specialty_changes_province", "specialty_points_province", "province_employment_by_section", "crosswalk")
+FIT_YEARS = (2021, 2022, 2023, 2024, 2025)  # one catalogue: F over years compares like with like
+TOP_COLLEGES = 10
 
 
-def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, lang: str) -> dict | None:
-    """Supply vs demand by category for Chongqing, bands with suggestions, F and its rank."""
-    points, uses_demo = supply_table(data, demo)
-    if points is None:
-        return None
-    year = int(points["year"].max()) if year not in set(points["year"]) else year
-    if points[(points["province_adcode"] == FOCUS) & (points["year"] == year)].empty:
-        return None
+def supply_years(data: Data) -> list[int]:
+    """Years of the register, and the default: the latest year with employment by section (the demand side)."""
+    years = sorted(int(y) for y in data.table("specialty_points_province")["year"].unique())
+    return years
+
+
+def default_supply_year(data: Data) -> int:
+    demand_years = set(int(y) for y in data.table("province_employment_by_section")["year"])
+    return max(y for y in supply_years(data) if y <= max(demand_years))
+
+
+def standing(rank: int, of: int) -> str:
+    """Where a rank sits among ``of``: top third, middle third or bottom third."""
+    if rank <= of / 3:
+        return "top"
+    return "bottom" if rank > 2 * of / 3 else "middle"
+
+
+def register_supply(data: Data, scope: str) -> pd.DataFrame:
+    return register_points(data.table("specialty_points_province"), scope)
+
+
+def supply_demand_view(data: Data, year: int, scope: str, category: int | None, lang: str) -> dict:
+    """Supply (the register's points) against demand (employment through the crosswalk) for
+    Chongqing: shares, gaps, bands, F and its rank among the 31, F over 2021–2025; with a
+    category chosen, that category's supply and demand shares across provinces."""
+    points = register_supply(data, scope)
+    year = year if year in set(points["year"]) else default_supply_year(data)  # a year outside the register
     employment = data.table("province_employment_by_section")
     crosswalk = data.table("crosswalk")
+    demand_year = int(employment["year"].max())
     categories = category_names(data, lang)
+    names = data.province_names(lang)
+    place = names[FOCUS]
     table = region_fit(points, employment, crosswalk, FOCUS, year)
     table["label"] = [f"{c} {categories[int(c)]}" for c in table["category_code"]]
     highlight = next((lbl for c, lbl in zip(table["category_code"], table["label"], strict=True) if c == category), None)
-    fits = fit_by_region(points, employment, crosswalk, year)
-    fits["rank"] = competition_rank(fits["fit"])
+    fits = fit_ranks(points, employment, crosswalk, year)
     mine = fits[fits["province_adcode"] == FOCUS].iloc[0]
-    place = data.province_names(lang)[FOCUS]
-    sources = ("demo_specialty_points" if uses_demo else "specialty_points", "province_employment_by_section", "crosswalk")
-    codes = filter_codes(year=year, sector=category, demo=demo or None)
+    scope_label = t(f"supply.scope.{scope}", lang)
+    under = table[table["band"] == "under"].sort_values("gap").head(2)
+    over = table[table["band"] == "over"].sort_values("gap", ascending=False).head(2)
+    codes = filter_codes(syear=year, supply=scope, sector=category)
+    shown_year = str(year)
+    focus = (highlight,) if highlight else ()
     category_column, supply_column, demand_column = (
         t("demand.col_category", lang),
         t("demand.supply", lang),
@@ -137,22 +168,29 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
             highlight=highlight, title=paired_title, axis_title=t("demand.share_axis", lang),
         ),
         pd.DataFrame({category_column: table["label"], supply_column: table["supply_share"], demand_column: table["demand_share"]}),
-        paired_title, sources, str(year), codes, category=category_column, values=(supply_column, demand_column),
-        number_format="0.0%", demo=uses_demo, focus=(highlight,) if highlight else (),
+        paired_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(supply_column, demand_column),
+        number_format="0.0%", focus=focus,
     )  # fmt: skip
     table["hover"] = [
-        f"{lbl}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp" for lbl, g in zip(table["label"], table["gap"], strict=True)
+        f"{plot_literal(lbl)}<br>{t('demand.gap', lang)} {g * 100:+.1f} pp"
+        for lbl, g in zip(table["label"], table["gap"], strict=True)
     ]
+    joiner = "、" if lang == "zh" else ", "
+    gap_title = t(
+        "demand.gap_finding", lang,
+        over=joiner.join(categories[int(c)] for c in over["category_code"]),
+        under=joiner.join(categories[int(c)] for c in under["category_code"]),
+    )  # fmt: skip
     gap_column = t("demand.gap_axis", lang)
     by_gap = table.sort_values("gap", ascending=False)
     gap = Panel(
         charts.diverging_bar(
-            table, label="label", value="gap", midpoint=0.0, hover="hover", title=t("demand.gap_title", lang),
-            axis_title=gap_column, tick_format="+.1%",
+            table, label="label", value="gap", midpoint=0.0, hover="hover", title=gap_title, axis_title=gap_column,
+            tick_format="+.1%",
         ),
         pd.DataFrame({category_column: by_gap["label"], gap_column: by_gap["gap"]}),
-        t("demand.gap_title", lang), sources, str(year), codes, category=category_column, values=(gap_column,),
-        number_format=excel_format("+.1%"), demo=uses_demo, focus=(highlight,) if highlight else (),
+        gap_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(gap_column,),
+        number_format=excel_format("+.1%"), focus=focus,
     )  # fmt: skip
     bands = pd.DataFrame(
         {
@@ -164,77 +202,265 @@ def supply_demand_view(data: Data, year: int, category: int | None, demo: bool, 
             t("demand.col_suggestion", lang): [t(f"band.{b}.suggestion", lang) if b else "" for b in table["band"]],
         }
     )
-    regional = points[points["province_adcode"] == FOCUS]
-    effect = adjustment_effect(regional[regional["year"] > regional["year"].min()], employment_of(employment, FOCUS), crosswalk)
-    effect_figure = None
-    if not effect.empty:
-        effect["hover"] = [
-            f"{y}: +{a} / −{r}<br>ΔF {c:+.4f}"
-            for y, a, r, c in zip(effect["year"], effect["added"], effect["removed"], effect["fit_change"], strict=True)
-        ]
-        effect_title = t("demand.effect_title", lang, place=place)
-        effect_figure = Panel(
-            charts.series_bars(effect, x="year", value="fit_change", hover="hover", title=effect_title, axis_title="ΔF",
-                               tick_format="+.4f"),
-            pd.DataFrame({t("col.year", lang): effect["year"].astype(str), "ΔF": effect["fit_change"]}),
-            effect_title, sources, None, codes, category=t("col.year", lang), values=("ΔF",), number_format=excel_format("+.4f"),
-            demo=uses_demo,
+    series = fit_series(points, employment, crosswalk, [y for y in FIT_YEARS if y in set(points["year"])])
+    cq_series = series[series["province_adcode"] == FOCUS].copy()
+    cq_series["hover"] = [
+        f"{y}: F {f:.3f} · {t('demand.fit_rank', lang, rank=int(r), of=len(fits))}"
+        for y, f, r in zip(cq_series["year"], cq_series["fit"], cq_series["rank"], strict=True)
+    ]
+    first, last = cq_series.iloc[0], cq_series.iloc[-1]
+    series_title = t(
+        "demand.fit_series_title", lang, place=place, first=int(first["year"]), last=int(last["year"]),
+        f1=f"{first['fit']:.3f}", f2=f"{last['fit']:.3f}", r1=int(first["rank"]), r2=int(last["rank"]), demand_year=demand_year,
+    )  # fmt: skip
+    year_column = t("col.year", lang)
+    series_figure = Panel(
+        charts.series_bars(cq_series, x="year", value="fit", hover="hover", tick_format=".3f", axis_title="F", title=series_title),
+        pd.DataFrame({year_column: cq_series["year"].astype(str), "F": cq_series["fit"]}),
+        series_title, REGISTER_SOURCES, f"{int(first['year'])}–{int(last['year'])}", filter_codes(supply=scope),
+        category=year_column, values=("F",), number_format="0.000",
+    )  # fmt: skip
+    sector = None
+    if category is not None:
+        across = fit_all(points, employment, crosswalk, year)
+        across = across[across["category_code"] == category].copy()
+        across["label"] = [names[int(p)] for p in across["province_adcode"]]
+        across = across.sort_values("gap", ascending=False)
+        cq_gap = float(across.loc[across["province_adcode"] == FOCUS, "gap"].iloc[0])
+        sector_title = t(
+            "demand.sector_title", lang, category=f"{category} {categories[category]}", year=year, place=place,
+            gap=f"{cq_gap * 100:+.1f}",
         )  # fmt: skip
+        province_column = t("col.province", lang)
+        sector = Panel(
+            charts.paired_bars(
+                across, label="label", first="supply_share", second="demand_share", names=(supply_column, demand_column),
+                highlight=place, title=sector_title, axis_title=t("demand.share_axis", lang), tick_format=".1%",
+            ),
+            pd.DataFrame({province_column: across["label"], supply_column: across["supply_share"], demand_column: across["demand_share"]}),
+            sector_title, REGISTER_SOURCES, shown_year, codes, category=province_column, values=(supply_column, demand_column),
+            number_format="0.0%", focus=(place,),
+        )  # fmt: skip
+    paper_check = t(
+        "demand.paper_check", lang, year=year, scope=scope_label, fit=f"{mine['fit']:.2f}", rank=int(mine["rank"]), of=len(fits),
+        standing=t(f"demand.standing.{standing(int(mine['rank']), len(fits))}", lang),
+        over=categories[int(over["category_code"].iloc[0])] if len(over) else "—",
+        over_gap=f"{over['gap'].iloc[0] * 100:+.1f}" if len(over) else "—",
+        under=categories[int(under["category_code"].iloc[0])] if len(under) else "—",
+        under_gap=f"{under['gap'].iloc[0] * 100:+.1f}" if len(under) else "—",
+        first=int(first["year"]), last=int(last["year"]), f1=f"{first['fit']:.3f}", f2=f"{last['fit']:.3f}",
+        trend=t("demand.trend.down" if last["fit"] < first["fit"] else "demand.trend.up", lang),
+    )  # fmt: skip
     return {
+        "paper_check": paper_check,
         "paired": paired,
         "gap": gap,
         "bands": bands,
         "fit": float(mine["fit"]),
         "rank": int(mine["rank"]),
         "of": len(fits),
-        "effect": effect_figure,
+        "series": series_figure,
+        "sector": sector,
         "table": table,
-        "uses_demo": uses_demo,
         "year": year,
-        "sources": list(sources),
+        "demand_year": demand_year,
+        "scope_note": t("supply.scope_note", lang, scope=scope_label, year=year, demand_year=demand_year),
+        "sources": list(REGISTER_SOURCES),
     }
 
 
-def adjustments_view(data: Data, lang: str) -> dict:
-    """Compiled specialty-point figures: national 高职 totals by year, 2024 additions by field, Chongqing rows."""
-    rows = data.table("specialty_adjustments")
-    vocational = rows[(rows["region"] == "全国") & (rows["level"] == "高职专科")]
-    totals = vocational[vocational["measure"] == "total_points"].sort_values("year").copy()
-    totals["hover"] = [f"{int(y)}: {format_number(int(v), lang)}" for y, v in zip(totals["year"], totals["value"], strict=True)]
-    points_column = t("demand.points_unit", lang)
-    totals_figure = Panel(
-        charts.series_bars(totals, x="year", value="value", hover="hover", title=t("demand.national_points_title", lang),
-                           axis_title=points_column),
-        pd.DataFrame({t("col.year", lang): totals["year"].astype(int).astype(str), points_column: totals["value"]}),
-        t("demand.national_points_title", lang), ("specialty_adjustments",), category=t("col.year", lang),
-        values=(points_column,),
-    )  # fmt: skip
-    fields = vocational[
-        (vocational["year"] == 2024)
-        & (vocational["measure"].isin(["added_points", "removed_points"]))
-        & vocational["category_name"].notna()
-    ].copy()
-    fields["label"] = [f"{t('demand.' + m, lang)} · {n}" for m, n in zip(fields["measure"], fields["category_name"], strict=True)]
-    fields["role"] = "other"
-    fields["hover"] = [f"{lbl}: {int(v)}" for lbl, v in zip(fields["label"], fields["value"], strict=True)]
-    fields = fields.sort_values("value", ascending=False)
-    field_column = t("demand.col_measure", lang)
-    fields_figure = Panel(
-        charts.ranking_bar(fields, label="label", value="value", role="role", hover="hover",
-                           title=t("demand.fields_title", lang), axis_title=points_column),
-        pd.DataFrame({field_column: fields["label"], points_column: fields["value"]}),
-        t("demand.fields_title", lang), ("specialty_adjustments",), "2024", category=field_column, values=(points_column,),
-    )  # fmt: skip
-    total_2024 = vocational[(vocational["year"] == 2024) & vocational["category_name"].isna()].set_index("measure")["value"]
-    summary = t(
-        "demand.national_2024",
-        lang,
-        added=int(total_2024.get("added_points", 0)),
-        removed=int(total_2024.get("removed_points", 0)),
-        total=int(total_2024.get("total_points", 0)),
+def _college_names(data: Data) -> dict[tuple[str, int], str]:
+    listing = data.table("register_institutions")
+    return dict(zip(zip(listing["code"], listing["province_adcode"], strict=True), listing["name"], strict=True))
+
+
+def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], lang: str) -> dict:
+    """新增/撤销 from the register: Chongqing by 大类 in ``year`` beside the comparison provinces,
+    Chongqing 2017–2025 (the 2021 catalogue change marked, not counted), ΔF of each year's
+    changes, and the colleges that added or removed most."""
+    changes = data.table("specialty_changes_province")
+    changes = changes[changes["scope"] == scope]
+    points = data.table("specialty_points_province")
+    counted_years = sorted(int(y) for y in changes["year"].unique())
+    year = year if year in counted_years else counted_years[-1]
+    categories = category_names(data, lang)
+    names = data.province_names(lang)
+    place = names[FOCUS]
+    added_word, removed_word = t("adjust.added", lang), t("adjust.removed", lang)
+
+    # Chongqing in the year, by 2021 大类
+    in_year = changes[changes["year"] == year]
+    cq = (
+        in_year[in_year["province_adcode"] == FOCUS]
+        .groupby("category_code_2021", as_index=False)[["added", "removed", "net"]]
+        .sum()
     )
+    cq["label"] = [f"{c} {categories[int(c)]}" for c in cq["category_code_2021"]]
+    long = cq.melt(id_vars=["label", "net"], value_vars=["added", "removed"], var_name="kind", value_name="n")
+    long["series"] = long["kind"].map({"added": added_word, "removed": removed_word})
+    long["hover"] = [f"{lbl} · {s}: {n}" for lbl, s, n in zip(long["label"], long["series"], long["n"], strict=True)]
+    top_added = cq.sort_values("added", ascending=False).iloc[0] if not cq.empty else None
+    codes = filter_codes(syear=year, supply=scope)
+    shown_year = str(year)
+    category_column, kind_column, count_column = (
+        t("demand.col_category", lang),
+        t("adjust.kind", lang),
+        t("adjust.points_axis", lang),
+    )
+    by_category_title = t(
+        "adjust.by_category_title", lang, place=place, year=year, added=int(cq["added"].sum()), removed=int(cq["removed"].sum()),
+        net=f"{int(cq['net'].sum()):+d}", top=categories[int(top_added["category_code_2021"])] if top_added is not None else "—",
+        top_n=int(top_added["added"]) if top_added is not None else 0,
+    )  # fmt: skip
+    by_category = Panel(
+        charts.grouped_bars(
+            long, category="label", series="series", value="n", hover="hover", tick_format=",", title=by_category_title,
+            axis_title=count_column,
+        ),
+        pd.DataFrame({category_column: long["label"], kind_column: long["series"], count_column: long["n"]}),
+        by_category_title, CHANGE_SOURCES[:1], shown_year, codes, category=category_column, values=(count_column,),
+        series=kind_column,
+    )  # fmt: skip
+
+    # Chongqing beside the comparison provinces: net change as a share of last year's pairs
+    totals = in_year.groupby("province_adcode", as_index=False)[["added", "removed", "net"]].sum()
+    base = points[(points["scope"] == scope) & (points["year"] == year - 1)].groupby("province_adcode")["pairs"].sum()
+    totals["rate"] = totals["net"] / totals["province_adcode"].map(base)
+    shown = totals[totals["province_adcode"].isin({FOCUS, *peers})].sort_values("rate", ascending=False).copy()
+    shown["label"] = [names[int(p)] for p in shown["province_adcode"]]
+    shown["role"] = ["focus" if p == FOCUS else "peer" for p in shown["province_adcode"]]
+    shown["hover"] = [
+        f"{lbl}: +{a} / −{r} ({n:+d}, {v:+.1%})"
+        for lbl, a, r, n, v in zip(shown["label"], shown["added"], shown["removed"], shown["net"], shown["rate"], strict=True)
+    ]
+    all_rank = int((totals["rate"] > float(totals.loc[totals["province_adcode"] == FOCUS, "rate"].iloc[0])).sum()) + 1
+    peers_title = t("adjust.peers_title", lang, place=place, year=year, rank=all_rank, of=len(totals))
+    province_column, rate_column = t("col.province", lang), t("adjust.rate_axis", lang)
+    peers_figure = Panel(
+        charts.ranking_bar(
+            shown, label="label", value="rate", role="role", hover="hover", tick_format="+.1%", title=peers_title,
+            axis_title=rate_column,
+        ),
+        pd.DataFrame({province_column: shown["label"], rate_column: shown["rate"]}),
+        peers_title, CHANGE_SOURCES[:2], shown_year, filter_codes(syear=year, supply=scope, peers=peers),
+        category=province_column, values=(rate_column,), number_format=excel_format("+.1%"), focus=(place,),
+    )  # fmt: skip
+    peer_table = in_year[in_year["province_adcode"].isin({FOCUS, *peers})].pivot_table(
+        index="category_code_2021", columns="province_adcode", values="net", aggfunc="sum", fill_value=0
+    )
+    peer_table = peer_table[[p for p in (FOCUS, *peers) if p in peer_table.columns]]
+    peer_table.index = [f"{c} {categories[int(c)]}" for c in peer_table.index]
+    peer_table.columns = [names[int(p)] for p in peer_table.columns]
+    peer_table = peer_table.reset_index(names=t("demand.col_category", lang))
+
+    # Chongqing over the years, the catalogue change marked
+    cq_years = changes[changes["province_adcode"] == FOCUS].groupby("year", as_index=False)[["added", "removed", "net"]].sum()
+    first_year, last_year = min(counted_years), max(counted_years)
+    rows = []
+    for y in range(first_year, last_year + 1):
+        label = str(y) if y in counted_years else t("adjust.break_label", lang, year=y)
+        row = cq_years[cq_years["year"] == y]
+        for kind, word in (("added", added_word), ("removed", removed_word)):
+            n = int(row[kind].iloc[0]) if not row.empty else 0
+            rows.append({"label": label, "series": word, "n": n, "hover": f"{label} · {word}: {n}"})
+    years_title = t(
+        "adjust.years_title", lang, place=place, first=first_year, last=last_year,
+        added=int(cq_years["added"].sum()), removed=int(cq_years["removed"].sum()),
+    )  # fmt: skip
+    by_year = pd.DataFrame(rows)
+    year_column = t("col.year", lang)
+    over_years = Panel(
+        charts.grouped_bars(
+            by_year, category="label", series="series", value="n", hover="hover", tick_format=",", title=years_title,
+            axis_title=count_column,
+        ),
+        pd.DataFrame({year_column: by_year["label"], kind_column: by_year["series"], count_column: by_year["n"]}),
+        years_title, CHANGE_SOURCES[:1], f"{first_year}–{last_year}", filter_codes(supply=scope), category=year_column,
+        values=(count_column,), series=kind_column,
+    )  # fmt: skip
+
+    # ΔF of each year's changes (pairs before = pairs − added + removed; one demand year)
+    employment = data.table("province_employment_by_section")
+    crosswalk = data.table("crosswalk")
+    regional = register_adjustments(points, data.table("specialty_changes_province"), scope)
+    effect = adjustment_effect(regional[regional["province_adcode"] == FOCUS], employment_of(employment, FOCUS), crosswalk)
+    effect["label"] = effect["year"].astype(str)
+    effect["hover"] = [
+        f"{y}: +{a} / −{r}<br>F {b:.4f} → {f:.4f} (ΔF {c:+.4f})"
+        for y, a, r, b, f, c in zip(
+            effect["year"],
+            effect["added"],
+            effect["removed"],
+            effect["fit_before"],
+            effect["fit_after"],
+            effect["fit_change"],
+            strict=True,
+        )
+    ]
+    ups = int((effect["fit_change"] > 0).sum())
+    effect_title = t("adjust.effect_title", lang, place=place, up=ups, n=len(effect), demand_year=int(employment["year"].max()))
+    effect_figure = Panel(
+        charts.series_bars(
+            effect, x="label", value="fit_change", hover="hover", tick_format="+.4f", axis_title="ΔF", title=effect_title
+        ),
+        pd.DataFrame({year_column: effect["label"], "ΔF": effect["fit_change"]}),
+        effect_title, CHANGE_SOURCES, f"{first_year}–{last_year}", filter_codes(supply=scope), category=year_column,
+        values=("ΔF",), number_format=excel_format("+.4f"),
+    )  # fmt: skip
+
+    # the colleges that added or removed most in the year
+    by_college = data.table("specialty_changes_institution")
+    by_college = by_college[(by_college["year"] == year) & (by_college["province_adcode"] == FOCUS)]
+    by_college = by_college.groupby(["code", "province_adcode"], as_index=False)[["added", "removed", "net"]].sum()
+    college_names = _college_names(data)
+    by_college["college"] = [
+        college_names[(c, int(p))] for c, p in zip(by_college["code"], by_college["province_adcode"], strict=True)
+    ]
+    by_college["moved"] = by_college["added"] + by_college["removed"]
+    top = by_college.sort_values(["moved", "added", "code"], ascending=[False, False, True]).head(TOP_COLLEGES)
+    colleges = pd.DataFrame(
+        {
+            t("col.name", lang): top["college"],
+            t("col.code", lang): top["code"],
+            added_word: top["added"],
+            removed_word: top["removed"],
+            t("adjust.net", lang): top["net"],
+        }
+    )
+    lead = top.iloc[0] if not top.empty else None
+    colleges_title = (
+        t(
+            "adjust.colleges_title",
+            lang,
+            place=place,
+            year=year,
+            name=lead["college"],
+            added=int(lead["added"]),
+            removed=int(lead["removed"]),
+        )
+        if lead is not None
+        else ""
+    )
+    return {
+        "year": year,
+        "years": counted_years,
+        "by_category": by_category,
+        "peers": peers_figure,
+        "peer_table": peer_table,
+        "over_years": over_years,
+        "effect": effect_figure,
+        "colleges": colleges,
+        "colleges_title": colleges_title,
+        "break_note": t("adjust.break_note", lang),
+        "sources": list(CHANGE_SOURCES),
+    }
+
+
+def news_adjustments(data: Data, lang: str) -> pd.DataFrame:
+    """Chongqing's specialty figures found in news and notices, each with its source page."""
+    rows = data.table("specialty_adjustments")
     chongqing = rows[rows["region"] == "重庆"]
-    cq_table = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col.year", lang): chongqing["year"].astype("string").fillna("—"),
             t("col.level", lang): chongqing["level"],
@@ -244,7 +470,6 @@ def adjustments_view(data: Data, lang: str) -> dict:
             t("col.source", lang): chongqing["source_url"],
         }
     )
-    return {"totals": totals_figure, "fields": fields_figure, "summary": summary, "chongqing": cq_table}
 
 
 def crosswalk_table(data: Data, lang: str) -> pd.DataFrame:

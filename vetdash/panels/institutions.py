@@ -16,7 +16,9 @@ from vetdash.analysis.institutions import (
 )
 from vetdash.i18n import t, text_or_dash
 from vetdash.metrics import FOCUS
+from vetdash.panels.budgets import college_budget
 from vetdash.panels.common import Data, Panel, filter_codes
+from vetdash.text import markdown_literal, plot_literal
 
 
 def authority_options(data: Data, edition_date: str) -> list[str]:
@@ -87,8 +89,8 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
     facts = [
         (t("col.level", lang), t(f"level.{college['level']}", lang)),
         (t("col.ownership", lang), t(f"ownership.{college['ownership']}", lang)),
-        (t("col.province", lang), data.province_names(lang)[int(college["province_adcode"])]),
-        (t("col.authority", lang), college["authority"]),
+        (t("col.province", lang), markdown_literal(data.province_names(lang)[int(college["province_adcode"])])),
+        (t("col.authority", lang), markdown_literal(college["authority"])),  # a metric's value is Markdown
     ]
     located = located_colleges(data.table("cq_colleges"), institutions, "2025-06-20")
     here = located[located["code"] == code]
@@ -98,15 +100,15 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         district = data.district_name(place["district_adcode"], lang)
         labels = data.district_names(lang)
         districts = district_counts(here, data.table("cq_districts"))
-        districts["hover"] = [labels[a] for a in districts["adcode"]]
-        point = here.dropna(subset=["lon_gcj02"]).assign(hover=college["name"], colour="#D55E00")
+        districts["hover"] = [plot_literal(labels[a]) for a in districts["adcode"]]
+        point = here.dropna(subset=["lon_gcj02"]).assign(hover=plot_literal(college["name"]), colour="#D55E00")
         campuses = data.table("cq_campuses")
         campuses = campuses[campuses["code"] == code]
         map_title = t("institutions.map_title", lang, name=college["name"], district=district)
         location = {
             "markdown": t(
-                "institutions.location", lang, district=district, campus=text_or_dash(place["main_campus"]),
-                address=text_or_dash(place["main_address"]),
+                "institutions.location", lang, district=markdown_literal(district),
+                campus=markdown_literal(text_or_dash(place["main_campus"])), address=markdown_literal(text_or_dash(place["main_address"])),
             ),
             "map": Panel(
                 maps.district_map(
@@ -130,4 +132,5 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
                  "confidence": t("col.confidence", lang)}
     )  # fmt: skip
-    return {"facts": facts, "location": location, "consortia": consortia_table}
+    budget = college_budget(data, college["name"], lang)
+    return {"facts": facts, "location": location, "consortia": consortia_table, "budget": budget}

@@ -7,11 +7,13 @@ import pandas as pd
 from vetdash import maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.ranking import competition_rank
+from vetdash.analysis.supply import points_by_district
 from vetdash.charts import FOCUS_MARK
-from vetdash.i18n import t
+from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.panels.common import Data, Panel, excel_format, filter_codes
 from vetdash.provenance import source_text
+from vetdash.text import plot_literal
 
 
 def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Panel:
@@ -25,11 +27,11 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)
     count = int(frame["rank"].notna().sum())
     frame["hover"] = [
-        f"<b>{names[c]}</b><br>{narrative.format_value(INDICATORS[key], v, lang)} {narrative.unit_label(INDICATORS[key], lang)}"
-        f"<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{source}</i>"
+        f"<b>{plot_literal(names[c])}</b><br>{plot_literal(narrative.format_value(INDICATORS[key], v, lang))} "
+        f"{plot_literal(narrative.unit_label(INDICATORS[key], lang))}<br>{t('fmt.rank', lang, rank=r, of=count)}<br><i>{plot_literal(source)}</i>"
         for c, v, r in zip(frame["province_adcode"], frame[key], frame["rank"], strict=True)
     ]
-    no_data = {c: f"<b>{n}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
+    no_data = {c: f"<b>{plot_literal(n)}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
     title = narrative.finding_title(table, key, lang, names[FOCUS])
     unit = narrative.unit_label(indicator, lang)
     figure = maps.province_choropleth(
@@ -61,12 +63,12 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)
     districts["hover"] = [
-        f"<b>{district_label[a]}</b><br>{t('map.colleges_n', lang, n=n)}"
+        f"<b>{plot_literal(district_label[a])}</b><br>{t('map.colleges_n', lang, n=n)}"
         for a, n in zip(districts["adcode"], districts["colleges"], strict=True)
     ]
     points = colleges.dropna(subset=["lon_gcj02"]).copy()
     points["hover"] = [
-        f"<b>{n}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{data.district_name(d, lang)}"
+        f"<b>{plot_literal(n)}</b><br>{t(f'level.{lv}', lang)} · {t(f'ownership.{o}', lang)}<br>{plot_literal(data.district_name(d, lang))}"
         for n, lv, o, d in zip(points["name"], points["level"], points["ownership"], points["district_adcode"], strict=True)
     ]
     points["colour"] = points["level"].map({"专科": "#D55E00", "本科": "#0072B2"})
@@ -100,3 +102,42 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
         category=t("col.district", lang), values=(t("unit.colleges", lang),), kind="map",
     )  # fmt: skip
     return panel, len(points), len(colleges), unplaced_table
+
+
+def chongqing_supply_map(data: Data, lang: str) -> Panel:
+    """Chongqing's districts shaded by the specialty points of the colleges whose main campus is
+    there (latest register year, records as MOE counts them)."""
+    institution_points = data.table("specialty_points_institution")
+    year = int(institution_points["year"].max())
+    colleges = data.table("cq_colleges")
+    districts = points_by_district(institution_points, colleges, data.table("cq_districts"), year)
+    labels = data.district_names(lang)
+    districts["hover"] = [
+        f"<b>{labels[a]}</b><br>{t('map.supply_hover', lang, points=p, colleges=c)}"
+        for a, p, c in zip(districts["adcode"], districts["points"], districts["colleges"], strict=True)
+    ]
+    top = districts.sort_values(["points", "adcode"], ascending=[False, True]).iloc[0]
+    total = int(districts["points"].sum())
+    title = t(
+        "map.supply_title", lang, year=year, total=total, district=labels[int(top["adcode"])], top=int(top["points"]),
+        share=format_percent(top["points"] / total, lang) if total else "—",
+    )  # fmt: skip
+    unit = t("unit.specialty_points", lang)
+    figure = maps.district_map(
+        districts,
+        pd.DataFrame(),
+        value="points",
+        hover="hover",
+        point_hover="hover",
+        point_colour="hover",
+        title=title,
+        unit=unit,
+    )
+    district_column, points_column = t("col.district", lang), t("map.supply_col", lang)
+    shown = districts.sort_values("points", ascending=False)
+    return Panel(
+        figure,
+        pd.DataFrame({district_column: [labels[a] for a in shown["adcode"]], points_column: shown["points"]}),
+        title, ("specialty_points_institution", "cq_colleges"), str(year), category=district_column, values=(points_column,),
+        kind="map",
+    )  # fmt: skip

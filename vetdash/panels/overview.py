@@ -7,8 +7,9 @@ import pandas as pd
 from vetdash import catalog, charts, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
-from vetdash.metrics import FOCUS, INDICATORS, indicator_year
+from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
 from vetdash.panels.common import Data, Panel, markdown_table
+from vetdash.text import markdown_literal, plot_literal
 
 
 def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]:
@@ -26,6 +27,7 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
         "vocational_enrollment": t(
             "overview.share_of_national", lang, share=format_percent(row["vocational_enrollment_share_of_national"], lang, 2)
         ),
+        "specialty_points": points_change(data, lang),
         "gdp": t(
             "overview.mix",
             lang,
@@ -35,7 +37,8 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
         ),
     }
     cards = []
-    for key in ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp"):
+    shown = ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp")
+    for key in (*shown, "specialty_points", "fit_index"):
         indicator = INDICATORS[key]
         rank, of = ranks[key]
         cards.append(
@@ -52,13 +55,23 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
     return cards
 
 
+def points_change(data: Data, lang: str) -> str:
+    """Chongqing's specialty points in the register year against the year before (records, MOE scope)."""
+    points = data.table("specialty_points_province")
+    mine = points[(points["province_adcode"] == FOCUS) & (points["scope"] == "all")].groupby("year")["records"].sum()
+    change = int(mine[REGISTER_YEAR] - mine[REGISTER_YEAR - 1])
+    return t("overview.points_change", lang, change=f"{change:+,d}", year=REGISTER_YEAR - 1)
+
+
 def institution_changes_markdown(data: Data, lang: str) -> str:
     changes = data.table("institution_changes")
     rows = changes[changes["province_adcode"] == FOCUS]
     if rows.empty:
         return t("overview.no_changes", lang)
     return "\n".join(
-        "- " + t(f"change.{c.change}", lang, before=c.name_before or "", after=c.name_after or "") for c in rows.itertuples()
+        "- "
+        + t(f"change.{c.change}", lang, before=markdown_literal(c.name_before or ""), after=markdown_literal(c.name_after or ""))
+        for c in rows.itertuples()
     )
 
 
@@ -68,12 +81,15 @@ def paper_table(data: Data, lang: str) -> str:
 
 
 def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
+    indicators = data.indicator_table("2025-06-20", REGISTER_YEAR)
+    fit = indicators.loc[indicators["province_adcode"] == FOCUS, "fit_index"].iloc[0]
     checks = paper_checks(
         data.table("paper_figures"),
         data.table("institutions"),
         data.table("consortia"),
         data.table("specialty_adjustments"),
         FOCUS,
+        fit=float(fit),
     )
     frame = pd.DataFrame(
         {
@@ -85,7 +101,7 @@ def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
             t("paper.today", lang): [
                 "—"
                 if v is None or pd.isna(v)
-                else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b == "paper_arithmetic" else f"{v:g}")
+                else t(f"paper.basis.{b}", lang, value=f"{v:.2f}" if b in ("paper_arithmetic", "register_fit") else f"{v:g}")
                 for v, b in zip(checks["check_value"], checks["check_basis"], strict=True)
             ],
             t("paper.verification", lang): checks[f"verification_{lang}"],
@@ -100,7 +116,10 @@ def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
     timeline = data.table("policy_timeline").copy()
     timeline["when"] = pd.to_datetime(timeline["date"], format="mixed")
     timeline["group"] = [t(f"policy.level.{lv}", lang) for lv in timeline["level"]]
-    timeline["hover"] = [f"<b>{d}</b> {title}" for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)]
+    timeline["hover"] = [
+        f"<b>{plot_literal(d)}</b> {plot_literal(title)}"
+        for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)
+    ]
     figure = charts.timeline(
         timeline,
         date="when",
@@ -111,7 +130,7 @@ def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
         lang=lang,
     )
     items = "\n".join(
-        f"- **{d}** · {title}  \n  {summary}"
+        f"- **{markdown_literal(d)}** · {markdown_literal(title)}  \n  {markdown_literal(summary)}"
         for d, title, summary in zip(timeline["date"], timeline[f"title_{lang}"], timeline[f"summary_{lang}"], strict=True)
     )
     shown = pd.DataFrame(

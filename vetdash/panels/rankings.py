@@ -10,6 +10,7 @@ from vetdash.analysis.ranking import ranked
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
 from vetdash.panels.common import Data, Panel, excel_format, filter_codes
+from vetdash.text import plot_literal
 
 
 def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> pd.DataFrame:
@@ -22,7 +23,7 @@ def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[in
     frame["province"] = [(charts.FOCUS_MARK if c == FOCUS else "") + names[c] for c in frame["province_adcode"]]
     frame["shown"] = [narrative.format_value(INDICATORS[key], v, lang) for v in frame[key]]
     frame["hover"] = [
-        f"<b>{p}</b><br>{v}<br>{t('fmt.rank', lang, rank=r, of=len(frame))}"
+        f"<b>{plot_literal(p)}</b><br>{plot_literal(v)}<br>{t('fmt.rank', lang, rank=r, of=len(frame))}"
         for p, v, r in zip(frame["province"], frame["shown"], frame["rank"], strict=True)
     ]
     return frame
@@ -81,7 +82,7 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str) -> Pa
     rows["series"] = [names[c] for c in rows["province_adcode"]]
     rows["role"] = ["focus" if c == FOCUS else "peer" for c in rows["province_adcode"]]
     rows["hover"] = [
-        f"<b>{s}</b> {p}<br>{t('fmt.rank', lang, rank=r, of=31)}"
+        f"<b>{plot_literal(s)}</b> {plot_literal(p)}<br>{t('fmt.rank', lang, rank=r, of=31)}"
         for s, p, r in zip(rows["series"], rows[period], rows["rank"], strict=True)
     ]
     focus_rows = rows[rows["province_adcode"] == FOCUS].sort_values(period)

@@ -97,11 +97,11 @@ def parse_rows(rows: list[list[object]], file_name: str) -> MoeList:
             continue
         if not re.fullmatch(r"\d{10}", code):
             problems.append(
-                Problem(file_name, "bad_format", row=offset, column="学校标识码", value=code, detail={"rule": "10 digits"})
+                Problem(file_name, "bad_format", row=offset, column="学校标识码", value=code, detail={"rule": "rule.code10"})
             )
         if level not in ("本科", "专科"):
             problems.append(
-                Problem(file_name, "not_allowed", row=offset, column="办学层次", value=level, detail={"rule": "本科, 专科"})
+                Problem(file_name, "not_allowed", row=offset, column="办学层次", value=level, detail={"rule": "本科、专科"})
             )
         institutions.append(MoeInstitution(int(seq), name, code, authority, province, city, level, remark))
     if not institutions:

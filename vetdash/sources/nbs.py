@@ -14,6 +14,7 @@ from pathlib import Path
 
 from vetdash.errors import DataValidationError, Problem
 
+DATABASE_PREFIX = "数据库："
 _UNIT = re.compile(r"^(?P<name>.*?)\s*\((?P<unit>[^()]*)\)\s*$")
 _YEAR = re.compile(r"^(?P<year>\d{4})年$")
 
@@ -34,7 +35,7 @@ def _split(line: str) -> list[str]:
 
 def parse_text(text: str, file_name: str) -> NbsExport:
     lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) < 4 or not lines[0].startswith("数据库："):
+    if len(lines) < 4 or not lines[0].startswith(DATABASE_PREFIX):
         raise DataValidationError([Problem(file_name, "nbs_not_export")])
     database = lines[0].split("：", 1)[1].strip()
     period = lines[1].split("：", 1)[1].strip() if lines[1].startswith("时间") else ""

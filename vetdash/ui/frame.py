@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator, Sequence
 import streamlit as st
 from streamlit import string_util
 
-from vetdash import metrics, narrative, state
+from vetdash import editions, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
-from vetdash.metrics import DEFAULT_PEERS, ECONOMY_YEARS, EDITIONS, FOCUS
+from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, panel, province_names
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel, province_names
 from vetdash.ui.url import set_param, url_bound
 
 
@@ -102,10 +102,11 @@ def language() -> str:
 def sidebar(lang: str) -> state.ViewState:
     """The controls every page shares; each is kept in the URL so a copied link reproduces the view."""
     with st.sidebar:
-        url_bound(state.EDITION, lambda **k: st.selectbox(t("sidebar.edition", lang), EDITIONS, help=t("sidebar.edition_help", lang), **k),
-                  EDITIONS, default=EDITIONS[0])  # fmt: skip
-        url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), ECONOMY_YEARS, help=t("sidebar.year_help", lang), **k),
-                  ECONOMY_YEARS, default=ECONOMY_YEARS[0])  # fmt: skip
+        editions_listed, years = list_editions(), economy_years()
+        url_bound(state.EDITION, lambda **k: st.selectbox(t("sidebar.edition", lang), editions_listed, help=t("sidebar.edition_help", lang), **k),
+                  editions_listed, default=editions_listed[0])  # fmt: skip
+        url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), years, help=t("sidebar.year_help", lang), **k),
+                  years, default=years[0])  # fmt: skip
         labels = province_names(lang)
         choices = [c for c in sorted(labels) if c != FOCUS and c < 700000]
         url_bound(
@@ -130,8 +131,8 @@ def current_view(lang: str) -> state.ViewState:
         lang=lang,
         demo=bool(ss.get(state.DEMO, False)),
         peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
-        year=int(ss.get(state.YEAR, ECONOMY_YEARS[0])),
-        edition=str(ss.get(state.EDITION, EDITIONS[0])),
+        year=int(editions.chosen(ss.get(state.YEAR), economy_years(), int)),
+        edition=str(editions.chosen(ss.get(state.EDITION), list_editions())),
     )
 
 
@@ -179,6 +180,23 @@ def sector_picker(parent, lang: str) -> int | None:
                                                    placeholder=t("consortia.all_sectors", lang), **k),
         list(categories), labels=lambda c, language: f"{c} {panel('category_names', language)[c]}",
     )  # fmt: skip
+
+
+def supply_pickers(parent, lang: str) -> tuple[int, str]:
+    """The register year and supply scope of Demand fit (URL ``syear`` and ``supply``, as codes)."""
+    years = panel("supply_years")
+    default = panel("default_supply_year")
+    left, right = parent.columns(2)
+    year = url_bound(
+        state.SUPPLY_YEAR, lambda **k: left.selectbox(t("supply.control_year", lang), years, **k), years, default=default
+    )
+    scopes = ["all", "zhuanke"]
+    scope = url_bound(
+        state.SUPPLY_SCOPE,
+        lambda **k: right.selectbox(t("supply.control_scope", lang), scopes, format_func=lambda s: t(f"supply.scope.{s}", lang), **k),
+        scopes, default=scopes[0], labels=lambda s, language: t(f"supply.scope.{s}", language),
+    )  # fmt: skip
+    return int(year), scope
 
 
 # On a phone (the QR code brings meeting attendees here): a smaller page title and chart titles, so

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from vetdash import catalog, charts, importing, memo, metrics, narrative, panels, schemas
+from vetdash import catalog, charts, editions, importing, memo, metrics, narrative, panels, schemas
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.paths import PROJECT_ROOT
@@ -159,6 +159,38 @@ def store_warnings(lang: str) -> None:
             st.info(t(key, lang, dataset=title), icon=":material/history:")
 
 
+def builtin_table(name: str) -> pd.DataFrame | None:
+    """The registered (built-in) table of a dataset, or None for one that exists only by import."""
+    if name not in catalog.registry():
+        return None
+    return _load(name, catalog.dataset(name).sha256)
+
+
+def table_at(name: str, version_id: str | None) -> pd.DataFrame | None:
+    """A dataset as of one stored version; ``None`` means the built-in table (None if there is none)."""
+    return _load_version(name, version_id) if version_id is not None else builtin_table(name)
+
+
+def list_editions() -> tuple[str, ...]:
+    """MOE list editions in the data now (built-in plus imported), newest first."""
+    return _list_editions(data_token())
+
+
+@memo.shared(max_entries=8)
+def _list_editions(token: tuple) -> tuple[str, ...]:
+    return editions.list_editions(table("institutions"))
+
+
+def economy_years() -> tuple[int, ...]:
+    """Years of province GDP in the data now (built-in plus imported), newest first."""
+    return _economy_years(data_token())
+
+
+@memo.shared(max_entries=8)
+def _economy_years(token: tuple) -> tuple[int, ...]:
+    return editions.years(table("province_gdp"))
+
+
 def admin_password() -> str | None:
     """secrets.toml [admin] password; without it the import panel explains how to enable it."""
     return _secret("admin").get("password") or None
@@ -204,6 +236,7 @@ def indicator_table(edition: str, year: int) -> pd.DataFrame:
 @memo.shared(max_entries=32)
 def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
     names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    names += metrics.REGISTER_TABLES
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
 

@@ -58,4 +58,31 @@ def college_profile(code: str, edition: str, lang: str) -> None:
     else:
         st.dataframe(consortia, hide_index=True, width="stretch")
         source_line(["consortia"], lang)
-    st.caption(t("institutions.budget_pending", lang))
+    college_portfolio(code, lang)
+    if profile["budget"]:
+        st.markdown(profile["budget"])
+        source_line(["college_budgets"], lang)
+    else:
+        st.caption(t("institutions.budget_pending", lang))
+
+
+def college_portfolio(code: str, lang: str) -> None:
+    """The college's specialties from MOE's register: points by category against employment,
+    additions and removals per year, and (Chongqing) each specialty with the year it was first registered."""
+    st.markdown(f"**{t('portfolio.head', lang)}**")
+    portfolio = panel("college_portfolio", code, lang)
+    if portfolio is None:
+        st.info(t("portfolio.none", lang))
+        return
+    year = str(portfolio["year"])
+    show_chart(portfolio["shares"], key="portfolio_shares", lang=lang)
+    if portfolio["changes"] is not None:
+        show_chart(portfolio["changes"], key="portfolio_changes", lang=lang)
+    if portfolio["specialties"] is None:
+        st.caption(t("portfolio.not_cq", lang))
+    else:
+        st.markdown(f"**{portfolio['list_head']}**")
+        st.dataframe(portfolio["specialties"], hide_index=True, width="stretch")
+        st.caption(t("adjust.break_note", lang))
+        source_line(["cq_specialties"], lang, year)
+    source_line(portfolio["sources"], lang, year)
