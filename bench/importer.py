@@ -18,14 +18,14 @@ import time
 from vetdash import catalog, importing
 
 HEADER = "province_adcode,year,category_code,points,added,removed,is_demo\n"
+INSTITUTIONS_HEADER = "list_date,seq,code,name,province_adcode,city,level,ownership,authority,remark_zh\n"
 
 
 def good_csv(size: int) -> bytes:
-    rows, n = [], 0
-    while sum(map(len, rows)) < size:
-        rows.append(f"500000,{1990 + n // 19 % 36},{41 + n % 19},{n % 900},1,0,false\n")
-        n += 1
-    return (HEADER + "".join(rows)).encode()
+    """A valid institution list of about ``size`` bytes (every code unique)."""
+    row = "2026-06-20,{n},{code},示例职业学院{n},500000,重庆市,专科,public,重庆市,\n"
+    n_rows = size // len(row.format(n=100000, code=4150000000).encode())
+    return (INSTITUTIONS_HEADER + "".join(row.format(n=n + 1, code=4100000000 + n) for n in range(n_rows))).encode()
 
 
 def bad_csv(size: int) -> bytes:
@@ -42,7 +42,8 @@ def _measure(kind: str, mb: float, out) -> None:
     start = time.perf_counter()
     result = {"kind": kind, "bytes": len(raw)}
     try:
-        frame = importing.parse_upload(raw, f"{kind}.csv", importing.IMPORTABLE["specialty_points"], references)
+        spec = importing.IMPORTABLE["institutions" if kind == "good" else "specialty_points"]
+        frame = importing.parse_upload(raw, f"{kind}.csv", spec, references)
         result["rows"] = len(frame)
     except importing.DataValidationError as error:
         result["problems_found"] = error.total

@@ -32,6 +32,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.stats import p95
 from vetdash import state
+from vetdash.internals import APPTEST_SCRIPT_CACHE
 from vetdash.state import PAGE_SCRIPTS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def timings(at: AppTest, runs: int) -> list[float]:
 @contextlib.contextmanager
 def server_script_cache(cache: ScriptCache):
     """AppTest with one script cache kept across runs, as the server keeps one per process."""
-    with mock.patch("streamlit.testing.v1.app_test.ScriptCache", lambda: cache):
+    with mock.patch(APPTEST_SCRIPT_CACHE, lambda: cache):
         yield
 
 

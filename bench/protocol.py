@@ -17,7 +17,8 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-FINISHED_OK = {"FINISHED_SUCCESSFULLY", "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"}
+# The protocol details relied on here are listed (and checked against each upgrade) in vetdash.internals.
+from vetdash.internals import FINISHED_OK, STREAM_PATH, SUBPROTOCOL
 
 
 class RunFailed(RuntimeError):
@@ -50,7 +51,7 @@ class ProtocolSession:
         await asyncio.to_thread(_fetch, self.base, f"/{page}", self.source_address)
         host = urlparse(self.base).netloc
         local = {"local_addr": (self.source_address, 0)} if self.source_address else {}
-        self._socket = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], max_size=None, **local)
+        self._socket = await websockets.connect(f"ws://{host}{STREAM_PATH}", subprotocols=[SUBPROTOCOL], max_size=None, **local)
         await self._run(page_name=page)
         return (time.perf_counter() - start) * 1000
 

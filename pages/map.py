@@ -38,6 +38,14 @@ def page_body() -> None:
             supply_map = ui.panel("chongqing_supply_map", lang)
             ui.show_chart(supply_map, key="cq_supply_map_chart", lang=lang)
             ui.source_line(supply_map.sources, lang, supply_map.year, note=t("map.supply_note", lang))
+    # deck.gl draws what plotly cannot: columns standing on the map; built only when opened
+    if columns := ui.folded(t("map.columns_head", lang), key="cq_columns", icon=":material/view_in_ar:"):
+        with columns:
+            deck, table, points_year = ui.panel("chongqing_columns", lang)
+            st.pydeck_chart(deck, height=560, key="cq_columns_deck")
+            st.caption(t("map.columns_legend", lang, year=points_year))
+            ui.source_line(["specialty_points_institution", "cq_colleges"], lang, str(points_year))
+            st.dataframe(table, hide_index=True, width="stretch", height=240)
 
 
 page_body()

@@ -47,4 +47,4 @@ with columns[0]:
     ui.source_line(["province_gdp"], lang, "2019–2024")
 with columns[1]:
     ui.show_chart(ui.panel("bump_figure", "zhuanke", view.peers, lang), key="bump_zhuanke", lang=lang)
-    ui.source_line(["institutions"], lang, "2024-06-20, 2025-06-20")
+    ui.source_line(["institutions"], lang, ", ".join(sorted(ui.list_editions())))

@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
     "--enable-unsafe-swiftshader",
 ]
 SCREENSHOT_DIR = PROJECT_ROOT / "screenshots"
+# Each drawn map unit (province or district) is one of these SVG paths.
+MAP_UNIT = "[data-testid=stPlotlyChart] .geo path.choroplethlocation"
 
 
 def chromium_path() -> str | None:

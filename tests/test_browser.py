@@ -5,9 +5,11 @@ Screenshots of every page in both languages are written to screenshots/ for a pe
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
-from tests.browser_support import SCREENSHOT_DIR, RequestLog, app_server, wait_ready
+from tests.browser_support import MAP_UNIT, SCREENSHOT_DIR, RequestLog, app_server, wait_ready
 from vetdash.slides import load_storyline
 
 pytestmark = pytest.mark.browser
@@ -22,15 +24,22 @@ def server():
         yield base
 
 
-@pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1440, "height": 2200})
+@contextmanager
+def logged_page(browser, server, width: int, height: int):
+    """A page of the given viewport whose requests are recorded (``page.request_log``)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     log = RequestLog(server)
     page.on("request", log)
     page.request_log = log
     yield page
     context.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    with logged_page(browser, server, 1440, 2200) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -48,8 +57,8 @@ def test_page_renders_charts_offline(page, server, slug, lang):
         assert charts.nth(index).is_visible()
         assert charts.nth(index).locator(".main-svg").first.bounding_box()["height"] > 200
     if slug == "map":
-        page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
-        assert page.locator(".maplibregl-canvas").count() == 2
+        # All 34 provincial units (31 with data, 3 grey) and Chongqing's 38 districts are drawn.
+        page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=20_000)
     page.wait_for_timeout(2000)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{slug or 'overview'}_{lang}.png"), full_page=True)
@@ -86,10 +95,17 @@ def test_a_chart_carries_its_finding_as_its_accessible_name(page, server):
 def test_consortia_map_tab_draws_offline(page, server):
     page.goto(f"{server}/consortia?tab=地图")
     wait_ready(page)
-    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 38", timeout=30_000)
     assert page.locator("[data-testid=stException]").count() == 0
     page.screenshot(path=str(SCREENSHOT_DIR / "consortia_map_zh.png"), full_page=True)
     assert page.request_log.outside == []
+
+
+@pytest.fixture()
+def full_hd(browser, server):
+    """A 1920×1080 screen, the size presentation mode and the wall are laid out for."""
+    with logged_page(browser, server, 1920, 1080) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -129,16 +145,13 @@ SLIDE_MEASURE = """() => {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, server, lang):
+def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(full_hd, server, lang):
     """Each slide of the default storyline: nothing under the footer or below the screen, chart text
     at least 18 px, no export menu, the slide number and the source in the footer."""
     from vetdash import slides
 
     count = len(slides.load_storyline("default").views) + 1
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    page = context.new_page()
-    log = RequestLog(server)
-    page.on("request", log)
+    page = full_hd
     for number in range(count):
         page.goto(f"{server}/?present=1&lang={lang}&slide={number}")
         wait_ready(page)
@@ -154,8 +167,7 @@ def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(browser, serve
         assert f"{number + 1} / {count}" in shown["footer"]
         assert ("来源" if lang == "zh" else "Source") in shown["footer"]
         assert page.locator("[data-testid=stException]").count() == 0
-    assert log.outside == []
-    context.close()
+    assert page.request_log.outside == []
 
 
 def test_png_export_of_a_chart(page, server):
@@ -257,6 +269,25 @@ def test_chart_export_menus_give_csv_and_xlsx_with_provenance(page, server, slug
     assert page.request_log.outside == []
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_wall_fits_1920x1080_without_scrolling(full_hd, server, lang):
+    page = full_hd
+    page.goto(f"{server}/?screen=wall&lang={lang}")
+    wait_ready(page)
+    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_timeout(2500)
+    shown = page.evaluate("""() => {
+      const main = document.querySelector('[data-testid=stMain]');
+      const bottoms = [...document.querySelectorAll('.st-key-wall *')].map(e => e.getBoundingClientRect().bottom);
+      return {scroll: main.scrollHeight, lowest: Math.max(...bottoms), charts: document.querySelectorAll('.js-plotly-plot').length}
+    }""")
+    page.screenshot(path=str(SCREENSHOT_DIR / f"wall_{lang}_1920.png"))
+    assert shown["scroll"] <= 1080 and shown["lowest"] <= 1080, shown
+    assert shown["charts"] == 3
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.request_log.outside == []
+
+
 def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothing(browser, tmp_path):
     """A storyline heading and imported names full of Markdown, LaTeX and chart HTML: shown as
     written in the presenter's slide and in chart labels, and the browser asks no other host."""
@@ -280,12 +311,13 @@ def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothin
             page = context.new_page()
             log = RequestLog(base)
             page.on("request", log)
-            page.goto(f"{base}/consortia?present=1&story=test-hostile-heading&lang=en")
-            wait_ready(page)
-            page.wait_for_timeout(1500)  # an image in the heading would be requested by now
-            title = page.locator("[data-testid=stHeading] h1").first.inner_text().replace("\u2060", "")
-            assert "![x](http://203.0.113.9/x.png)$x^2$<br><span" in title
-            assert page.locator("[data-testid=stHeading] img, [data-testid=stHeading] .katex").count() == 0
+            for number in (0, 1):  # the title slide (the storyline's title) and the view's slide (its heading)
+                page.goto(f"{base}/consortia?present=1&story=test-hostile-heading&lang=en&slide={number}")
+                wait_ready(page)
+                page.wait_for_timeout(1500)  # an image in the heading would be requested by now
+                shown = page.locator(".st-key-slide_frame").first.inner_text().replace("\u2060", "")
+                assert "![x](http://203.0.113.9/x.png)$x^2$<br><span" in shown
+                assert page.locator(".st-key-slide_frame h1 img, .st-key-slide_frame .katex").count() == 0
             page.screenshot(path=str(SCREENSHOT_DIR / "hostile_heading_en.png"))
             page.goto(f"{base}/consortia?tab={t('consortia.tab_members', 'en')}&lang=en")
             wait_ready(page)
@@ -297,3 +329,41 @@ def test_hostile_storyline_heading_and_imported_names_stay_text_and_fetch_nothin
             context.close()
     finally:
         story.unlink(missing_ok=True)
+
+
+CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
+  const box = e => e ? e.getBoundingClientRect() : null;
+  const plot = box(chart.querySelector('.nsewdrag')) || box(chart.querySelector('.treemaplayer'));
+  const title = [...chart.querySelectorAll('.g-gtitle text, .g-gtitle-subtitle text')].map(box);
+  return {
+    top: box(chart).top, plotTop: plot ? plot.top : null,
+    titleTop: Math.min(...title.map(b => b.top)), titleBottom: Math.max(...title.map(b => b.bottom)),
+    legendTop: chart.querySelector('.legend') ? box(chart.querySelector('.legend')).top : null,
+    legendBottom: chart.querySelector('.legend') ? box(chart.querySelector('.legend')).bottom : null,
+    name: (chart.querySelector('.g-gtitle text') || {}).textContent,
+  };
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("slug", "tab"), [("rankings", None), ("consortia", "sectors"), ("consortia", "members"), ("demand", "fit")]
+)
+def test_titles_subtitles_and_legends_stay_off_the_plot(page, server, slug, tab, lang):
+    """Rankings, bump charts, the treemap, the member matrix and the paired bars: the title block
+    (with the source subtitle) is whole, a legend sits under it, and both end above the plot."""
+    from vetdash.i18n import t
+
+    query = f"lang={lang}" + (f"&tab={t(f'{slug}.tab_{tab}', lang)}" if tab else "")
+    page.goto(f"{server}/{slug}?{query}")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot .g-gtitle text", timeout=30_000)
+    page.wait_for_timeout(1500)
+    charts = page.evaluate(CHART_BOXES)
+    assert charts
+    for chart in charts:
+        assert chart["titleTop"] >= chart["top"] - 1, f"title cut at the top: {chart}"
+        if chart["legendTop"] is not None:
+            assert chart["titleBottom"] <= chart["legendTop"] + 1 and chart["legendBottom"] <= chart["plotTop"] + 1, chart
+        assert chart["titleBottom"] <= chart["plotTop"] + 1, f"title or source on the plot: {chart}"
+    assert page.request_log.outside == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import RequestLog, app_server, wait_ready
+from tests.browser_support import MAP_UNIT, RequestLog, app_server, wait_ready
 from vetdash.i18n import t
 from vetdash.state import PAGES
 
@@ -52,6 +52,6 @@ def test_first_request_to_a_fresh_server(browser, link, lang, title_key, kept):
             # The shell's control took the linked value, not its default.
             assert page.locator("[data-testid=stSidebar] input[role=combobox][value='2021']").count() == 1
         if path == "map":
-            page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+            page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=30_000)
         page.close()
         assert log.outside == []

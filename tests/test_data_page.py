@@ -41,12 +41,25 @@ def test_wrong_password_is_refused(tmp_path):
     assert not at.session_state["is_admin"] if "is_admin" in at.session_state else True
 
 
+def _register_version(points_46: int, points_51: int) -> bytes:
+    """The built-in register table with Chongqing's 2024 points all in categories 46 and 51."""
+    from vetdash import catalog, importing
+
+    table = catalog.load("specialty_points_province").copy()
+    cq = (table["province_adcode"] == 500000) & (table["year"] == 2024)
+    for column in ("records", "pairs"):
+        table.loc[cq, column] = 0
+        table.loc[cq & (table["category_code"] == 46), column] = points_46
+        table.loc[cq & (table["category_code"] == 51), column] = points_51
+    return importing.canonical_bytes(table)
+
+
 def test_imported_version_is_used_and_rollback_restores(tmp_path):
     store = FileStore(tmp_path / "store")
-    one = store.commit("specialty_points", (HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=None, author="张三", original_name="v1.csv", summary="2 rows")  # fmt: skip
-    two = store.commit("specialty_points", (HEADER + "500000,2025,46,300,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=one.version_id, author="李四", original_name="v2.csv", summary="1 changed")  # fmt: skip
+    one = store.commit("specialty_points_province", _register_version(100, 100), expected=None, author="张三",
+                       original_name="v1.csv", summary="2 rows")  # fmt: skip
+    two = store.commit("specialty_points_province", _register_version(300, 100), expected=one.version_id, author="李四",
+                       original_name="v2.csv", summary="1 changed")  # fmt: skip
 
     demand = AppTest.from_file(APP, default_timeout=120)
     demand.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
@@ -58,19 +71,38 @@ def test_imported_version_is_used_and_rollback_restores(tmp_path):
 
     at = data_page(tmp_path)
     at.text_input(key="admin_password_input").set_value("secret-pw").run()
-    at.selectbox(key="import_dataset").set_value("specialty_points").run()
+    at.selectbox(key="import_dataset").set_value("specialty_points_province").run()
     history = at.dataframe[-1].value
     assert history.iloc[0, 2] == two.version_id[:8] + " ✓"
     at.selectbox(key="rollback_target").set_value(one.version_id).run()
     at.button(key="rollback_button").click().run()
     assert not at.exception
-    assert store.current("specialty_points") == one.version_id
+    assert store.current("specialty_points_province") == one.version_id
 
     demand.run()
     bands = demand.dataframe[0].value
     assert bands.set_index(bands.columns[0]).iloc[:, 0].loc["46 装备制造大类"] == 50.0, (
         "every session sees the version on its next rerun"
     )
+
+
+def test_a_year_of_register_rows_imports_into_the_register_table():
+    import gzip
+
+    import pandas as pd
+
+    from vetdash import catalog, importing
+
+    source = PROJECT_ROOT.parent / "shared" / "data-sources" / "specialty-register-moe" / "register_rows_2013_2025.csv.gz"
+    lines = gzip.decompress(source.read_bytes()).decode().splitlines(keepends=True)
+    year_2025 = (lines[0] + "".join(line for line in lines[1:] if line.startswith("2025,"))).encode()
+    provinces = catalog.load("provinces")
+    references = importing.References(frozenset(int(c) for c in provinces["adcode"]), frozenset(), provinces)
+    spec = importing.IMPORTABLE["specialty_points_province"]
+    frame = importing.parse_upload(year_2025, "register_2025.csv", spec, references, today=pd.Timestamp("2026-11-30").date())
+    built_in = catalog.load("specialty_points_province")
+    assert frame.equals(built_in[built_in["year"] == 2025].reset_index(drop=True).astype(frame.dtypes.to_dict()))
+    assert "replace by year" in importing.mode_text(spec, "en")
 
 
 # ---- import semantics, the preview, compare-and-swap, rollback to built-in ------------------------
@@ -226,17 +258,17 @@ def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_p
     """An edited current version is not shown (the last good one is); a truncated CURRENT.json and
     a lost metadata file leave every page working; the Data page says what is wrong, in zh and en."""
     store = FileStore(tmp_path / "store")
-    one = store.commit("specialty_points", (HEADER + "500000,2025,46,100,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=None, author="张三", original_name="v1.csv", summary="2 rows")  # fmt: skip
-    two = store.commit("specialty_points", (HEADER + "500000,2025,46,300,0,0,false\n500000,2025,51,100,0,0,false\n").encode(),
-                       expected=one.version_id, author="李四", original_name="v2.csv", summary="1 changed")  # fmt: skip
+    one = store.commit("specialty_points_province", _register_version(100, 100), expected=None, author="张三",
+                       original_name="v1.csv", summary="2 rows")  # fmt: skip
+    two = store.commit("specialty_points_province", _register_version(300, 100), expected=one.version_id, author="李四",
+                       original_name="v2.csv", summary="1 changed")  # fmt: skip
     memo.clear_all()  # the same versions were read, intact, by an earlier test in this process
-    content = store.root / "specialty_points" / f"{two.version_id}.csv"
+    content = store.root / "specialty_points_province" / f"{two.version_id}.csv"
     content.write_bytes(content.read_bytes().replace(b"300", b"900"))  # edited by hand on the server
     assert _demand_share(tmp_path) == 50.0, "the last good version (100 of 200 points), not the edited file"
 
-    (store.root / "CURRENT.json").write_text('{"specialty_points": "', encoding="utf-8")  # cut short
-    (store.root / "specialty_points" / f"{one.version_id}.json").unlink()
+    (store.root / "CURRENT.json").write_text('{"specialty_points_province": "', encoding="utf-8")  # cut short
+    (store.root / "specialty_points_province" / f"{one.version_id}.json").unlink()
     assert _demand_share(tmp_path, "en") == 50.0
 
     for lang, damaged, manifest, served in (
@@ -249,7 +281,7 @@ def test_a_damaged_store_never_breaks_a_page_and_the_administrator_is_told(tmp_p
         assert damaged in warnings and two.version_id[:8] in warnings and manifest in warnings
         assert any(served in i.value and one.version_id[:8] in i.value for i in at.info)
         at.text_input(key="admin_password_input").set_value("secret-pw").run()
-        at.selectbox(key="import_dataset").set_value("specialty_points").run()
+        at.selectbox(key="import_dataset").set_value("specialty_points_province").run()
         assert not at.exception, "history and rollback list a version whose metadata is lost"
 
 

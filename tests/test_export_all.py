@@ -13,27 +13,27 @@ from streamlit.testing.v1 import AppTest
 import vetdash.ui
 import vetdash.ui.exporting
 import vetdash.ui.widgets
-from vetdash import export
+from vetdash import catalog, export
 from vetdash.i18n import t
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
 
 APP = str(PROJECT_ROOT / "app.py")
 
-# (page, section or None, the chart keys that page and section must show with demo data on)
+# (page, section or None, more URL parameters, the chart keys that page and section must show with demo data on)
 CASES = [
-    ("pages/overview.py", None, {"timeline"}),
-    ("pages/map.py", None, {"national_map", "cq_map"}),
-    ("pages/rankings.py", None, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
-    ("pages/institutions.py", None, {"college_map"}),
-    ("pages/consortia.py", "consortia.tab_sectors", {"sector_treemap"}),
-    ("pages/consortia.py", "consortia.tab_members", {"members_chart", "membership_matrix"}),
-    ("pages/consortia.py", "consortia.tab_timeline", {"founding_timeline"}),
-    ("pages/consortia.py", "consortia.tab_map", {"lead_map"}),
-    ("pages/demand.py", "demand.tab_structure", {"section_lq", "section_shares", "va_lq"}),
-    ("pages/demand.py", "demand.tab_fit", {"supply_demand", "gap"}),
-    ("pages/demand.py", "demand.tab_adjustments", {"national_points", "fields_2024", "adjustment_effect"}),
-    ("pages/budgets.py", None, {"demo_budgets"}),
+    ("pages/overview.py", None, {}, {"timeline"}),
+    ("pages/map.py", None, {}, {"national_map", "cq_map"}),
+    ("pages/rankings.py", None, {}, {"ranking_bar", "bump_gdp", "bump_zhuanke"}),
+    ("pages/institutions.py", None, {}, {"college_map", "portfolio_shares", "portfolio_changes"}),
+    ("pages/consortia.py", "consortia.tab_sectors", {}, {"sector_treemap"}),
+    ("pages/consortia.py", "consortia.tab_members", {}, {"members_chart", "membership_matrix"}),
+    ("pages/consortia.py", "consortia.tab_timeline", {}, {"founding_timeline"}),
+    ("pages/consortia.py", "consortia.tab_map", {}, {"lead_map"}),
+    ("pages/demand.py", "demand.tab_structure", {}, {"section_lq", "section_shares", "va_lq"}),
+    ("pages/demand.py", "demand.tab_fit", {"sector": 46}, {"sector_provinces", "supply_demand", "gap", "fit_series"}),
+    ("pages/demand.py", "demand.tab_adjustments", {}, {"adjust_categories", "adjust_peers", "adjust_years", "adjustment_effect"}),
+    ("pages/budgets.py", None, {}, {"demo_budgets"}),
 ]
 
 
@@ -59,9 +59,10 @@ def open_page(page: str, params: dict[str, str]) -> AppTest:
     at.run()
     at.switch_page(page)
     at.run()
-    if page.endswith("institutions.py"):  # the first Chongqing college: its profile has the district map
+    if page.endswith("institutions.py"):  # the first Chongqing vocational college: district map and specialties
         picker = at.selectbox(key="college")
-        picker.set_value(picker.options[0].rsplit("(", 1)[1].rstrip(")")).run()
+        first = next(label for label in picker.options if "职业" in label)
+        picker.set_value(first.rsplit("(", 1)[1].rstrip(")")).run()
     return at
 
 
@@ -70,8 +71,8 @@ def drawn_numbers(figure) -> tuple[list[float], int]:
     numbers: list[float] = []
     marks = 0
     for trace in figure.data:
-        if trace.type == "choroplethmap":
-            if trace.showscale is not False:  # the grey no-data and the outline layers carry no value
+        if trace.type in ("choroplethmap", "choropleth"):  # tile-free MapLibre or SVG geo
+            if len({colour for _, colour in trace.colorscale}) > 1:  # one colour: the no-data or outline layer
                 numbers += [float(v) for v in trace.z]
         elif trace.type == "bar":
             values = trace.x if trace.orientation == "h" else trace.y
@@ -109,9 +110,14 @@ def same_cells(read: pd.DataFrame, table: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize(("page", "section", "keys"), CASES, ids=[f"{p.split('/')[1][:-3]}-{s or 'page'}" for p, s, _ in CASES])
-def test_every_chart_exports_exactly_its_panel_table(shown_panels, page, section, keys, lang):
-    params = {"lang": lang, "demo": "true"}
+@pytest.mark.parametrize(
+    ("page", "section", "extra", "keys"), CASES, ids=[f"{p.split('/')[1][:-3]}-{s or 'page'}" for p, s, _, _ in CASES]
+)
+def test_every_chart_exports_exactly_its_panel_table(shown_panels, page, section, extra, keys, lang):
+    params = {"lang": lang, "demo": "true", **extra}
+    if "sector" in extra:  # bound to the label shown: code and name in the page's language
+        names = catalog.load("specialty_categories").set_index("code")[f"name_{lang}"]
+        params["sector"] = f"{extra['sector']} {names[extra['sector']]}"
     if section:
         params["tab"] = t(section, lang)
     at = open_page(page, params)
@@ -122,6 +128,9 @@ def test_every_chart_exports_exactly_its_panel_table(shown_panels, page, section
         table = panel.table
         assert not table.empty, key
         numbers, marks = drawn_numbers(panel.figure)
+        for trace in panel.figure.data:  # a colour bar only where colour encodes a value that varies
+            if trace.type in ("choroplethmap", "choropleth") and trace.showscale is not False:
+                assert len(set(trace.z)) > 2, f"{key}: a colour bar for {sorted(set(trace.z))}"
         if panel.kind in ("timeline", "matrix"):
             assert marks == len(table), f"{key}: one table row per mark"
         else:

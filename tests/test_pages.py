@@ -206,17 +206,25 @@ def test_language_follows_the_link_the_switch_and_survives_a_dropped_parameter()
     assert fresh.session_state["lang"] == "zh" and not fresh.exception
 
 
-def test_emoji_check_on_labels_is_remembered_and_answers_as_before():
-    from streamlit import string_util
+def test_the_wall_shows_a_new_data_version_on_its_next_run(tmp_path):
+    """The wall reads the data versions at each of its (timed) reruns: a consortia import with one
+    body fewer changes its sector panel without anyone touching the screen."""
+    from vetdash.store import FileStore
 
-    from vetdash import ui
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["storage"] = {"backend": "files", "path": str(tmp_path / "store")}
+    at.query_params["screen"] = "wall"
+    at.run()
+    assert not at.exception
 
-    remembered = string_util.extract_leading_emoji
-    original = remembered.__wrapped__
-    labels = ["🚨 警报", "行业分布", "中文", "English", "📈 Chart", "", "地图"]
-    assert [remembered(x) for x in labels] == [original(x) for x in labels]
-    hits = remembered.cache_info().hits
-    remembered("行业分布")
-    assert remembered.cache_info().hits == hits + 1, "a label seen before is not matched against the regex again"
-    ui._remember_emoji_checks()
-    assert string_util.extract_leading_emoji is remembered, "wrapping twice would stack caches"
+    def sector_title() -> str:
+        return next(h.proto.body for h in at.get("html") if "wall-title" in h.proto.body and "联合体" in h.proto.body)
+
+    assert "25个联合体" in sector_title()
+    lines = (DATA_DIR / "consortia.csv").read_bytes().splitlines(keepends=True)
+    FileStore(tmp_path / "store").commit(
+        "consortia", b"".join(lines[:-1]), expected=None, author="测试", original_name="consortia.csv", summary="one fewer"
+    )
+    at.run()
+    assert not at.exception
+    assert "24个联合体" in sector_title()

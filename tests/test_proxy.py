@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.browser_support import SCREENSHOT_DIR, RequestLog, app_process, free_port, wait_ready
+from tests.browser_support import MAP_UNIT, SCREENSHOT_DIR, RequestLog, app_process, free_port, wait_ready
 from tests.conftest import IN_CI
 from tests.test_browser import PAGES
 from vetdash.paths import PROJECT_ROOT
@@ -89,14 +89,14 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
             page.goto(f"{base}/{slug}?lang=zh")
             wait_ready(page)
             assert page.locator("[data-testid=stException]").count() == 0
-            for _ in range(120):  # charts draw after the script has run
+            for _ in range(240):  # charts draw after the script has run (the first page on a cold, busy server: slow)
                 if page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= 3 * charts:  # 3 layers each
                     break
                 page.wait_for_timeout(500)
             else:
                 pytest.fail(f"/{slug}: charts not drawn under the policy")
             if slug == "map":
-                page.wait_for_selector(".maplibregl-canvas", timeout=20_000)
+                page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=20_000)
                 page.wait_for_timeout(3000)
                 page.screenshot(path=str(SCREENSHOT_DIR / "proxy_csp_map_zh.png"))
         assert violations == [], violations[:5]

@@ -146,6 +146,9 @@ def _show_problems(error: DataValidationError, file_name: str, lang: str) -> Non
 
 def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: str, file_name: str, lang: str) -> None:
     changes = preview.changes
+    if changes.empty:
+        st.info(t("data.no_changes", lang), icon=":material/check:")
+        return
     counts = {
         "rows": len(preview.result),
         "added": len(changes.added),
@@ -170,7 +173,7 @@ def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: s
             with st.expander(f"{label} ({len(part):,})"):
                 st.dataframe(part.head(200), hide_index=True, width="stretch")
     summary = t("data.summary", "en", **counts)
-    blocked = not author or changes.empty or not removals_confirmed
+    blocked = not author or not removals_confirmed
     if st.button(t("data.confirm", lang), type="primary", disabled=blocked, key="confirm_import"):
         try:
             version = store.commit(
@@ -189,9 +192,7 @@ def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: s
         else:
             st.session_state.pop(_PREVIEW, None)
             st.success(t("data.imported", lang, id=version.version_id[:8]))
-    if changes.empty:
-        st.caption(t("data.no_changes", lang))
-    elif not author:
+    if not author:
         st.caption(t("data.author_needed", lang))
     elif not removals_confirmed:
         st.caption(t("data.removals_needed", lang))
@@ -226,6 +227,8 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
         )  # fmt: skip
     options = list(dict.fromkeys(e.version_id for e in reversed(history)))
     if spec.builtin:
+        # A restored built-in version is offered once, as "built-in".
+        options = [v for v in options if store.version(name, v).original_name != BUILTIN_FILE]
         options.append(BUILTIN)
     if not options:
         return
@@ -237,13 +240,15 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
         ),
         key="rollback_target",
     )
-    builtin_bytes = importing.canonical_bytes(ui.builtin_table(name)) if target == BUILTIN else None
+    builtin = ui.builtin_table(name) if target == BUILTIN else None
+    builtin_bytes = importing.canonical_bytes(builtin) if builtin is not None else None
     target_id = content_id(builtin_bytes) if builtin_bytes is not None else target
     in_use = target_id == current or (target == BUILTIN and current is None)
     if st.button(t("data.rollback", lang), disabled=in_use, key="rollback_button"):
         try:
-            if builtin_bytes is not None and not _has_version(store, name, target_id):
-                # The built-in table becomes a version like any other, so history shows its return.
+            if builtin_bytes is not None:
+                # The built-in table becomes a version like any other (the same content, the same
+                # version each time), so the history shows its return.
                 store.commit(name, builtin_bytes, expected=current, author=author or "admin", original_name=BUILTIN_FILE,
                              summary="built-in")  # fmt: skip
             else:
@@ -259,16 +264,6 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
 
 
 BUILTIN_FILE = "(built-in)"
-
-
-def _has_version(store, name: str, version_id: str) -> bool:
-    try:
-        store.version(name, version_id)
-    except (KeyError, FileNotFoundError, LookupError):
-        return False
-    except Exception:  # a SQL store raises its own not-found type
-        return False
-    return True
 
 
 def _file_label(version, lang: str) -> str:

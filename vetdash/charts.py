@@ -6,15 +6,14 @@ focus province is marked by more than colour: a star in its label and a hatched 
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from vetdash import internals
 from vetdash.text import plot_literal
 
 FOCUS_COLOUR = "#D55E00"  # vermillion
@@ -28,55 +27,14 @@ FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Pin
 FOCUS_MARK = "★ "
 EMPTY_TEMPLATE = go.layout.Template()
 CATEGORICAL = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#F0E442", "#999999"]
+TILE_COLOURS = [c for c in CATEGORICAL if c != "#D55E00"]  # vermillion marks Chongqing only
 
 
-# plotly's graph objects fill lazy caches on first use and are not safe to build, copy or read
-# from several threads at once (plotly.py#3441; under load it raised "Invalid property" errors
-# here). Sessions take turns for that work; a frozen figure is then read as a plain dict.
-FIGURE_LOCK = threading.RLock()
-
-
-class FrozenFigure(go.Figure):
-    """A finished figure whose dict form is computed once, when it is frozen.
-
-    Streamlit turns a figure into a dict and then JSON on every rerun; for a cached figure that
-    work (mostly base64-encoding arrays) is the same each time, so it is kept. Do not modify a
-    frozen figure: copy it with ``go.Figure(fig)`` (holding FIGURE_LOCK) first.
-    """
-
-    def to_dict(self) -> dict:
-        cached = getattr(self, "_frozen_dict", None)
-        if cached is None:
-            with FIGURE_LOCK:
-                # Cleaned to plain JSON types once, so plotly's orjson path serialises it
-                # directly instead of walking every list again on each rerun.
-                cached = pio.json.from_json_plotly(pio.to_json(go.Figure(self), validate=False))
-                self._frozen_dict = cached
-        return cached
-
-
-def freeze(value: object) -> object:
-    """Figures inside ``value`` (alone, in a tuple or dict, or a field of a dataclass such as a
-    panel result or a slide holding one) become frozen copies."""
-    if isinstance(value, tuple):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return {k: freeze(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {}
-        for item in dataclasses.fields(value):
-            inner = getattr(value, item.name)
-            if isinstance(inner, go.Figure) or (dataclasses.is_dataclass(inner) and not isinstance(inner, type)):
-                frozen = freeze(inner)
-                if frozen is not inner:
-                    changed[item.name] = frozen
-        return dataclasses.replace(value, **changed) if changed else value
-    if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
-        with FIGURE_LOCK:
-            frozen = FrozenFigure(value)
-            frozen.to_dict()
-        return frozen
-    return value
+# Figures frozen for cached panels, and the lock plotly's graph objects need across sessions,
+# live with the other reliances on library internals (vetdash/internals.py).
+FIGURE_LOCK = internals.FIGURE_LOCK
+FrozenFigure = internals.FrozenFigure
+freeze = internals.freeze
 
 
 def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figure]) -> go.Figure:
@@ -118,7 +76,7 @@ def wrap_title(title: str, width: int = 44) -> str:
 DATA_TEXT_FIELDS = ("x", "y", "labels", "parents", "name", "legendgroup", "text")
 
 
-def _literal(values: object) -> object:
+def _literal(values: Any) -> Any:
     if isinstance(values, str):
         return plot_literal(values)
     sequence = isinstance(values, (tuple, list)) or getattr(getattr(values, "dtype", None), "kind", "") == "O"
@@ -144,24 +102,50 @@ def data_as_text(fig: go.Figure) -> go.Figure:
 TITLE_LINE_PX = 24  # one line of the 18 px title
 
 
-def base_layout(fig: go.Figure, title: str, *, height: int = 480, title_width: int = 50) -> go.Figure:
-    """The house layout, and the data text of the figure escaped (``data_as_text``)."""
+TOP_LEGEND_PX = 30  # a one-row legend between the title block and the plot
+MULTILINE_TITLE_DROP = 20  # px, whatever the number of lines
+
+
+def base_layout(
+    fig: go.Figure, title: str, *, height: int = 480, title_width: int = 50, top_legend: bool = False, right: int = 10
+) -> go.Figure:
+    """The house layout, and the data text of the figure escaped (``data_as_text``). The title
+    hangs from the top of the figure; a ``top_legend`` gets its own row under the title block."""
     data_as_text(fig)
     wrapped = wrap_title(title, title_width)
+    lines = wrapped.count("<br>") + 1
+    # plotly hangs a title of several lines about half a line too high: pushed down, and room kept.
+    drop = 0 if lines == 1 else MULTILINE_TITLE_DROP
     fig.update_layout(
         # An empty template: plotly's default one is most of the JSON sent on every rerun, and
         # Streamlit's theme styles the chart in the browser anyway.
         template=EMPTY_TEMPLATE,
-        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={
+            "text": wrapped,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 18},
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 10 + drop},
+        },
         font={"family": FONT_FAMILY, "size": 13},
         height=height,
         # Room above the plot for every line of the title, so a wrapped title (and the source
-        # subtitle added under it) never sits on the data.
-        margin={"l": 10, "r": 10, "t": 36 + TITLE_LINE_PX * (wrapped.count("<br>") + 1), "b": 10},
+        # subtitle added under it, and a legend) never sits on the data.
+        margin={
+            "l": 10,
+            "r": right,
+            "b": 10,
+            "t": 36 + drop + TITLE_LINE_PX * lines + (TOP_LEGEND_PX if top_legend else 0),
+        },
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
+    if top_legend:
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "yref": "paper"})
     return fig
 
 
@@ -190,54 +174,78 @@ def ranking_bar(
     title: str,
     axis_title: str,
     tick_format: str = ",",
+    legend: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars in rank order (best at the top). ``role`` column: focus | peer | other."""
+    """Horizontal bars in rank order (best at the top). ``role`` column: focus | peer | other.
+    ``legend`` names what each role's colour stands for (e.g. Chongqing, comparison provinces)."""
     ordered = frame.iloc[::-1]
-    colours = ordered[role].map({"focus": FOCUS_COLOUR, "peer": PEER_COLOUR}).fillna(OTHER_COLOUR)
-    patterns = ordered[role].map({"focus": "/"}).fillna("")
-    fig = go.Figure(
-        go.Bar(
-            x=ordered[value],
-            y=ordered[label],
-            orientation="h",
-            marker={"color": colours.tolist(), "pattern": {"shape": patterns.tolist(), "fgcolor": "white", "size": 6}},
-            hovertext=ordered[hover],
-            hoverinfo="text",
-            texttemplate="%{x:" + tick_format + "}",
-            textposition="outside",
-            cliponaxis=False,
-        )
-    )
+    fig = go.Figure()
+    groups = [("all", ordered)] if not legend else [(r, ordered[ordered[role] == r]) for r in ("focus", "peer", "other")]
+    for group, rows in groups:
+        if rows.empty:
+            continue
+        colours = rows[role].map({"focus": FOCUS_COLOUR, "peer": PEER_COLOUR}).fillna(OTHER_COLOUR)
+        patterns = rows[role].map({"focus": "/"}).fillna("")
+        fig.add_trace(
+            go.Bar(
+                x=rows[value], y=rows[label], orientation="h", name=(legend or {}).get(group, ""), showlegend=bool(legend),
+                marker={"color": colours.tolist(), "pattern": {"shape": patterns.tolist(), "fgcolor": "white", "size": 6, "fillmode": "overlay"}},
+                hovertext=rows[hover], hoverinfo="text", texttemplate="%{x:" + tick_format + "}", textposition="outside",
+                cliponaxis=False,
+            )
+        )  # fmt: skip
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
-    fig.update_yaxes(tickfont={"size": 12}, automargin=True)
-    return base_layout(fig, title, height=max(420, 22 * len(frame) + 90))
+    # One bar per row, in rank order, however many traces carry them.
+    fig.update_yaxes(tickfont={"size": 12}, automargin=True, categoryorder="array", categoryarray=ordered[label].tolist())
+    fig.update_layout(barmode="overlay", legend={"traceorder": "normal"})
+    return base_layout(
+        fig, title, height=max(420, 22 * len(frame) + 90) + (TOP_LEGEND_PX if legend else 0), top_legend=bool(legend)
+    )
+
+
+LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+LINE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "triangle-down")
 
 
 def bump_chart(
     frame: pd.DataFrame, *, x: str, rank: str, series: str, role: str, hover: str, title: str, axis_title: str
 ) -> go.Figure:
-    """Rank over time, one line per series; rank 1 at the top."""
+    """Rank over time, one line per series, rank 1 at the top. Each line is named at its end (no
+    legend to match against); the comparison lines differ in colour, dash and marker, and the
+    focus line is thick, vermillion and starred."""
     fig = go.Figure()
-    for name, rows in frame.groupby(series, sort=False):
-        kind = rows[role].iloc[0]
-        colour = {"focus": FOCUS_COLOUR, "peer": PEER_COLOUR}.get(kind, OTHER_COLOUR)
+    palette = [c for c in CATEGORICAL if c not in (FOCUS_COLOUR, "#F0E442")]  # yellow is unreadable on white
+    periods = sorted(dict.fromkeys(frame[x].astype(str)))
+    ends = []
+    for index, (name, rows) in enumerate(frame.groupby(series, sort=False)):
+        focus = rows[role].iloc[0] == "focus"
+        colour = FOCUS_COLOUR if focus else palette[index % len(palette)]
         fig.add_trace(
             go.Scatter(
-                x=rows[x],
-                y=rows[rank],
-                mode="lines+markers",
-                name=str(name),
-                line={"color": colour, "width": 4 if kind == "focus" else 2, "dash": "solid" if kind == "focus" else "dot"},
-                marker={"size": 10 if kind == "focus" else 7, "symbol": "star" if kind == "focus" else "circle"},
-                hovertext=rows[hover],
-                hoverinfo="text",
+                x=rows[x].astype(str), y=rows[rank], mode="lines+markers", name=str(name), showlegend=False,
+                line={"color": colour, "width": 4 if focus else 1.8, "dash": "solid" if focus else LINE_DASHES[index % len(LINE_DASHES)]},
+                marker={"size": 12 if focus else 7, "symbol": "star" if focus else LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "color": colour},
+                hovertext=rows[hover], hoverinfo="text",
             )
-        )
+        )  # fmt: skip
+        last = rows.iloc[-1]
+        # On a category axis an annotation's x is the category's position, not its name.
+        ends.append((float(last[rank]), (FOCUS_MARK if focus else "") + str(name), colour, focus, periods.index(str(last[x]))))
     worst = int(frame[rank].max())
-    fig.update_yaxes(range=[worst + 0.5, 0.5], title=axis_title, dtick=1 if worst <= 12 else 2, gridcolor="#EEEEEE")
-    fig.update_xaxes(type="category")
-    fig.update_layout(legend={"orientation": "h", "y": -0.15})
-    return base_layout(fig, title, height=540, title_width=40)
+    height = 540
+    plot_height = height - 150  # about: the title block, the axis and its labels
+    gap = 14 / max(plot_height / max(worst, 1), 1)  # one label's height, in ranks
+    placed = -1e9
+    for end_rank, label, colour, focus, at in sorted(ends):
+        placed = max(end_rank, placed + gap)  # push a label down rather than over its neighbour
+        fig.add_annotation(
+            x=at, y=placed, text=f"<b>{plot_literal(label)}</b>" if focus else plot_literal(label), showarrow=False, xanchor="left", xshift=10,
+            font={"color": colour, "size": 13 if focus else 12}, yshift=0,
+        )  # fmt: skip
+    fig.update_yaxes(range=[max(worst, placed) + 0.7, 0.5], title=axis_title, dtick=1 if worst <= 12 else 2, gridcolor="#EEEEEE")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    longest = max(len(label) for _, label, *_ in ends)
+    return base_layout(fig, title, height=height, title_width=40, right=20 + 8 * longest)
 
 
 CATEGORY_WIDTH = 28  # Latin characters a line (Chinese count two): long bar labels wrap, so a phone keeps room for bars
@@ -305,17 +313,18 @@ def grouped_bars(
             go.Bar(x=rows[value], y=rows[category], orientation="h", name=str(name), marker_color=palette[index % len(palette)],
                    hovertext=rows[hover], hoverinfo="text")
         )  # fmt: skip
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12})
+    fig.update_layout(barmode="group")
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
     # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
     fig.update_yaxes(autorange="reversed", type="category")
     row = _wrap_categories(fig, pd.Series(frame[category].unique())) - 4
-    return base_layout(fig, title, height=max(420, row * frame[category].nunique() * max(1, frame[series].nunique()) + 120))
+    height = max(420, row * frame[category].nunique() * max(1, frame[series].nunique()) + 120) + TOP_LEGEND_PX
+    return base_layout(fig, title, height=height, top_legend=True)
 
 
 def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str, lang: str = "en") -> go.Figure:
     """Dated events on one axis, one row per group."""
-    palette = dict(zip(frame[group].unique(), CATEGORICAL * 3, strict=False))
+    palette = dict(zip(frame[group].unique(), TILE_COLOURS * 3, strict=False))
     fig = go.Figure()
     for name, rows in frame.groupby(group, sort=False):
         fig.add_trace(
@@ -336,7 +345,7 @@ def treemap(frame: pd.DataFrame, *, label: str, value: str, hover: str, title: s
     fig = go.Figure(
         go.Treemap(
             labels=frame[label], parents=[""] * len(frame), values=frame[value], hovertext=frame[hover], hoverinfo="text",
-            texttemplate="%{label}<br>%{value}", marker={"colors": (CATEGORICAL * 4)[: len(frame)]}, branchvalues="total",
+            texttemplate="%{label}<br>%{value}", marker={"colors": (TILE_COLOURS * 4)[: len(frame)]}, branchvalues="total",
         )
     )  # fmt: skip
     return base_layout(fig, title, height=420)
@@ -365,10 +374,10 @@ def paired_bars(frame: pd.DataFrame, *, label: str, first: str, second: str, nam
             go.Bar(y=frame[label], x=frame[column], name=name, orientation="h", marker={"color": colour, "line": {"width": outline, "color": "#000000"}},
                    hovertemplate="%{y}: %{x:" + tick_format + "}<extra>" + name + "</extra>")
         )  # fmt: skip
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
+    fig.update_layout(barmode="group")
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return base_layout(fig, title, height=max(460, 34 * len(frame) + 120))
+    return base_layout(fig, title, height=max(460, 34 * len(frame) + 120) + TOP_LEGEND_PX, top_legend=True)
 
 
 def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str, title: str, hover: str) -> go.Figure:
@@ -379,12 +388,11 @@ def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str,
     for index, (name, rows) in enumerate(cells.groupby(kind, sort=False)):
         fig.add_trace(
             go.Scatter(x=rows[body], y=rows[member], mode="markers", name=str(name), hovertext=rows[hover], hoverinfo="text",
-                       marker={"symbol": "square", "size": 14, "color": CATEGORICAL[index % len(CATEGORICAL)]})
+                       marker={"symbol": "square", "size": 14, "color": TILE_COLOURS[index % len(TILE_COLOURS)]})
         )  # fmt: skip
     fig.update_xaxes(categoryorder="array", categoryarray=bodies, tickangle=-45, gridcolor="#EEEEEE")
     fig.update_yaxes(categoryorder="array", categoryarray=members[::-1], gridcolor="#EEEEEE", automargin=True)
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
-    return base_layout(fig, title, height=max(420, 22 * len(members) + 260))
+    return base_layout(fig, title, height=max(420, 22 * len(members) + 260) + TOP_LEGEND_PX, top_legend=True)
 
 
 ROOM_FONT = 20  # px: chart text read from the back of a meeting room (at least 18 px on a 1920×1080 screen)
@@ -398,10 +406,19 @@ DARK_MAP_STYLE = {
 }
 
 
-def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = False, font: int = ROOM_FONT) -> go.Figure:
+def for_room(
+    fig: go.Figure,
+    *,
+    height: int,
+    dark: bool = False,
+    title: bool = False,
+    font: int = ROOM_FONT,
+    category_font: int | None = None,
+) -> go.Figure:
     """The figure for a projector or a wall screen: every text at ``font`` px, ``height`` px tall,
     its own title dropped (the slide shows the finding) unless ``title``; ``dark`` for the wall,
-    maps included (a blank dark map style, no tiles). Made once per figure and options."""
+    maps included (a blank dark map style, no tiles); ``category_font`` for the category labels of
+    a long ranking, so that every one of them is drawn. Made once per figure and options."""
 
     def restyle(copy: go.Figure) -> go.Figure:
         copy.update_layout(
@@ -416,11 +433,12 @@ def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = F
         copy.update_yaxes(tickfont_size=font, title_font_size=font)
         # Value labels at full size: plotly would shrink them to the thickness of a bar.
         copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
-        copy.update_layout(uniformtext={"minsize": font, "mode": "show"})
+        if category_font:
+            copy.update_yaxes(tickfont_size=category_font)
+            copy.update_traces(textfont_size=category_font, selector={"type": "bar"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
-        copy.update_traces(
-            colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": "choroplethmap"}
-        )
+        for kind in ("choroplethmap", "choropleth"):
+            copy.update_traces(colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": kind})
         copy.update_annotations(font_size=font)
         if dark:
             copy.update_layout(paper_bgcolor=ROOM_BACKGROUND, plot_bgcolor=ROOM_BACKGROUND, font_color=ROOM_INK)
@@ -433,4 +451,4 @@ def for_room(fig: go.Figure, *, height: int, dark: bool = False, title: bool = F
                         trace.marker.line.color = "#5b7089"
         return copy
 
-    return variant(fig, ("room", height, dark, title, font), restyle)
+    return variant(fig, ("room", height, dark, title, font, category_font), restyle)

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import math
 
-import numpy as np
 import pandas as pd
 
 
-def _cell(value: object) -> str:
-    if value is None or value is pd.NA:
-        return ""
-    if isinstance(value, (float, np.floating)):
-        return "" if math.isnan(value) else repr(float(value))
-    if isinstance(value, np.integer):
-        return str(int(value))
-    return str(value)
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow([_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    """``frame`` as UTF-8 CSV without the index: ``\\n`` line ends, missing values as empty cells.
+
+    Floats are written as Python's shortest round-trip text (``0.1``, ``1e-05``), integers as
+    digits; quoting is the csv module's minimal quoting. The curated files in ``data/`` and every
+    stored version are these bytes, so their sha256 identifies the table.
+    """
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def sha256(data: bytes) -> str:
+    """Hex sha256 of ``data`` (64 lowercase characters), as datapackage ``hash`` and store version ids use."""
     return hashlib.sha256(data).hexdigest()

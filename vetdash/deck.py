@@ -13,10 +13,14 @@ import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from vetdash.charts import CATEGORICAL, FOCUS_COLOUR, FOCUS_MARK, OTHER_COLOUR, PEER_COLOUR
+
+if TYPE_CHECKING:
+    from pptx.util import Emu
 
 CJK_FONT = "Microsoft YaHei"  # on Windows and Office for Mac; LibreOffice substitutes Noto Sans CJK
 LATIN_FONT = "Arial"
@@ -59,8 +63,11 @@ class SlideData:
     cards: Sequence[dict] = ()
 
 
-def _emu(inches: float) -> int:
-    return round(inches * 914400)
+def _emu(inches: float) -> Emu:
+    """Inches as the English Metric Units python-pptx measures in (914,400 to the inch)."""
+    from pptx.util import Emu
+
+    return Emu(round(inches * 914400))
 
 
 def _fonts(properties, size: float | None = None, *, bold: bool | None = None, colour: str | None = None) -> None:

@@ -12,6 +12,12 @@ DEMO_DISTRICTS = (500118, 500101, 500116, 500106, 500107, 500113, 500109, 500112
 
 
 def college_budgets(seed: int = SEED) -> pd.DataFrame:
+    """Synthetic budgets of fictitious colleges (示例学院NN / Demo College NN), 2022–2025.
+
+    Args: ``seed`` as ``specialty_points``.
+    Returns: the ``DemoCollegeBudgets`` columns: names, province_adcode, year,
+    budget_total_10k_yuan (万元, log-normal around 4 亿元), enrollment (persons), is_demo "true".
+    """
     rng = np.random.default_rng(seed + 1)
     rows = []
     number = 0
@@ -37,6 +43,12 @@ def college_budgets(seed: int = SEED) -> pd.DataFrame:
 
 
 def consortia(seed: int = SEED) -> pd.DataFrame:
+    """Twelve synthetic consortia (示例联合体NN) with fictitious lead colleges and member firms.
+
+    Args: ``seed`` as ``specialty_points``.
+    Returns: the ``DemoConsortia`` columns (id DEMO01…, names, kind, scope, category_codes,
+    lead_institutions, members, founded_date YYYY-MM, district_adcode, is_demo "true").
+    """
     rng = np.random.default_rng(seed + 2)
     kinds = ("市域产教联合体", "行业产教融合共同体")
     scopes = ("national", "chengdu-chongqing", "municipal", "district")

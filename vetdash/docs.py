@@ -11,6 +11,7 @@ DATA_END = "<!-- data-section:end -->"
 
 
 def data_section() -> str:
+    """The README's Data table: one Markdown row per registered dataset (title, file, status, rows, source link, published)."""
     lines = [
         "| dataset | file | status | rows | source | published |",
         "|---|---|---|---|---|---|",
@@ -27,6 +28,10 @@ def data_section() -> str:
 
 
 def replace_data_section(readme: str) -> str:
+    """``readme`` with the text between the data-section markers replaced by ``data_section()``.
+
+    Raises ValueError when the markers are missing.
+    """
     pattern = re.compile(re.escape(DATA_BEGIN) + ".*?" + re.escape(DATA_END), re.S)
     if not pattern.search(readme):
         raise ValueError("README has no data-section markers")

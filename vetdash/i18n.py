@@ -15,11 +15,16 @@ _LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 
 @cache
 def strings(lang: str) -> dict[str, str]:
+    """Every string of ``lang`` ("zh" or "en") by key, from vetdash/locales/<lang>.yaml, read once per process.
+
+    Raises FileNotFoundError for a language without a locale file, yaml.YAMLError for a broken one.
+    """
     with open(_LOCALE_DIR / f"{lang}.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
 def normalise_language(lang: str | None) -> str:
+    """``lang`` when it is one of ``LANGUAGES``, else the default language (zh)."""
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -90,12 +95,14 @@ def format_yuan(value_yuan: float | None, lang: str) -> str:
 
 
 def format_percent(share: float | None, lang: str, digits: int = 1) -> str:
+    """A share (fraction) as a percentage with ``digits`` decimals, e.g. 0.0296 → "3.0%"; None or NaN gives "—"."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "—"
     return f"{share * 100:.{digits}f}%"
 
 
 def format_rank(rank: int | None, of: int, lang: str) -> str:
+    """The rank as shown, e.g. 第16位（共31） / 16 of 31 (locale key ``fmt.rank``); "—" when ``rank`` is None."""
     if rank is None:
         return "—"
     return t("fmt.rank", lang, rank=rank, of=of)

@@ -11,7 +11,8 @@ import datetime
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
@@ -52,6 +53,7 @@ class ImportSpec:
     part: str | None = None  # the column naming a part, for mode PART
     order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
     accepts_nbs_export: bool = False  # NBS 分省年度数据 export (GDP by industry), besides the template
+    accepts_register_rows: bool = False  # MOE specialty-register rows (one per record), besides the template
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
@@ -63,6 +65,10 @@ IMPORTABLE: dict[str, ImportSpec] = {
         ImportSpec(
             "institutions", "Institutions", ("list_date", "code"), "institutions", accepts_moe_xls=True, mode=PART,
             part="list_date", order=(("list_date", False), ("seq", True)),
+        ),
+        ImportSpec(
+            "specialty_points_province", "SpecialtyPointsProvince", ("year", "province_adcode", "scope", "category_code"),
+            "specialty_points_province", mode=PART, part="year", accepts_register_rows=True,
         ),
         ImportSpec(
             "province_gdp", "ProvinceGdp", ("year", "province_adcode"), "province_gdp", mode=PART, part="year",
@@ -99,10 +105,12 @@ def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec
 
 @dataclass(frozen=True)
 class References:
-    """What imported codes must match: known provinces and institution names."""
+    """What imported codes must match: known provinces and institution names; the provinces
+    table (adcode, name_zh, short_zh) where names are read (register rows)."""
 
     province_codes: frozenset[int]
     institution_names: frozenset[str]
+    provinces: pd.DataFrame | None = field(default=None, compare=False, hash=False)
 
 
 def _xlsx_cell(value: object) -> str:
@@ -168,7 +176,7 @@ def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFra
     for name, kind in column_kinds(model).items():
         if kind != "str":
             continue
-        for index, value in frame[name].items():
+        for index, value in enumerate(frame[name]):
             if not isinstance(value, str):
                 continue
             if _MARKUP.search(value):
@@ -181,19 +189,19 @@ def _text_problems(frame: pd.DataFrame, lines: list[int], model: type[pa.DataFra
 def _reference_problems(frame: pd.DataFrame, lines: list[int], references: References, file_name: str) -> list[Problem]:
     problems = []
     if "province_adcode" in frame:
-        for index, code in frame["province_adcode"].items():
+        for index, code in enumerate(frame["province_adcode"]):
             if pd.notna(code) and int(code) not in references.province_codes:
                 problems.append(
                     Problem(file_name, "unknown_province", row=lines[index], column="province_adcode", value=str(code))
                 )
     if "college_name" in frame and references.institution_names:
-        for index, name in frame["college_name"].items():
+        for index, name in enumerate(frame["college_name"]):
             if isinstance(name, str) and name not in references.institution_names:
                 problems.append(Problem(file_name, "unknown_college", row=lines[index], column="college_name", value=name))
     return problems
 
 
-def moe_frame(rows: list[list[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
+def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
     """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
     parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
@@ -239,7 +247,7 @@ def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> 
     unknown = [r for r in export.rows if r not in province_codes]
     if unknown:
         problems.add(Problem(file_name, "unknown_province", value="、".join(unknown)))
-    if problems:
+    if problems or year is None:  # no year is always a problem (nbs_one_year)
         raise problems.error()
     header = ["year", "province_adcode", *GDP_COLUMNS.values()]
     body = []
@@ -275,6 +283,34 @@ def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
     if examples and not any(any(str(c).strip() for c in row) for row in kept[1:]):
         raise DataValidationError([Problem(file_name, "only_examples", detail={"n": str(examples)})])
     return kept
+
+
+REGISTER_HEADER = "year,catalogue,province,school_code_in_source"
+
+
+def register_points_frame(raw: bytes, file_name: str, references: References) -> tuple[pd.DataFrame, list[int]]:
+    """MOE specialty-register rows (the format of the project's register source: one row per
+    record) as specialty points by year, province, scope and 大类, counted as the build counts them."""
+    from vetdash.build import register as build_register
+    from vetdash.build.tables import BuildCheckError
+    from vetdash.sources import moe_register
+
+    if references.provinces is None:
+        raise ValueError("register rows need References.provinces (the provinces table)")
+    rows = moe_register.read_rows_bytes(raw, file_name)
+    if rows.empty or (rows["year"] < build_register.FIRST_YEAR).all():
+        raise DataValidationError([Problem(file_name, "no_rows")])
+    if references.provinces is None:  # a caller's mistake, not the file's: names cannot be read without it
+        raise ValueError("register imports need References.provinces (adcode, name_zh, short_zh)")
+    try:
+        prepared = build_register.prepare_rows(rows, references.provinces)
+        points = build_register.build_points_province(prepared)
+    except BuildCheckError as error:
+        raise DataValidationError([Problem(file_name, "register_check", value=str(error))]) from None
+    header = list(column_kinds(schemas.SpecialtyPointsProvince))
+    body = [[str(v) for v in row] for row in points[header].itertuples(index=False)]
+    frame, _ = read_rows([header, *body], schemas.SpecialtyPointsProvince, file_name)
+    return frame, list(range(2, len(frame) + 2))
 
 
 def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
@@ -326,7 +362,7 @@ def parse_upload(
         raise DataValidationError([Problem(file_name, "empty_file")])
     model = schemas.SCHEMAS[spec.schema]
 
-    def as_moe_list(rows: list[list[object]]) -> tuple[pd.DataFrame, list[int]]:
+    def as_moe_list(rows: Sequence[Sequence[object]]) -> tuple[pd.DataFrame, list[int]]:
         if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
             raise DataValidationError([Problem(file_name, "list_date_needed")])
         moe = moe_frame(rows, file_name, list_date, province_codes or {})
@@ -350,6 +386,8 @@ def parse_upload(
         text = decode_bytes(raw, file_name, allow_gb=True).text
         if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
             frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
+        elif spec.accepts_register_rows and text.lstrip().startswith(REGISTER_HEADER):
+            frame, lines = register_points_frame(text.encode("utf-8"), file_name, references)
         else:
             frame, lines = read_rows(drop_examples(split_csv(text), file_name), model, file_name)
     problems = Problems()

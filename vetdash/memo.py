@@ -58,8 +58,8 @@ class SharedCache:
 
     def _lookup(self, args: tuple) -> object:
         with self._lock:
-            stamped = self._entries.get(args, _MISSING)
-            if stamped is _MISSING:
+            stamped = self._entries.get(args)
+            if stamped is None:
                 return _MISSING
             if self.ttl is not None and time.monotonic() - stamped[0] >= self.ttl:
                 del self._entries[args]
@@ -68,12 +68,18 @@ class SharedCache:
             return stamped[1]
 
     def clear(self) -> None:
+        """Drop every entry of this cache."""
         with self._lock:
             self._entries.clear()
 
 
 def shared(max_entries: int = 128, ttl: float | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Decorate a function of hashable positional arguments whose result every session may share."""
+    """Decorator: one value per argument tuple, shared by every session of the process.
+
+    Args: ``max_entries`` kept (least recently used dropped first); ``ttl`` seconds after which an
+    entry is computed again (None: never). Arguments must be hashable (TypeError otherwise);
+    returned values are shared, so callers copy before changing them. An exception is not cached.
+    """
 
     def decorate(function: Callable[P, R]) -> Callable[P, R]:
         cache = SharedCache(function, max_entries, ttl)
@@ -85,6 +91,6 @@ def shared(max_entries: int = 128, ttl: float | None = None) -> Callable[[Callab
 
 
 def clear_all() -> None:
-    """Forget every shared value (benchmarks that swap the data underneath)."""
+    """Empty every cache made by ``shared`` (tests, and after an import replaces data)."""
     for cache in _CACHES:
         cache.clear()

@@ -12,6 +12,14 @@ from vetdash.metrics import FOCUS, INDICATORS, Indicator
 
 
 def format_value(indicator: Indicator, value: float | None, lang: str) -> str:
+    """An indicator's value as shown, e.g. 3.2万亿元 / 3.2 trillion yuan, 2.96%, 1.44, 1.23万 / 12,345.
+
+    Shares as percent, yuan in 万/亿 (Chinese) or thousand/million/… (English), ratios and LQ
+    with 2 decimals, counts and persons as grouped integers.
+
+    Args: ``value`` in the indicator's stored unit (``yuan_100m`` is 亿元, ``yuan`` is 元,
+    ``persons`` are persons, shares are fractions); None or NaN gives "—".
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return "—"
     if indicator.kind == "share":
@@ -28,20 +36,31 @@ def format_value(indicator: Indicator, value: float | None, lang: str) -> str:
 
 
 def indicator_label(key: str, lang: str) -> str:
+    """The indicator's name in ``lang`` (locale key ``indicator.<key>``)."""
     return t(f"indicator.{key}", lang)
 
 
 def unit_label(indicator: Indicator, lang: str) -> str:
+    """The indicator's unit in ``lang`` (locale key ``unit.<key>``)."""
     return t(f"unit.{indicator.key}", lang)
 
 
 def focus_rank(table: pd.DataFrame, key: str, focus: int = FOCUS) -> tuple[int | None, int]:
+    """(rank, number ranked) of ``focus`` for one indicator among the rows of ``table`` (one per province).
+
+    Args: ``table`` from ``metrics.indicator_table``; ``key`` a key of ``metrics.INDICATORS``
+    (its higher_is_better decides the order). The rank is None when the focus has no value.
+    Raises: KeyError for an unknown indicator key.
+    """
     indicator = INDICATORS[key]
     return rank_of(table, key, key="province_adcode", key_value=focus, ascending=not indicator.higher_is_better)
 
 
 def focus_ranks(table: pd.DataFrame, focus: int = FOCUS) -> dict[str, tuple[int | None, int]]:
-    """(rank, number ranked) of ``focus`` for every indicator, in one pass."""
+    """(rank, number ranked) of ``focus`` for every indicator of ``metrics.INDICATORS``, in one pass.
+
+    Args: ``table`` from ``metrics.indicator_table`` (province_adcode and every indicator column).
+    """
     is_focus = (table["province_adcode"] == focus).to_numpy()
     out = {}
     for key, indicator in INDICATORS.items():
@@ -52,7 +71,11 @@ def focus_ranks(table: pd.DataFrame, focus: int = FOCUS) -> dict[str, tuple[int 
 
 
 def finding_title(table: pd.DataFrame, key: str, lang: str, place: str, focus: int = FOCUS) -> str:
-    """A chart title that states the finding, e.g. 重庆高职（专科）院校数居全国第16位."""
+    """A chart title that states the finding, e.g. 重庆高职（专科）院校数居全国第16位.
+
+    Args: ``table`` from ``metrics.indicator_table``; ``key`` an indicator key; ``place`` the
+    focus province's name in ``lang``. Without a rank it names the indicator only.
+    """
     rank, of = focus_rank(table, key, focus)
     value = table.loc[table["province_adcode"] == focus, key]
     shown = format_value(INDICATORS[key], value.iloc[0] if len(value) else None, lang)
@@ -62,9 +85,15 @@ def finding_title(table: pd.DataFrame, key: str, lang: str, place: str, focus: i
 
 
 def overview_summary(table: pd.DataFrame, lang: str, place: str, focus: int = FOCUS) -> str:
-    """The one-paragraph summary on the overview, also the text alternative of its charts."""
+    """The one-paragraph summary on the overview, also the text alternative of its charts.
+
+    Args: ``table`` from ``metrics.indicator_table``; ``place`` the focus province's name.
+    Returns: the locale's ``overview.summary`` filled with the focus province's values and ranks.
+    Raises: IndexError when ``table`` has no row for ``focus``.
+    Sources: as the indicators (MOE list, NBS, MOE 2024 statistics).
+    """
     row = table.loc[table["province_adcode"] == focus].iloc[0]
-    values = {}
+    values: dict[str, object] = {}
     for key in (
         "zhuanke",
         "zhuanke_per_million",

@@ -12,6 +12,9 @@ REFERENCE_DIR = DATA_DIR / "reference"
 STATIC_DIR = PROJECT_ROOT / "static"
 GEO_DIR = STATIC_DIR / "geo"
 DATAPACKAGE = DATA_DIR / "datapackage.yaml"
+GEO_DATAPACKAGE = GEO_DIR / "datapackage.yaml"
+# Frictionless Data Package descriptors (v2): the tables, and the boundaries the browser is served.
+DATAPACKAGES = (DATAPACKAGE, GEO_DATAPACKAGE)
 
 
 def raw_sources_dir() -> Path:

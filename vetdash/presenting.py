@@ -14,11 +14,11 @@ from datetime import date
 from html import escape
 from urllib.parse import urlencode, urlparse
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from vetdash import catalog, charts, deck, export, memo, slides, state, storyline, ui
+from vetdash import catalog, charts, deck, export, internals, memo, slides, state, storyline, ui
 from vetdash.i18n import t
+from vetdash.panels import Panel
 from vetdash.provenance import publisher_name, short_source
 from vetdash.text import markdown_literal
 
@@ -32,13 +32,15 @@ FOOTER_HEIGHT = 72
 TITLE_LINE = 56  # px: one line of the 44 px slide title
 TITLE_CHARS = 1800 / 44  # wide characters a title line holds
 
+# Selectors on Streamlit's own elements come from vetdash.internals (checked against each upgrade there).
+CHROME = internals.testids("stSidebar", "stExpandSidebarButton", "stHeader", "stToolbar")
+
 PRESENT_CSS = (
-    """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration],[data-testid=stSidebarCollapseButton]{display:none !important}
-.block-container{max-width:100% !important;padding:20px 48px 0 48px !important}
-[data-testid=stMain]{overflow:hidden}
-.st-key-slide_binding,.st-key-clicker_keys{display:none}
+    "<style>\n"
+    + f"{CHROME},{internals.testids('stSidebarCollapseButton')}{{display:none !important}}\n"
+    + f"{internals.MAIN_BLOCK}{{max-width:100% !important;padding:20px 48px 0 48px !important}}\n"
+    + f"{internals.testids('stMain')}{{overflow:hidden}}\n"
+    + """.st-key-slide_binding,.st-key-clicker_keys{display:none}
 .slide-kicker{font-size:26px;color:#D55E00;margin:0 0 4px 0;line-height:1.3}
 .slide-title{font-size:44px;font-weight:700;line-height:1.25;margin:0;color:#1F2A37}
 .slide-cover{display:flex;flex-direction:column;justify-content:center;height:860px}
@@ -66,17 +68,30 @@ PRESENT_CSS = (
 )
 TEXT_SIZES = (36, 32, 28, 26, 24, 22, 20)
 
-WALL_CSS = """<style>
-[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],[data-testid=stHeader],[data-testid=stToolbar],
-[data-testid=stDecoration]{display:none !important}
-.stApp{background:#0b1726 !important}
-.stApp *{color:#e8eef5}
-.block-container{max-width:100% !important;padding:1rem 2rem !important}
-.st-key-wall h1{font-size:2.6rem !important}
-[data-testid=stMetricValue]{font-size:2.6rem !important}
-[data-testid=stMetricLabel] p{font-size:1.1rem !important}
-[data-testid=stMetricDelta]{background:#1d3350 !important}
+# The wall: one dark 1920×1080 screen without scrolling, text readable from a few metres.
+WALL_REFRESH_SECONDS = 60  # how soon a new data version reaches a wall nobody touches
+WALL_CHART_HEIGHT = 660
+WALL_FONT = 18
+WALL_CSS = (
+    "<style>\n"
+    + f"{CHROME}{{display:none !important}}\n"
+    + f"{internals.APP_ROOT}{{background:#0b1726 !important}}\n"
+    + f"{internals.testids('stMain')}{{overflow:hidden}}\n"
+    + f"{internals.MAIN_BLOCK}{{max-width:100% !important;padding:16px 32px 0 32px !important}}\n"
+    + f"{internals.key_class('wall')} {internals.testids('stVerticalBlock')}{{gap:8px}}\n"
+    + f"{internals.key_class('wall')} {internals.testids('stMarkdownContainer')} p,{internals.key_class('wall')} li"
+    + "{color:#e8eef5;font-size:20px}\n"
+    + """.wall-head h1{font-size:36px;line-height:1.2;margin:0;color:#e8eef5}
+.wall-head p{font-size:18px;color:#9fb3c8;margin:4px 0 0 0}
+.wall-cards{display:grid;grid-template-columns:repeat(6,1fr);gap:16px}
+.wall-card{background:#12233a;border-radius:10px;padding:10px 16px}
+.wall-card .label{font-size:18px;color:#9fb3c8;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.wall-card .value{font-weight:700;color:#ffb27a;line-height:1.3;white-space:nowrap}
+.wall-card .detail{font-size:18px;color:#e8eef5}
+.wall-title{font-size:22px;font-weight:600;color:#e8eef5;line-height:1.3;margin:0;height:58px;overflow:hidden}
+.wall-source{font-size:16px;color:#9fb3c8;margin:0;line-height:1.3}
 </style>"""
+)
 
 
 def mode() -> str | None:
@@ -273,66 +288,68 @@ def presentation(view: state.ViewState, page_path: str) -> None:
 # ---- wall display ---------------------------------------------------------------------------
 
 
-def dark(fig: go.Figure) -> go.Figure:
-    def restyle(copy: go.Figure) -> go.Figure:
-        copy.update_layout(
-            paper_bgcolor="#0b1726", plot_bgcolor="#0b1726", font_color="#e8eef5", font_size=15, title_font_size=20
-        )
-        copy.update_xaxes(gridcolor="#22364d")
-        copy.update_yaxes(gridcolor="#22364d")
-        return copy
+def _wall_cards(cards: list[dict]) -> str:
+    return '<div class="wall-cards">' + "".join(
+        f'<div class="wall-card"><div class="label">{escape(c["label"])}</div>'
+        f'<div class="value" style="font-size:{40 if _ems(c["value"]) <= 8 else 30}px">{escape(c["value"])}</div>'
+        f'<div class="detail">{escape(c["rank"] or "")}</div></div>'
+        for c in cards
+    ) + "</div>"  # fmt: skip
 
-    return charts.variant(fig, "dark", restyle)
+
+def _wall_chart(panel: Panel, key: str, lang: str, title: str | None = None) -> None:
+    """A panel on the wall: its finding, the dark chart at wall size, its source. A ranking of more
+    than 20 rows gets 16 px category labels, the largest at which plotly draws all 31."""
+    st.html(f'<p class="wall-title">{escape(title or panel.plain_title)}</p>')
+    long = len(panel.table) > 20 and panel.kind == "bar"
+    figure = charts.for_room(
+        panel.figure, height=WALL_CHART_HEIGHT, dark=True, font=WALL_FONT, category_font=16 if long else None
+    )
+    st.plotly_chart(figure, key=key, config={"displayModeBar": False, "staticPlot": False}, width="stretch", theme=None)
+    st.html(f'<p class="wall-source">{escape(short_source(panel.sources, lang, panel.year))}</p>')
 
 
 def wall(view: state.ViewState) -> None:
-    lang = view.lang
+    """The Chongqing map, the headline figures, a ranking and the consortia by sector on one dark
+    1920×1080 screen; it reruns every minute (or every ``cycle`` seconds), reading the data versions
+    again, so a new import reaches the wall without anyone touching it."""
     st.html(WALL_CSS)
-    with st.container(key="wall"):
-        st.title(t("wall.title", lang))
-        st.caption(t("wall.subtitle", lang, day=date.today().isoformat(), edition=view.edition, year=view.year))
-        cards = ui.panel("overview_cards", view.edition, view.year, lang)
-        for column, card in zip(st.columns(len(cards)), cards, strict=True):
-            column.metric(card["label"], card["value"], card["rank"], delta_color="off", delta_arrow="off")
-        st.caption(short_source(["institutions", "province_population", "province_students", "province_gdp"], lang))
-        left, right = st.columns(2)
-        with left:
-            cq_map, *_ = ui.panel("chongqing_map", "all", lang)
-            st.plotly_chart(dark(cq_map.figure), key="wall_map", config={"displayModeBar": False}, width="stretch", theme=None)
-            st.caption(short_source(["cq_colleges", "institutions"], lang, "2025-06-20"))
-        with right:
-            cycle = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
-            if cycle:
-                cycling_panel(view, cycle)
-            else:
-                ranking = ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang)
-                st.plotly_chart(
-                    dark(ranking.figure), key="wall_ranking", config={"displayModeBar": False}, width="stretch", theme=None
-                )
-                st.caption(short_source(["institutions"], lang, view.edition))
-        sectors = ui.panel("consortia_view", (), (), None, None, None, False, False, lang)
-        if sectors["treemap"] is not None:
-            st.plotly_chart(
-                dark(sectors["treemap"].figure), key="wall_sectors", config={"displayModeBar": False}, width="stretch", theme=None
-            )
-            st.caption(short_source(["consortia", "specialty_categories"], lang))
+    seconds = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
 
+    @st.fragment(run_every=seconds or WALL_REFRESH_SECONDS)
+    def screen() -> None:
+        ui.begin_run()  # a fragment rerun does not pass through app.py: read the versions here
+        lang = view.lang
+        with st.container(key="wall"):
+            subtitle = t("wall.subtitle", lang, day=date.today().isoformat(), edition=view.edition, year=view.year)
+            st.html(f'<div class="wall-head"><h1>{escape(t("wall.title", lang))}</h1><p>{escape(subtitle)}</p></div>')
+            cards = ui.panel("overview_cards", view.edition, view.year, lang)
+            sources = ["institutions", "province_population", "province_students", "province_gdp"]
+            st.html(_wall_cards(cards) + f'<p class="wall-source">{escape(short_source(sources, lang))}</p>')
+            left, middle, right = st.columns([0.4, 0.3, 0.3], gap="medium")
+            with left:
+                cq_map, *_ = ui.panel("chongqing_map", "all", lang)
+                _wall_chart(cq_map, "wall_map", lang)
+            with middle:
+                if seconds:
+                    story, _ = current_storyline()
+                    index = int(time.time() // seconds) % len(story.views)
+                    slide = slide_for(story, index, view)
+                    if slide.panel is not None:
+                        _wall_chart(slide.panel, "wall_cycle", lang, title=f"{index + 1}/{len(story.views)} · {slide.title}")
+                    else:
+                        st.html(f'<p class="wall-title">{escape(slide.title or slide.heading)}</p>')
+                        st.markdown(slide.markdown)
+                else:
+                    _wall_chart(
+                        ui.panel("ranking_view", "zhuanke", view.edition, view.year, view.peers, lang), "wall_ranking", lang
+                    )
+            with right:
+                sectors = ui.panel("consortia_view", (), (), None, None, None, False, False, lang)
+                if sectors["treemap"] is not None:
+                    _wall_chart(sectors["treemap"], "wall_sectors", lang)
 
-def cycling_panel(view: state.ViewState, seconds: int) -> None:
-    story, _ = current_storyline()
-
-    @st.fragment(run_every=seconds)
-    def rotating() -> None:
-        index = int(time.time() // seconds) % len(story.views)
-        slide = slide_for(story, index, view)
-        st.subheader(markdown_literal(slide.heading))
-        if slide.figure is not None:
-            st.plotly_chart(dark(slide.figure), key="wall_cycle", config={"displayModeBar": False}, width="stretch", theme=None)
-        else:
-            st.markdown(slide.markdown)
-        st.caption(f"{index + 1} / {len(story.views)} · {short_source(slide.sources, view.lang, slide.year)}")
-
-    rotating()
+    screen()
 
 
 # ---- sharing --------------------------------------------------------------------------------
@@ -444,7 +461,7 @@ def load_storyline_upload(lang: str) -> None:
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:
     """The storyline as a PPTX with native charts; filters and date on the title slide."""
-    built = [slide_for(story, i, view).data for i in range(len(story.views))]
+    built = [data for i in range(len(story.views)) if (data := slide_for(story, i, view).data) is not None]
     names = ui.province_names(view.lang)
     subtitle = t("share.briefing_subtitle", view.lang, day=date.today().isoformat(), edition=view.edition, year=view.year,
                  peers="、".join(names[p] for p in view.peers) if view.lang == "zh" else ", ".join(names[p] for p in view.peers))  # fmt: skip

@@ -26,6 +26,11 @@ def publisher_name(publisher: str, lang: str) -> str:
 
 
 def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
+    """The full source line for a view: each dataset's title, publisher, publication date and status.
+
+    Args: ``names`` dataset names (duplicates shown once, order kept); ``year`` the figures' year
+    or edition, if one applies. Raises DataValidationError for an unknown dataset name.
+    """
     parts = []
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
@@ -39,7 +44,10 @@ def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str
 
 
 def short_source(names: Iterable[str], lang: str, year: str | None = None) -> str:
-    """A one-line source for chart subtitles and exports: publisher, year and status per dataset."""
+    """A one-line source for chart subtitles and exports: publisher and status per dataset, then the year.
+
+    Args as ``source_text``; publishers are shortened to the part before any bracket.
+    """
     parts = []
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
@@ -51,4 +59,5 @@ def short_source(names: Iterable[str], lang: str, year: str | None = None) -> st
 
 
 def status_of(names: Iterable[str], lang: str) -> str:
+    """The status labels (official, compiled, …) of the datasets ``names``, in ``lang``, comma-separated."""
     return ", ".join(dict.fromkeys(t(f"status.{catalog.dataset(n).status}", lang) for n in names))

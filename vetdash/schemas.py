@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -22,11 +24,12 @@ class _Strict(pa.DataFrameModel):
         coerce = True
 
 
-def _text(nullable: bool = False, **kw) -> object:
+def _text(nullable: bool = False, **kw: Any) -> Any:
+    """A text column (pandera's Field, typed Any as pa.Field itself is, so models type-check)."""
     return pa.Field(nullable=nullable, **kw)
 
 
-def _amount(nullable: bool = False, **kw) -> object:
+def _amount(nullable: bool = False, **kw: Any) -> Any:
     """A non-negative quantity; upper bounds guard against unit slips (万 vs 元) on import."""
     return pa.Field(nullable=nullable, ge=0, **kw)
 

@@ -29,6 +29,7 @@ _log = logging.getLogger(__name__)
 
 
 def clock() -> float:
+    """Monotonic seconds: the clock the backoff measures with (tests replace it)."""
     return time.monotonic()
 
 
@@ -56,16 +57,19 @@ class Backoff:
             return max(0.0, self._failures[-1] + min(self.cap, 2.0**excess) - now)
 
     def failed(self, now: float) -> int:
+        """Record a wrong attempt at ``now`` (seconds, ``clock()``); returns the wrong attempts that still count."""
         with self._lock:
             self._failures.append(now)
             return self._recent(now)
 
     def clear(self) -> None:
+        """Forget every wrong attempt (after a correct password)."""
         with self._lock:
             self._failures.clear()
 
 
 def session_backoff() -> Backoff:
+    """A fresh backoff for one browser session (``SESSION_FREE`` free attempts, waits up to ``SESSION_CAP`` seconds)."""
     return Backoff(SESSION_FREE, SESSION_CAP)
 
 

@@ -135,7 +135,7 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
         if tab in ("fit", "adjustments"):
             syear = str(params.get("syear", ""))
             supply_year = int(syear) if syear.isdigit() else panels.default_supply_year(data)
-            scope = params.get("supply") if params.get("supply") in ("all", "zhuanke") else "all"
+            scope = "zhuanke" if params.get("supply") == "zhuanke" else "all"
             if tab == "fit":
                 fit = panels.supply_demand_view(data, supply_year, scope, sector, lang)
                 return _panel_slide(view, lang, t("demand.title", lang), fit["paired"], text=fit["paper_check"])

@@ -116,7 +116,7 @@ def columns_of(model: type[pa.DataFrameModel]) -> dict[str, Column]:
 def key_columns(model: type[pa.DataFrameModel]) -> list[tuple[str, ...]]:
     """The model's uniqueness rules: each a tuple of columns whose values may appear once."""
     schema = model.to_schema()
-    keys = [(name,) for name, column in schema.columns.items() if column.unique]
+    keys: list[tuple[str, ...]] = [(name,) for name, column in schema.columns.items() if column.unique]
     if schema.unique:
         keys.append(tuple(schema.unique))
     return keys
@@ -176,7 +176,7 @@ def parse_column(raw: list[str], column: Column) -> ParsedColumn:
         other = ~iso & ~empty
         if other.any():
             cells = cells.copy()
-            cells[other] = [_date_text(c) or c for c in cells[other]]
+            cells.loc[other] = np.array([_date_text(c) or c for c in cells[other]], dtype=object)
         return ParsedColumn(cells, problems)
     if column.role == "digits":
         problems["excel_scientific"] = np.flatnonzero(_matches(cells, _SCIENTIFIC))
@@ -319,6 +319,16 @@ def read_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_name: 
         del raw
     frame = pd.DataFrame(data)
     del data
+    required = model.to_schema().columns
+    for name in expected:
+        if required[name].nullable:
+            continue
+        missing = np.flatnonzero(frame[name].isna().to_numpy() & ~unreadable[name])
+        problems.add_many(
+            "missing_value",
+            len(missing),
+            (Problem(file_name, "missing_value", row=body_lines[i], column=name) for i in missing[:KEPT_PER_KIND]),
+        )
     problems.extend(_duplicate_problems(frame, model, file_name, body_lines, unreadable))
     try:
         frame = _checks_without_uniqueness(model).validate(frame, lazy=True)
@@ -335,7 +345,9 @@ def _checks_without_uniqueness(model: type[pa.DataFrameModel]) -> pa.DataFrameSc
     _duplicate_problems, which names the key and its rows (and costs far less on a large file)."""
     schema = copy.deepcopy(model.to_schema())
     schema.unique = None
-    return schema.update_columns({name: {"unique": False} for name in schema.columns})
+    # Missing values are found column-wise in read_rows (a failure table of every empty cell of a
+    # large file would cost more memory than the file).
+    return schema.update_columns({name: {"unique": False, "nullable": True} for name in schema.columns})
 
 
 def _duplicate_problems(

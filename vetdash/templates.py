@@ -46,6 +46,12 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
             "city": "重庆市", "level": "专科", "ownership": "public", "authority": "重庆市", "remark_zh": "",
         },
     ],
+    "SpecialtyPointsProvince": [
+        {
+            "year": 2025, "province_adcode": 500000, "scope": "all", "catalogue": 2021, "category_code": 46,
+            "category_code_2021": 46, "records": 120, "pairs": 118, "institutions": 30,
+        },
+    ],
     "ProvinceGdp": [
         {
             "year": 2025, "province_adcode": 500000, "gdp": 30000.0, "primary_va": 2000.0, "secondary_va": 11500.0,

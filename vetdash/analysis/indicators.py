@@ -11,16 +11,31 @@ PER_MILLION = 100  # population is in 万 (10,000): 1 million = 100 × 万
 
 
 def is_vocational_university(name: str, level: str) -> bool:
-    """职业本科 universities: 本科 in the MOE list and named …职业大学 / …职业技术大学.
+    """Whether an institution is a 职业本科 university: 本科 in the MOE list and named …职业大学 / …职业技术大学.
 
     The list has no flag for them; the naming rule excludes teacher-training universities
     such as 天津职业技术师范大学, which are regular undergraduate institutions.
+
+    Args: ``name`` as in the MOE list's 学校名称; ``level`` "本科" or "专科".
+    Returns: True for a vocational university.
     """
     return level == "本科" and name.endswith(VOCATIONAL_UNIVERSITY_SUFFIXES)
 
 
 def institution_counts(institutions: pd.DataFrame, list_date: str) -> pd.DataFrame:
-    """Per province: all regular institutions, 本科, 专科 (public / 民办 / other), vocational universities."""
+    """Institution counts per province in one edition of the MOE list.
+
+    Args:
+        institutions: the ``institutions`` dataset (list_date, province_adcode, name, level, ownership).
+        list_date: the edition, e.g. "2025-06-20"; an unknown date gives an empty frame.
+    Returns:
+        One row per province_adcode with counts of institutions (int64): total (= benke + zhuanke),
+        benke, zhuanke, zhuanke_public, zhuanke_private (民办), vocational_university (职业本科,
+        counted within benke). Provinces with no institution in the edition are absent.
+    Raises:
+        KeyError: a column above is missing.
+    Source: MOE 全国普通高等学校名单 (dataset ``institutions``, status official).
+    """
     edition = institutions[institutions["list_date"] == list_date].copy()
     edition["zhuanke"] = edition["level"] == "专科"
     edition["benke"] = edition["level"] == "本科"
@@ -41,7 +56,24 @@ def institution_counts(institutions: pd.DataFrame, list_date: str) -> pd.DataFra
 def province_indicators(
     institutions: pd.DataFrame, population: pd.DataFrame, students: pd.DataFrame, list_date: str
 ) -> pd.DataFrame:
-    """One row per province with counts, per-million, national shares and enrolment mix."""
+    """One row per province: institution counts, per-capita and share figures, enrolment mix.
+
+    Args:
+        institutions: ``institutions`` dataset; ``list_date`` picks its edition.
+        population: ``province_population`` (province_adcode, resident_pop_10k in 万人).
+        students: ``province_students`` (province_adcode, undergraduate_/vocational_ entrants and
+            enrollment, persons).
+    Returns:
+        ``institution_counts`` columns plus resident_pop_10k and the four student columns (left
+        join: NaN where a province has no figure), and the derived columns
+        zhuanke_per_million (专科 schools per million residents), zhuanke_share_of_national,
+        private_share_of_zhuanke, vocational_students_per_institution (persons per 专科 school or
+        职业本科 university), vocational_share_of_enrollment, vocational_share_of_entrants and
+        vocational_enrollment_share_of_national — shares as fractions (0.05 = 5%).
+    Raises:
+        KeyError: a required column is missing.
+    Sources: MOE list (official), NBS 年末常住人口 (official), MOE 2024 education statistics (compiled).
+    """
     counts = institution_counts(institutions, list_date)
     frame = counts.merge(population[["province_adcode", "resident_pop_10k"]], on="province_adcode", how="left")
     frame = frame.merge(
@@ -74,7 +106,20 @@ def province_indicators(
 
 
 def economy_indicators(gdp: pd.DataFrame, employment_by_section: pd.DataFrame, year: int) -> pd.DataFrame:
-    """GDP level, per capita and industry mix for ``year``; manufacturing employment LQ (2024 data)."""
+    """GDP level, per capita and industry mix for one year, with the manufacturing employment LQ.
+
+    Args:
+        gdp: ``province_gdp`` (year, province_adcode, gdp and *_va in 亿元 current prices,
+            gdp_per_capita_yuan in 元).
+        employment_by_section: ``province_employment_by_section`` (province_adcode, section,
+            employed_10k in 万人; 2024, non-private units only).
+        year: the GDP year; the employment year is whatever the table holds.
+    Returns:
+        One row per province: province_adcode, gdp, gdp_per_capita_yuan, primary_va, secondary_va,
+        tertiary_va, industry_va, secondary_share, tertiary_share, industry_share (fractions of
+        GDP) and manufacturing_lq (section C's location quotient; NaN where no employment row).
+    Source: NBS 分省年度数据 (official).
+    """
     from vetdash.analysis.industry import location_quotients
 
     frame = gdp[gdp["year"] == year][
@@ -92,7 +137,17 @@ def economy_indicators(gdp: pd.DataFrame, employment_by_section: pd.DataFrame, y
 def peer_comparison(
     indicators: pd.DataFrame, value: str, focus: int, peers: list[int], *, ascending: bool = False
 ) -> pd.DataFrame:
-    """The focus province and its peers, each with its rank among all provinces and its gap to the peer median."""
+    """The focus province and its peers, each with its rank among all provinces and its gap to the peer median.
+
+    Args:
+        indicators: one row per province with province_adcode and the ``value`` column.
+        value: the column to compare; ``ascending=True`` when smaller is better.
+        focus, peers: adcodes (peers need not include the focus).
+    Returns:
+        Rows of the focus and peers: province_adcode, ``value``, rank (Int64 competition rank among
+        every row of ``indicators``), is_focus, gap_to_peer_median (in the value's unit; the median
+        is over the peers only), sorted by rank.
+    """
     ranked = indicators[["province_adcode", value]].copy()
     ranked["rank"] = competition_rank(ranked[value], ascending=ascending)
     chosen = ranked[ranked["province_adcode"].isin([focus, *peers])].copy()

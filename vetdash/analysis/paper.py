@@ -6,6 +6,7 @@ import pandas as pd
 
 
 def paper_arithmetic(part: float, whole: float) -> float:
+    """The paper's own share, part / whole, as a fraction (raises ZeroDivisionError for a zero whole)."""
     return part / whole
 
 
@@ -20,9 +21,19 @@ def paper_checks(
 ) -> pd.DataFrame:
     """One row per paper figure: the stated value and the comparable figure in our data (if any).
 
-    ``check_value`` is None where no comparable figure exists; ``check_basis`` names the basis
-    (a locale key suffix) so the page can say what was compared. ``fit`` is the focus province's
-    fit index F from the specialty register, set against the paper's "out of touch" claim.
+    Args:
+        paper: ``paper_figures`` (id, value, …); institutions, consortia, adjustments: the
+            ``institutions``, ``consortia`` and ``specialty_adjustments`` datasets; focus: an adcode.
+        fit: the focus province's fit index F from the specialty register (0–1), set against the
+            paper's "out of touch" claim; None when unknown.
+    Returns:
+        ``paper`` plus check_value (None where no comparable figure exists; counts of institutions
+        or consortia, a percentage for the paper's own arithmetic, F) and check_basis (a locale key
+        suffix naming what was compared, so the page can say it).
+    Raises:
+        KeyError: the paper figures lack cq_zhuanke_2023 or national_zhuanke_2023.
+    Sources: the seed paper (status paper) against the MOE list, the compiled registers and the
+    MOE specialty register.
     """
     stated = paper.set_index("id")["value"]
 
@@ -40,7 +51,7 @@ def paper_checks(
         "national_zhuanke_2023": (zhuanke("2025-06-20"), "moe_2025_national"),
         "cq_zhuanke_2023": (zhuanke("2024-06-20", focus), "moe_2024_cq"),
         "cq_zhuanke_share_stated": (
-            100 * paper_arithmetic(stated.get("cq_zhuanke_2023"), stated.get("national_zhuanke_2023")),
+            100 * paper_arithmetic(float(stated["cq_zhuanke_2023"]), float(stated["national_zhuanke_2023"])),
             "paper_arithmetic",
         ),
         "cq_budget_rank": (None, "not_traceable"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from vetdash.analysis.demand_fit import demand_by_category, fit_index, fit_table, supply_by_category
@@ -21,10 +23,11 @@ def region_fit(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.Dat
 def fit_by_region(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.DataFrame, year: int) -> pd.DataFrame:
     """F for every region that has supply data in ``year``."""
     rows = []
-    for province, region_points in points[points["year"] == year].groupby("province_adcode"):
+    for key, region_points in points[points["year"] == year].groupby("province_adcode"):
+        province = int(cast(int, key))  # group keys of an integer column
         supply = supply_by_category(region_points).set_index("category_code")["supply_share"]
         demand = demand_by_category(employment_of(employment, province), crosswalk).set_index("category_code")["demand_share"]
-        rows.append({"province_adcode": int(province), "fit": fit_index(supply, demand)})
+        rows.append({"province_adcode": province, "fit": fit_index(supply, demand)})
     return pd.DataFrame(rows, columns=["province_adcode", "fit"])
 
 
@@ -39,7 +42,7 @@ def register_points(points: pd.DataFrame, scope: str, count: str = "records") ->
     if count not in COUNTS:
         raise ValueError(f"unknown count {count!r}; expected one of {COUNTS}")
     scoped = points[points["scope"] == scope]
-    out = scoped.groupby(["province_adcode", "year", "category_code_2021"], as_index=False)[count].sum()
+    out = scoped.groupby(["province_adcode", "year", "category_code_2021"])[count].sum().reset_index()
     return out.rename(columns={"category_code_2021": "category_code", count: "points"}).astype({"points": "int64"})
 
 
@@ -47,7 +50,7 @@ def demand_shares(employment: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataF
     """Employment by province and section → province_adcode, category_code, demand_share (within the province)."""
     joined = employment[["province_adcode", "section", "employed_10k"]].merge(crosswalk, on="section")
     joined["demand"] = joined["employed_10k"].astype(float) * joined["weight"].astype(float)
-    demand = joined.groupby(["province_adcode", "category_code"], as_index=False)["demand"].sum()
+    demand = joined.groupby(["province_adcode", "category_code"])["demand"].sum().reset_index()
     demand["demand_share"] = demand["demand"] / demand.groupby("province_adcode")["demand"].transform("sum")
     return demand[["province_adcode", "category_code", "demand_share"]]
 
@@ -104,7 +107,7 @@ def register_indicators(
     (points ÷ vocational enrolment in 10,000s, the students' year being the latest published), fit_index (F)."""
     supply = register_points(points, "all")
     supply = supply[supply["year"] == year]
-    out = supply.groupby("province_adcode", as_index=False)["points"].sum().rename(columns={"points": "specialty_points"})
+    out = supply.groupby("province_adcode")["points"].sum().reset_index(name="specialty_points")
     enrolment = students.sort_values("year").groupby("province_adcode")["vocational_enrollment"].last()
     out["points_per_10k_students"] = out["specialty_points"] / (out["province_adcode"].map(enrolment).astype(float) / 10_000)
     fits = fit_ranks(supply, employment, crosswalk, year).set_index("province_adcode")["fit"]

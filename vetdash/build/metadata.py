@@ -462,6 +462,29 @@ RESOURCES: list[Resource] = [
         MIT_AMAP,
         rule="geometry unchanged; coordinates rounded",
     ),
+    Resource(
+        "geo_china_map",
+        "static/geo/china_map.geojson",
+        None,
+        "derived",
+        "全国地图（34个省级行政区，含南海诸岛附图）",
+        "National map as drawn (34 units, with the South China Sea Islands inset)",
+        CNMAPS,
+        MIT_AMAP,
+        rule="provinces.geojson projected (Albers 25°/47°N, 105°E; unit 100 km); land south of 17.9°N, Hainan and the "
+        "dashed line also drawn at 0.5 scale in the inset (vetdash/build/geo.py china_map)",
+    ),
+    Resource(
+        "geo_china_map_lines",
+        "static/geo/china_map_lines.geojson",
+        None,
+        "derived",
+        "全国地图的线：南海断续线、附图图框、比例尺",
+        "National map lines: dashed line, inset frame, scale bars",
+        CNMAPS,
+        MIT_AMAP,
+        rule="south_china_sea.geojson projected and placed as in china_map.geojson; frame and scale bars computed",
+    ),
 ]
 
 DEMO = {

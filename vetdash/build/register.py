@@ -7,6 +7,7 @@ every province-level comparison covers the same 31 units as the NBS and MOE stat
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -31,9 +32,15 @@ def load_rows(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     totals = pd.read_csv(raw / TOTALS_FILE)
     by_year = rows.groupby("year").size()
     expected = totals.set_index("year")["register_rows_after_dropping_exact_duplicates"]
-    differ = {int(y): (int(by_year.get(y, 0)), int(n)) for y, n in expected.items() if by_year.get(y, 0) != n}
+    differ = {int(cast(int, y)): (int(by_year.get(y, 0)), int(n)) for y, n in expected.items() if by_year.get(y, 0) != n}
     check(not differ, f"register: national records per year differ from national_totals_check.csv: {differ}")
 
+    return prepare_rows(rows, provinces)
+
+
+def prepare_rows(rows: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Register records (as read by moe_register.read_rows) from 2016 with province_adcode, code,
+    major, integer 大类 columns and zhuanke; the checks that stop the build (also run on an import)."""
     rows = rows[rows["year"] >= FIRST_YEAR].copy()
     lookup = province_lookup(provinces) | {BINGTUAN: XINJIANG}
     unknown = sorted(set(rows["province"]) - set(lookup))

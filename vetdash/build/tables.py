@@ -15,17 +15,22 @@ class BuildCheckError(RuntimeError):
 
 
 def check(condition: bool, message: str) -> None:
+    """Raise BuildCheckError(``message``) unless ``condition`` holds; the build's one way to stop."""
     if not condition:
         raise BuildCheckError(message)
 
 
 def read_raw_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV (BOM allowed) as dicts, header names as keys, cells stripped, empty cells as ""."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
 def province_lookup(provinces: pd.DataFrame) -> dict[str, int]:
-    """Full and short Chinese names -> adcode (the MOE list uses full names, MOE statistics short ones)."""
+    """Full and short Chinese province names -> adcode (the MOE list uses full names, MOE statistics short ones).
+
+    Args: ``provinces`` the reference table (adcode, name_zh, short_zh).
+    """
     lookup = dict(zip(provinces["name_zh"], provinces["adcode"], strict=True))
     lookup.update(zip(provinces["short_zh"], provinces["adcode"], strict=True))
     return {name: int(code) for name, code in lookup.items()}
@@ -44,6 +49,14 @@ EXPECTED_TOTALS = {
 
 
 def institutions_frame(parsed: moe_list.MoeList, list_date: str, lookup: dict[str, int]) -> pd.DataFrame:
+    """One edition of the MOE list as rows of the ``Institutions`` schema, checked against the publisher's totals.
+
+    Args: ``parsed`` from ``sources.moe_list``; ``list_date`` a key of ``EXPECTED_TOTALS``;
+    ``lookup`` from ``province_lookup``.
+    Checks: heading counts match the listed rows (but for ``KNOWN_HEADING_QUIRKS``), every
+    province is known, 本科/专科 totals and Chongqing's match ``EXPECTED_TOTALS``, codes unique.
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     mismatches = parsed.heading_mismatches()
     check(
         mismatches == KNOWN_HEADING_QUIRKS.get(list_date, {}),
@@ -81,6 +94,11 @@ def institutions_frame(parsed: moe_list.MoeList, list_date: str, lookup: dict[st
 
 
 def build_institutions(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Both MOE list editions (2025-06-20 .xls, 2024-06-20 CSV export) as the ``institutions`` table.
+
+    Returns the ``Institutions`` columns, 2025 rows first. Source: MOE 全国普通高等学校名单 (official).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     newest = institutions_frame(moe_list.read_xls(raw / MOE_2025_XLS), "2025-06-20", lookup)
     older = institutions_frame(moe_list.read_csv_export(raw / MOE_2024_CSV), "2024-06-20", lookup)
@@ -88,6 +106,12 @@ def build_institutions(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_institution_changes(institutions: pd.DataFrame) -> pd.DataFrame:
+    """Changes between the 2024 and 2025 editions, matched by 学校标识码 (the ``InstitutionChanges`` columns).
+
+    A code only in 2025 is added, or recoded when the same name had another code in 2024; only in
+    2024 is closed; 专科→本科 is upgraded; another name change is renamed.
+    Raises BuildCheckError when added − closed differs from the net change in rows.
+    """
     before = institutions[institutions["list_date"] == "2024-06-20"].set_index("code")
     after = institutions[institutions["list_date"] == "2025-06-20"].set_index("code")
     rows = []
@@ -160,14 +184,26 @@ SECTOR_VA = [c for c in GDP_COLUMNS.values() if c.endswith("_va") and c not in (
 SUM_TOLERANCE = 0.3 + 1e-6  # plus float noise
 
 
-def _rows_by_adcode(export: nbs.NbsExport, lookup: dict[str, int], file_name: str) -> dict[int, list[float | None]]:
+def _rows_by_adcode(export: nbs.NbsExport, lookup: dict[str, int], file_name: str) -> dict[int, list[float]]:
+    """Each province's values by adcode; every one of the 31 provinces present with every value."""
     unknown = sorted(set(export.rows) - set(lookup))
     check(not unknown, f"{file_name}: regions not in the reference table: {unknown}")
     check(len(export.rows) == 31, f"{file_name}: expected 31 provinces, found {len(export.rows)}")
-    return {lookup[name]: values for name, values in export.rows.items()}
+    rows = {}
+    for name, values in export.rows.items():
+        complete = [v for v in values if v is not None]
+        check(len(complete) == len(values), f"{file_name}: missing value for {lookup[name]}")
+        rows[lookup[name]] = complete
+    return rows
 
 
 def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """GDP and value added by industry, 2019–2024, from the NBS exports (the ``ProvinceGdp`` columns).
+
+    Units: 亿元 at current prices; gdp_per_capita_yuan in 元. Checks: the three sectors and the nine
+    industries each add up to GDP within ``SUM_TOLERANCE``. Source: NBS 分省年度数据 (official).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     records = []
     for year in GDP_YEARS:
@@ -176,7 +212,6 @@ def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
         check(export.period == f"{year}年", f"{name}: period {export.period!r}, expected {year}年")
         check(export.columns == list(GDP_COLUMNS), f"{name}: unexpected indicators {export.columns}")
         for adcode, values in _rows_by_adcode(export, lookup, name).items():
-            check(None not in values, f"{name}: missing value for {adcode}")
             record = {"year": year, "province_adcode": adcode, **dict(zip(GDP_COLUMNS.values(), values, strict=True))}
             record["gdp_per_capita_yuan"] = int(record["gdp_per_capita_yuan"])
             three = record["primary_va"] + record["secondary_va"] + record["tertiary_va"]
@@ -190,6 +225,12 @@ def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_employment_by_section(raw: Path, provinces: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
+    """Urban non-private-unit employment by GB/T 4754 section, 2024 (the ``ProvinceEmploymentBySection`` columns).
+
+    Units: 万人. Checks: every column matches one section A–S once; the sections add up to each
+    province's total within ``SUM_TOLERANCE``. Source: NBS 城镇非私营单位就业人员 (official).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     name = "nbs_raw_urban_unit_employment_by_industry_2024.csv"
     export = nbs.read_export(raw / NBS_DIR / name)
@@ -217,6 +258,11 @@ def build_employment_by_section(raw: Path, provinces: pd.DataFrame, sections: pd
 
 
 def build_employment_total(raw: Path, provinces: pd.DataFrame, by_section: pd.DataFrame) -> pd.DataFrame:
+    """Urban non-private-unit employment totals, 2016–2024 (the ``ProvinceEmploymentTotal`` columns, 万人).
+
+    Checks: the 2024 totals agree with ``by_section`` summed per province. Source: NBS (official).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     name = "nbs_raw_urban_unit_employment_total_2016_2024.csv"
     export = nbs.read_export(raw / NBS_DIR / name)
@@ -234,6 +280,11 @@ def build_employment_total(raw: Path, provinces: pd.DataFrame, by_section: pd.Da
 
 
 def build_population(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Year-end resident population 2024 (the ``ProvincePopulation`` columns, 万人).
+
+    Checks: urban + rural = resident within 1 万人. Source: NBS 年末常住人口 (official).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     name = "nbs_raw_population_2024.csv"
     export = nbs.read_export(raw / NBS_DIR / name)
@@ -257,6 +308,12 @@ def build_population(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_students(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Undergraduate and vocational entrants and enrolment by province, 2024 (the ``ProvinceStudents`` columns, persons).
+
+    Checks: 本科 + 职业 = the stated total for every province; 31 provinces. Source: MOE 2024
+    education statistics, transcribed by a third party (compiled).
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     lookup = province_lookup(provinces)
     rows = read_raw_csv(raw / "moe-student-stats-2024/province_students_2024.csv")
     records = []
@@ -291,6 +348,12 @@ def _int(text: str) -> int | None:
 
 
 def build_cq_colleges(raw: Path, institutions: pd.DataFrame) -> pd.DataFrame:
+    """Chongqing colleges with district and main-campus point (the ``CqColleges`` columns; points GCJ-02 degrees).
+
+    Checks: the codes are exactly Chongqing's in the 2025 MOE list (``institutions``). Sources:
+    gaokao.cn profiles and Baidu points, compiled.
+    Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
+    """
     rows = read_raw_csv(raw / "chongqing-college-locations/chongqing_colleges_location.csv")
     frame = pd.DataFrame(
         [
@@ -318,6 +381,10 @@ def build_cq_colleges(raw: Path, institutions: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_cq_campuses(raw: Path) -> pd.DataFrame:
+    """Every listed campus of the Chongqing colleges (the ``CqCampuses`` columns; points GCJ-02 degrees).
+
+    Raises OSError when the raw file is missing. Sources as ``build_cq_colleges``.
+    """
     rows = read_raw_csv(raw / "chongqing-college-locations/chongqing_college_campuses.csv")
     frame = pd.DataFrame(
         [
@@ -369,6 +436,7 @@ SECTOR_CATEGORIES: list[tuple[str, tuple[int, ...]]] = [
 
 
 def consortium_confidence(publisher: str) -> str:
+    """Confidence of a register row from its publisher: "low" for copies and unnamed outlets, "high" for college or government pages, else "medium"."""
     if any(marker in publisher for marker in LOW_CONFIDENCE_MARKERS):
         return "low"
     if any(marker in publisher for marker in HIGH_CONFIDENCE_MARKERS):
@@ -377,15 +445,23 @@ def consortium_confidence(publisher: str) -> str:
 
 
 def sector_categories(sector_zh: str) -> str | None:
+    """The specialty categories (41–59) a sector description trains for, by the keyword table ``SECTOR_CATEGORIES``.
+
+    Returns "46|51"-style codes, or None when no keyword matches (the row stays unmapped).
+    """
     codes = sorted({code for word, codes in SECTOR_CATEGORIES if word in sector_zh for code in codes})
     return "|".join(str(c) for c in codes) or None
 
 
 def build_consortia(raw: Path) -> pd.DataFrame:
+    """The news-compiled consortia register (the ``Consortia`` columns) with confidence and category_codes derived.
+
+    Source: news and college pages, one cited per row (compiled). Raises OSError when the raw file is missing.
+    """
     rows = read_raw_csv(raw / "chongqing-consortia-news/consortia_register.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["confidence"] = consortium_confidence(r["source_publisher"])
         record["category_codes"] = sector_categories(r["sector_zh"])
         records.append(record)
@@ -397,11 +473,15 @@ def build_consortia(raw: Path) -> pd.DataFrame:
 
 
 def build_college_budgets(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Departmental budgets of vocational colleges found in the news (the ``CollegeBudgets`` columns, budget in 万元).
+
+    Raises KeyError for a province name not in ``provinces``, ValueError for a number that does not parse.
+    """
     lookup = province_lookup(provinces)
     rows = read_raw_csv(raw / "vocational-budgets-news/college_budgets.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items() if k != "province"}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items() if k != "province"}
         record["province_adcode"] = lookup[r["province"]]
         record["year"] = int(r["year"])
         record["budget_total_10k_yuan"] = float(r["budget_total_10k_yuan"])
@@ -420,10 +500,14 @@ def build_college_budgets(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_budget_facts(raw: Path) -> pd.DataFrame:
+    """National and provincial budget facts from the news (the ``BudgetFacts`` columns; value_10k_yuan in 万元 where comparable).
+
+    Raises ValueError for a number that does not parse, OSError when the raw file is missing.
+    """
     rows = read_raw_csv(raw / "vocational-budgets-news/province_budget_facts.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["year"] = int(r["year"])
         record["value_as_stated"] = float(r["value_as_stated"])
         record["value_10k_yuan"] = _number(r["value_10k_yuan"])
@@ -444,10 +528,14 @@ def build_budget_facts(raw: Path) -> pd.DataFrame:
 
 
 def build_specialty_adjustments(raw: Path) -> pd.DataFrame:
+    """Specialty points and their adjustments from news and MOE notices (the ``SpecialtyAdjustments`` columns).
+
+    Raises ValueError for a number that does not parse, OSError when the raw file is missing.
+    """
     rows = read_raw_csv(raw / "specialty-adjustments-news/specialty_adjustments.csv")
     records = []
     for r in rows:
-        record = {k: (v or None) for k, v in r.items()}
+        record: dict[str, object] = {k: (v or None) for k, v in r.items()}
         record["year"] = _int(r["year"])
         record["category_code"] = _int(r["category_code"])
         record["value"] = float(r["value"])
@@ -544,8 +632,10 @@ POLICY_TIMELINE = [
 
 
 def build_paper_figures() -> pd.DataFrame:
+    """The seed paper's figures as stated, with what our sources show (the ``PaperFigures`` columns; status paper)."""
     return pd.DataFrame(PAPER_FIGURES)
 
 
 def build_policy_timeline() -> pd.DataFrame:
+    """Policy documents named in the seed paper (the ``PolicyTimeline`` columns; status paper)."""
     return pd.DataFrame(POLICY_TIMELINE)

@@ -30,7 +30,7 @@ from vetdash.panels.demand import (
     supply_years,
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows, renamed_notes
-from vetdash.panels.map import chongqing_map, chongqing_supply_map, national_map
+from vetdash.panels.map import chongqing_columns, chongqing_map, chongqing_supply_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
 from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
@@ -45,6 +45,7 @@ __all__ = [
     "bump_figure",
     "category_names",
     "chongqing_budgets",
+    "chongqing_columns",
     "chongqing_map",
     "chongqing_supply_map",
     "college_budget",

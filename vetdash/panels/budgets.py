@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from vetdash import charts
@@ -29,7 +31,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
 
     vocational, context = [], []
     for row in facts.itertuples():
-        if is_vocational_scope(row.scope):
+        if is_vocational_scope(str(row.scope)):
             vocational.append(
                 "- " + t(f"budget.fact.{row.measure}", lang, value=f"{row.value_as_stated:g}", year=row.year) + cited(row)
             )
@@ -41,7 +43,7 @@ def budget_facts_markdown(data: Data, lang: str) -> tuple[str, str]:
     # Chongqing's colleges have their own section (college_budget_view); these are the national leaders.
     for row in colleges[colleges["province_adcode"] != FOCUS].itertuples():
         vocational.append(
-            "- " + t("budget.fact.college", lang, name=markdown_literal(row.college_name), year=row.year, value=format_yuan(row.budget_total_10k_yuan * 1e4, lang))
+            "- " + t("budget.fact.college", lang, name=markdown_literal(row.college_name), year=row.year, value=format_yuan(cast(float, row.budget_total_10k_yuan) * 1e4, lang))
             + cited(row)
         )  # fmt: skip
     return "\n".join(vocational), "\n".join(context)

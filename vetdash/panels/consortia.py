@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from vetdash import charts, maps
 from vetdash.analysis.consortia import categories_of, filter_consortia, founding_date, memberships, sector_counts
@@ -85,7 +86,9 @@ def consortia_view(
         if len(lead_counts) else None
     )  # fmt: skip
 
-    dated = found.assign(when=[founding_date(d) for d in found["founded_date"]]).dropna(subset=["when"])
+    dated = found.assign(when=pd.Series([founding_date(d) for d in found["founded_date"]], index=found.index)).dropna(
+        subset=["when"]
+    )
     dated = dated.assign(
         group=[t(f"kind.{k}", lang) for k in dated["kind"]],
         hover=[
@@ -141,7 +144,7 @@ def consortia_view(
     }
 
 
-def membership_view(found: pd.DataFrame, lang: str) -> tuple | None:
+def membership_view(found: pd.DataFrame, lang: str) -> tuple[go.Figure, pd.DataFrame, str] | None:
     """Colleges and enterprises that lead each body, as a member × body matrix: (figure, table of
     member, consortium, role — one row per mark, title), or None when no body names a lead."""
     colleges = memberships(found).assign(role=t("consortia.role_college", lang))
@@ -167,7 +170,7 @@ def membership_view(found: pd.DataFrame, lang: str) -> tuple | None:
     return figure, shown, title
 
 
-def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple | None:
+def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple[go.Figure, pd.DataFrame, str] | None:
     """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on
     top: (figure, table of district and consortia led there — every district, title), or None."""
     colleges = data.table("cq_colleges")

@@ -19,6 +19,7 @@ from vetdash.analysis.supply import (
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS
 from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
+from vetdash.panels.rankings import role_legend
 from vetdash.text import plot_literal
 
 PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at least 5% of jobs
@@ -127,16 +128,22 @@ def standing(rank: int, of: int) -> str:
     return "bottom" if rank > 2 * of / 3 else "middle"
 
 
-def register_supply(data: Data, scope: str) -> pd.DataFrame:
-    return register_points(data.table("specialty_points_province"), scope)
+def register_supply(data: Data, scope: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """(points by province, year and 2021 大类; their sources): the register in ``scope``, or an
+    administrator's imported specialty-points table, which takes its place while it is current."""
+    imported = data.optional_table("specialty_points")
+    if imported is not None:
+        return imported[["province_adcode", "year", "category_code", "points"]], ("specialty_points", *REGISTER_SOURCES[1:])
+    return register_points(data.table("specialty_points_province"), scope), REGISTER_SOURCES
 
 
 def supply_demand_view(data: Data, year: int, scope: str, category: int | None, lang: str) -> dict:
     """Supply (the register's points) against demand (employment through the crosswalk) for
     Chongqing: shares, gaps, bands, F and its rank among the 31, F over 2021–2025; with a
     category chosen, that category's supply and demand shares across provinces."""
-    points = register_supply(data, scope)
-    year = year if year in set(points["year"]) else default_supply_year(data)  # a year outside the register
+    points, sources = register_supply(data, scope)
+    years = set(int(y) for y in points["year"])
+    year = year if year in years else max(years)  # a year outside the data: its latest
     employment = data.table("province_employment_by_section")
     crosswalk = data.table("crosswalk")
     demand_year = int(employment["year"].max())
@@ -168,7 +175,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
             highlight=highlight, title=paired_title, axis_title=t("demand.share_axis", lang),
         ),
         pd.DataFrame({category_column: table["label"], supply_column: table["supply_share"], demand_column: table["demand_share"]}),
-        paired_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(supply_column, demand_column),
+        paired_title, sources, shown_year, codes, category=category_column, values=(supply_column, demand_column),
         number_format="0.0%", focus=focus,
     )  # fmt: skip
     table["hover"] = [
@@ -189,7 +196,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
             tick_format="+.1%",
         ),
         pd.DataFrame({category_column: by_gap["label"], gap_column: by_gap["gap"]}),
-        gap_title, REGISTER_SOURCES, shown_year, codes, category=category_column, values=(gap_column,),
+        gap_title, sources, shown_year, codes, category=category_column, values=(gap_column,),
         number_format=excel_format("+.1%"), focus=focus,
     )  # fmt: skip
     bands = pd.DataFrame(
@@ -217,7 +224,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
     series_figure = Panel(
         charts.series_bars(cq_series, x="year", value="fit", hover="hover", tick_format=".3f", axis_title="F", title=series_title),
         pd.DataFrame({year_column: cq_series["year"].astype(str), "F": cq_series["fit"]}),
-        series_title, REGISTER_SOURCES, f"{int(first['year'])}–{int(last['year'])}", filter_codes(supply=scope),
+        series_title, sources, f"{int(first['year'])}–{int(last['year'])}", filter_codes(supply=scope),
         category=year_column, values=("F",), number_format="0.000",
     )  # fmt: skip
     sector = None
@@ -238,7 +245,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
                 highlight=place, title=sector_title, axis_title=t("demand.share_axis", lang), tick_format=".1%",
             ),
             pd.DataFrame({province_column: across["label"], supply_column: across["supply_share"], demand_column: across["demand_share"]}),
-            sector_title, REGISTER_SOURCES, shown_year, codes, category=province_column, values=(supply_column, demand_column),
+            sector_title, sources, shown_year, codes, category=province_column, values=(supply_column, demand_column),
             number_format="0.0%", focus=(place,),
         )  # fmt: skip
     paper_check = t(
@@ -265,7 +272,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
         "year": year,
         "demand_year": demand_year,
         "scope_note": t("supply.scope_note", lang, scope=scope_label, year=year, demand_year=demand_year),
-        "sources": list(REGISTER_SOURCES),
+        "sources": list(sources),
     }
 
 
@@ -339,7 +346,7 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
     peers_figure = Panel(
         charts.ranking_bar(
             shown, label="label", value="rate", role="role", hover="hover", tick_format="+.1%", title=peers_title,
-            axis_title=rate_column,
+            axis_title=rate_column, legend=role_legend(lang),
         ),
         pd.DataFrame({province_column: shown["label"], rate_column: shown["rate"]}),
         peers_title, CHANGE_SOURCES[:2], shown_year, filter_codes(syear=year, supply=scope, peers=peers),

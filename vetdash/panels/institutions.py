@@ -111,9 +111,10 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
                 campus=markdown_literal(text_or_dash(place["main_campus"])), address=markdown_literal(text_or_dash(place["main_address"])),
             ),
             "map": Panel(
+                # One college: the shading marks its district, a count of 0 or 1 needs no colour bar.
                 maps.district_map(
                     districts, point, value="colleges", hover="hover", point_hover="hover", point_colour="colour",
-                    title=map_title, unit=t("unit.colleges", lang),
+                    title=map_title, unit=t("unit.colleges", lang), show_scale=False,
                 ),
                 pd.DataFrame({t("col.district", lang): districts["hover"], t("unit.colleges", lang): districts["colleges"].astype(int)}),
                 map_title, ("cq_colleges",), None, filter_codes(college=code, edition=edition), category=t("col.district", lang),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+import pydeck as pdk
 
 from vetdash import maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
@@ -36,7 +39,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     unit = narrative.unit_label(indicator, lang)
     figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
-        title=title, unit=unit, focus=FOCUS, midpoint=indicator.midpoint,
+        title=title, unit=unit, focus=FOCUS, inset_label=t("map.inset", lang), midpoint=indicator.midpoint,
         colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
     )  # fmt: skip
     drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
@@ -141,3 +144,36 @@ def chongqing_supply_map(data: Data, lang: str) -> Panel:
         title, ("specialty_points_institution", "cq_colleges"), str(year), category=district_column, values=(points_column,),
         kind="map",
     )  # fmt: skip
+
+
+LEVEL_RGB = {"专科": [213, 94, 0], "本科": [0, 114, 178]}  # the colours of the 2D map's points
+METRES_PER_POINT = 1000  # column height per specialty point
+
+
+def chongqing_columns(data: Data, lang: str) -> tuple[pdk.Deck, pd.DataFrame, int]:
+    """(deck, table, year): every Chongqing college with a main-campus point and specialty points in
+    the register's latest year, as a column that tall; the table: college, level, district, points."""
+    institution_points = data.table("specialty_points_institution")
+    year = int(institution_points["year"].max())
+    per_college = institution_points[institution_points["year"] == year].groupby("code")["records"].sum()
+    colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", "all")
+    placed = colleges.dropna(subset=["lon_gcj02"]).assign(points=lambda f: f["code"].map(per_college))
+    placed = placed.dropna(subset=["points"]).sort_values("points", ascending=False, ignore_index=True)
+    placed["points"] = placed["points"].astype(int)
+    placed["rgb"] = placed["level"].map(LEVEL_RGB)
+    placed["district"] = [data.district_name(d, lang) for d in placed["district_adcode"]]
+    placed["tooltip"] = [
+        f"<b>{html.escape(n)}</b><br>{html.escape(t(f'level.{lv}', lang))} · {html.escape(d)}<br>"
+        f"{html.escape(t('map.columns_hover', lang, year=year, points=p))}"
+        for n, lv, d, p in zip(placed["name"], placed["level"], placed["district"], placed["points"], strict=True)
+    ]
+    deck = maps.campus_columns(placed, height="points", colour="rgb", tooltip="tooltip", metres_per_unit=METRES_PER_POINT)
+    table = pd.DataFrame(
+        {
+            t("col.name", lang): placed["name"],
+            t("col.level", lang): [t(f"level.{lv}", lang) for lv in placed["level"]],
+            t("col.district", lang): placed["district"],
+            t("map.supply_col", lang): placed["points"],
+        }
+    )
+    return deck, table, year

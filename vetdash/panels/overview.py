@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vetdash import catalog, charts, narrative
+from vetdash import catalog, charts, editions, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
@@ -81,7 +81,7 @@ def paper_table(data: Data, lang: str) -> str:
 
 
 def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
-    indicators = data.indicator_table("2025-06-20", REGISTER_YEAR)
+    indicators = data.indicator_table(editions.list_editions(data.table("institutions"))[0], REGISTER_YEAR)  # the newest list
     fit = indicators.loc[indicators["province_adcode"] == FOCUS, "fit_index"].iloc[0]
     checks = paper_checks(
         data.table("paper_figures"),

@@ -29,6 +29,15 @@ def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[in
     return frame
 
 
+def role_legend(lang: str) -> dict[str, str]:
+    """What the bar colours of a province ranking stand for: ★ Chongqing, comparison provinces, others."""
+    return {
+        "focus": charts.FOCUS_MARK + t("role.focus", lang),
+        "peer": t("legend.peer", lang),
+        "other": t("legend.other", lang),
+    }
+
+
 def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> Panel:
     """Every province ranked on an indicator; the table: rank, province, value, group (focus / peer / other)."""
     frame = ranking_frame(data, key, edition, year, peers, lang)
@@ -44,6 +53,7 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
         title=title,
         axis_title=narrative.unit_label(indicator, lang),
         tick_format=tick,
+        legend=role_legend(lang),
     )
     value_column = f"{narrative.indicator_label(key, lang)} ({narrative.unit_label(indicator, lang)})"
     shown = pd.DataFrame(

@@ -8,6 +8,7 @@ The heading is the only place the province is named; 所在地 is the city.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def _cell_text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def parse_rows(rows: list[list[object]], file_name: str) -> MoeList:
+def parse_rows(rows: Sequence[Sequence[object]], file_name: str) -> MoeList:
     """Parse sheet rows (any leading title rows allowed) into institutions, collecting problems."""
     problems: list[Problem] = []
     cells = [[_cell_text(v) for v in row] for row in rows]

@@ -47,6 +47,7 @@ class StoreError(RuntimeError):
         super().__init__(problem.message("en"))
 
     def message(self, lang: str) -> str:
+        """The problem in ``lang``, for the administrator (see ``StoreProblem.message``)."""
         return self.problem.message(lang)
 
 
@@ -73,6 +74,7 @@ class Version:
     summary: str  # the validation summary shown to the administrator
 
     def to_dict(self) -> dict[str, str]:
+        """The version's fields as a dict of str (what the file store writes beside the content)."""
         return asdict(self)
 
 
@@ -94,6 +96,7 @@ class Event:
 
 
 def content_id(data: bytes) -> str:
+    """Hex sha256 of ``data``: a version's id, so the same table imported twice is one version."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -105,20 +108,61 @@ def verified(dataset: str, version_id: str, data: bytes, where: str) -> bytes:
 
 
 def now() -> str:
+    """The current UTC time as ISO 8601 to the second (e.g. 2026-11-30T10:48:26+00:00)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class VersionStore(Protocol):
-    def current(self, dataset: str) -> str | None: ...
-    def currents(self) -> dict[str, str]: ...
-    def read(self, dataset: str, version_id: str) -> bytes: ...
-    def version(self, dataset: str, version_id: str) -> Version: ...
-    def history(self, dataset: str) -> list[Event]: ...
+    """What the app needs from a store of imported versions (FileStore, SqlStore)."""
+
+    def current(self, dataset: str) -> str | None:
+        """The id of ``dataset``'s current version, or None before its first import."""
+        ...
+
+    def currents(self) -> dict[str, str]:
+        """Every dataset's current version id, by dataset name."""
+        ...
+
+    def read(self, dataset: str, version_id: str) -> bytes:
+        """The stored bytes of a version (canonical UTF-8 CSV of its schema), checked against their sha256.
+
+        Raises MissingVersion (a KeyError) when the content is not stored, StoreError (``damaged``)
+        when it no longer matches its id.
+        """
+        ...
+
+    def version(self, dataset: str, version_id: str) -> Version:
+        """Who stored the version, when (ISO 8601 UTC), from which file, with which summary; a placeholder (``unknown_version``) when the metadata is lost."""
+        ...
+
+    def history(self, dataset: str) -> list[Event]:
+        """The imports and rollbacks that moved ``dataset``'s current version, oldest first."""
+        ...
+
     def commit(
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
-    ) -> Version: ...
-    def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None: ...
-    def problems(self) -> list[StoreProblem]: ...
+    ) -> Version:
+        """Store ``data`` as a version of ``dataset`` and make it current, if the current one is still ``expected``.
+
+        Args: ``expected`` the current version id the administrator previewed against (None for a
+        first import); ``author``, ``original_name`` (the uploaded file) and ``summary`` are recorded.
+        Returns: the stored Version (the existing one when the same bytes were stored before).
+        Raises: VersionConflict when another import or rollback moved the current version meanwhile;
+        StoreFull when the disk or database is full; nothing changes in either case.
+        """
+        ...
+
+    def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
+        """Make an earlier stored version current again, if the current one is still ``expected``.
+
+        Raises MissingVersion or StoreError when the target cannot be read, VersionConflict when the
+        current version moved; nothing changes then.
+        """
+        ...
+
+    def problems(self) -> list[StoreProblem]:
+        """What an administrator should know about the store (damaged or missing current versions, lost metadata)."""
+        ...
 
 
 def last_good(store: VersionStore, dataset: str, version_id: str) -> tuple[str | None, bytes | None, list[StoreProblem]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,10 +44,10 @@ from vetdash.store.base import (
     verified,
 )
 
-try:
-    import fcntl
-except ImportError:  # Windows: fall back to a lock directory (mkdir is atomic there too)
+if sys.platform == "win32":  # no fcntl: fall back to a lock directory (mkdir is atomic there too)
     fcntl = None
+else:
+    import fcntl
 
 MANIFEST = "CURRENT.json"
 EVENTS = "events.jsonl"
@@ -167,9 +168,10 @@ class FileStore:
         return currents
 
     def currents(self) -> dict[str, str]:
+        """See ``VersionStore.currents``; read from CURRENT.json (rebuilt from the history when damaged)."""
         return self._manifest()[0]
 
-    def manifest_stamp(self) -> float:
+    def manifest_stamp(self) -> int:
         """Changes whenever the manifest is replaced: a cheap way to notice a new version."""
         try:
             return (self.root / MANIFEST).stat().st_mtime_ns
@@ -177,6 +179,7 @@ class FileStore:
             return 0
 
     def current(self, dataset: str) -> str | None:
+        """See ``VersionStore.current``."""
         return self.currents().get(dataset)
 
     def _content_path(self, dataset: str, version_id: str) -> Path:
@@ -283,6 +286,7 @@ class FileStore:
     def commit(
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
     ) -> Version:
+        """See ``VersionStore.commit``: content under <root>/<dataset>/<sha256>.csv, metadata first, pointer switched under the lock."""
         version_id = content_id(data)
         folder = self.root / dataset
         version = Version(dataset, version_id, now(), author, original_name, summary)
@@ -306,6 +310,7 @@ class FileStore:
         return version
 
     def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
+        """See ``VersionStore.rollback``."""
         self.read(dataset, version_id)  # MissingVersion (a KeyError) or damaged: nothing to roll back to
         with self._locked():
             self._switch(dataset, version_id, expected=expected, action="rollback", author=author)

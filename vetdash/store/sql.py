@@ -99,14 +99,17 @@ class SqlStore:
             metadata.create_all(conn)
 
     def currents(self) -> dict[str, str]:
+        """See ``VersionStore.currents``."""
         with self.engine.connect() as conn:
             return {row.dataset: row.version_id for row in conn.execute(sa.select(current))}
 
     def current(self, dataset: str) -> str | None:
+        """See ``VersionStore.current``."""
         with self.engine.connect() as conn:
             return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
 
     def read(self, dataset: str, version_id: str) -> bytes:
+        """See ``VersionStore.read``."""
         with self.engine.connect() as conn:
             content = conn.execute(
                 sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)
@@ -116,6 +119,7 @@ class SqlStore:
         return verified(dataset, version_id, bytes(content), versions.name)
 
     def version(self, dataset: str, version_id: str) -> Version:
+        """See ``VersionStore.version``."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary)
@@ -124,6 +128,7 @@ class SqlStore:
         return Version(*row) if row is not None else unknown_version(dataset, version_id)
 
     def history(self, dataset: str) -> list[Event]:
+        """See ``VersionStore.history``."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(events.c.dataset, events.c.version_id, events.c.previous, events.c.action, events.c.author, events.c.at)
@@ -161,6 +166,7 @@ class SqlStore:
     def commit(
         self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
     ) -> Version:
+        """See ``VersionStore.commit``: one transaction; the pointer row is the compare-and-swap."""
         version = Version(dataset, content_id(data), now(), author, original_name, summary)
         with _plain_full_disk(), self.engine.begin() as conn:
             exists = conn.execute(
@@ -200,6 +206,7 @@ class SqlStore:
         return found
 
     def rollback(self, dataset: str, version_id: str, *, expected: str | None, author: str) -> None:
+        """See ``VersionStore.rollback``."""
         self.read(dataset, version_id)  # raises KeyError for an unknown version, StoreError for a damaged one
         with _plain_full_disk(), self.engine.begin() as conn:
             self._switch(conn, dataset, version_id, expected=expected, action="rollback", author=author)

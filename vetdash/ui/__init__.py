@@ -9,7 +9,6 @@ from vetdash.ui.badges import BADGE_COLOURS, KPI_CARD_WIDTH, badge_markdown, kpi
 from vetdash.ui.exporting import PLOT_CONFIG, chart_variant, export_menu, export_meta, show_chart, table_downloads, view_filters
 from vetdash.ui.frame import (
     LANG_PICKER,
-    _remember_emoji_checks,
     any_of,
     choice,
     current_view,
@@ -64,7 +63,6 @@ __all__ = [
     "PLOT_CONFIG",
     "SHARE_PANEL",
     "_CachedData",
-    "_remember_emoji_checks",
     "admin_emails",
     "admin_password",
     "any_of",

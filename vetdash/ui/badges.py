@@ -49,6 +49,12 @@ def kpi(
     help_text: str | None = None,
     delta: str | None = None,
 ) -> None:
+    """One KPI card: ``label`` and ``value`` (already formatted), under them the status badge, year and rank.
+
+    Args: ``year`` the figure's year or edition; ``status`` a dataset status (official, compiled, …);
+    ``rank`` as shown (e.g. 第16位（共31）); ``delta`` a change shown under the value, neutral colour.
+    Draws in the current Streamlit container; returns nothing.
+    """
     with st.container(border=True, width=KPI_CARD_WIDTH, height="stretch"):
         st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
         parts = [badge_markdown(status, lang), t("kpi.year", lang, year=year)]

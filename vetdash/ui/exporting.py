@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,7 +71,7 @@ def show_chart(
     config = {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key}}
     # The finding in words is the chart's accessible name (read by screen readers, not drawn).
     alt = (alt_text or panel.title).replace("<br>", " ")
-    selection = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
+    selection: dict[str, Any] = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
     st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, **selection)
     if export_numbers:
         export_menu(

@@ -4,31 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import runpy
 from collections.abc import Callable, Iterator, Sequence
+from typing import cast
 
 import streamlit as st
-from streamlit import string_util
 
-from vetdash import editions, metrics, narrative, state
+from vetdash import editions, internals, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
 from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel, province_names
 from vetdash.ui.url import set_param, url_bound
 
-
-def _remember_emoji_checks() -> None:
-    """Streamlit tests every non-ASCII button label (and alert text) against a large emoji regex
-    on every rerun: about 85 µs a label on the benchmark machine, and Chinese labels are all
-    non-ASCII. The test is a pure function of the text, so its answers are remembered."""
-    check = string_util.extract_leading_emoji
-    if not hasattr(check, "cache_info"):
-        string_util.extract_leading_emoji = functools.lru_cache(maxsize=4096)(check)
-
-
-_remember_emoji_checks()
+# Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
+internals.remember_emoji_checks()
 
 
 LANG_PICKER = "lang_picker"
@@ -93,7 +83,7 @@ def language() -> str:
         ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
 
     st.sidebar.segmented_control(
-        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.get, key=LANG_PICKER, required=True,
+        "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.__getitem__, key=LANG_PICKER, required=True,
         on_change=pick,
     )  # fmt: skip
     return lang
@@ -131,7 +121,7 @@ def current_view(lang: str) -> state.ViewState:
         lang=lang,
         demo=bool(ss.get(state.DEMO, False)),
         peers=tuple(int(p) for p in ss.get(state.PEERS, DEFAULT_PEERS)),
-        year=int(editions.chosen(ss.get(state.YEAR), economy_years(), int)),
+        year=int(cast(int, editions.chosen(ss.get(state.YEAR), economy_years(), int))),  # one of the int options
         edition=str(editions.chosen(ss.get(state.EDITION), list_editions())),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -105,7 +106,7 @@ def _served_version(name: str, version_id: str) -> tuple[str | None, pd.DataFram
     served, data, problems = last_good(store(), name, version_id)
     for problem in problems:
         _log.warning("data store: %s", problem.message("en"))
-    if data is None:
+    if data is None or served is None:
         return None, None, tuple(problems)
     spec = importing.IMPORTABLE[name]
     return served, read_csv_bytes(data, schemas.SCHEMAS[spec.schema], f"{name}@{served[:8]}"), tuple(problems)
@@ -128,7 +129,7 @@ def table(name: str) -> pd.DataFrame:
         return frame
     if meta.path:
         return _load(name, meta.sha256)
-    return pd.DataFrame(columns=list(schemas.SCHEMAS[meta.schema].to_schema().columns))
+    return pd.DataFrame(columns=list(schemas.SCHEMAS[meta.schema].to_schema().columns) if meta.schema else [])
 
 
 @memo.shared(max_entries=8, ttl=5)
@@ -216,7 +217,9 @@ def province_codes() -> dict[str, int]:
 def import_references() -> importing.References:
     institutions = table("institutions")
     return importing.References(
-        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]), institution_names=frozenset(institutions["name"])
+        province_codes=frozenset(int(c) for c in table("provinces")["adcode"]),
+        institution_names=frozenset(institutions["name"]),
+        provinces=table("provinces"),
     )
 
 
@@ -235,7 +238,13 @@ def indicator_table(edition: str, year: int) -> pd.DataFrame:
 
 @memo.shared(max_entries=32)
 def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
-    names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
+    names: tuple[str, ...] = (
+        "institutions",
+        "province_population",
+        "province_students",
+        "province_gdp",
+        "province_employment_by_section",
+    )
     names += metrics.REGISTER_TABLES
     return metrics.indicator_table({n: table(n) for n in names}, edition, year)
 
@@ -264,7 +273,7 @@ def district_names(lang: str) -> dict[int, str]:
 
 def district_name(adcode: object, lang: str) -> str:
     """A district's name, or a note that it is unknown (three campuses in 两江新区 span districts)."""
-    if adcode is None or pd.isna(adcode):
+    if not isinstance(adcode, (int, float, np.integer, np.floating)) or pd.isna(adcode):
         return t("map.district_unknown", lang)
     return district_names(lang).get(int(adcode), "—")
 
