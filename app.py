@@ -16,13 +16,15 @@ ui.begin_run()
 lang = ui.language()
 mode = presenting.mode()
 navigation = st.navigation(ui.pages(lang), position="hidden" if mode else "sidebar")
-view = ui.sidebar(lang)
 slug = navigation.url_path or state.PAGES[0][3]
+ui.begin_page(slug)
+view = ui.sidebar(lang)
 if mode == "present":
     presenting.presentation(view, navigation.url_path)
 elif mode == "wall":
     presenting.wall(view)
 else:
-    presenting.share_panel(view, slug, navigation.url_path)
     with ui.shell_runs_page():
         navigation.run()
+    presenting.share_panel(view, slug, navigation.url_path)  # after the page: its link holds the page's filters
+ui.end_page()

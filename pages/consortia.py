@@ -6,6 +6,8 @@ from vetdash import state, ui
 from vetdash.i18n import t
 from vetdash.text import plot_plain
 
+FOUNDED_RANGE = (2015, 2026)
+
 lang = ui.page_language()
 view = ui.current_view(lang)
 ui.page_header("consortia.title", lang, view)
@@ -17,22 +19,20 @@ def page_body() -> None:
     ui.paper_claim("cq_communities", lang, note=t("consortia.register_note", lang))
 
     filters = st.container(horizontal=True)
-    kinds = ui.any_of(filters, t("col.kind", lang), ["市域产教联合体", "行业产教融合共同体", "产教融合共同体", "职教集团", "other"],
-                      state.KIND, lang, format_func=lambda k: t(f"kind.{k}", lang))  # fmt: skip
+    kinds = ui.any_of(filters, t("col.kind", lang), list(state.KIND_CODES), state.KIND, lang, format_func=lambda k: t(f"kind.{k}", lang),
+                      codes=state.KIND_CODES, labels=lambda k, language: t(f"kind.{k}", language))  # fmt: skip
     scopes = ui.any_of(filters, t("col.scope", lang), ["national", "chengdu-chongqing", "municipal", "district", "unknown"],
-                       state.SCOPE, lang, format_func=lambda k: t(f"scope.{k}", lang))  # fmt: skip
+                       state.SCOPE, lang, format_func=lambda k: t(f"scope.{k}", lang), labels=lambda k, language: t(f"scope.{k}", language))  # fmt: skip
     category = ui.sector_picker(filters, lang)
-    years = filters.slider(t("col.founded", lang), 2015, 2026, (2015, 2026), key=state.FOUNDED, bind="query-params")
-    hide_low = st.toggle(t("consortia.hide_low", lang), key=state.VERIFIED, bind="query-params")
+    years = tuple(ui.url_bound(state.FOUNDED, lambda **k: filters.slider(t("col.founded", lang), *FOUNDED_RANGE, **k),
+                               default=list(FOUNDED_RANGE), accept=ui.year_range(FOUNDED_RANGE)))  # fmt: skip
+    hide_low = ui.url_bound(state.VERIFIED, lambda **k: st.toggle(t("consortia.hide_low", lang), **k), default=False)
 
-    lead = st.selectbox(
-        t("col.lead", lang),
-        ui.panel("consortium_leads", view.demo),
-        index=None,
-        key=state.LEAD,
-        bind="query-params",
-        placeholder=t("consortia.all_leads", lang),
-    )
+    leads = ui.panel("consortium_leads", view.demo)
+    lead = ui.url_bound(
+        state.LEAD, lambda **k: st.selectbox(t("col.lead", lang), leads, index=None, placeholder=t("consortia.all_leads", lang), **k),
+        leads,
+    )  # fmt: skip
     panel = ui.panel("consortia_view", tuple(kinds), tuple(scopes), category, lead, tuple(years), hide_low, view.demo, lang)
     found = panel["found"]
     # How many were found, said under each tab's figure with its source (one element, not two).
@@ -42,7 +42,9 @@ def page_body() -> None:
     if found.empty:
         ui.empty_state("consortia.empty", "consortia.empty_how", lang)
     else:
-        section = ui.section_switch(("sectors", "members", "timeline", "map", "table"), "consortia.tab_", lang)
+        section = ui.section_switch(
+            ("sectors", "members", "timeline", "map", "table"), "consortia.tab_", lang, codes={"timeline": "founding"}
+        )
         if section == "sectors":
             ui.show_chart(panel["treemap"], key="sector_treemap", lang=lang)
             ui.source_line(sources, lang, note=found_note)

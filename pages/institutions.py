@@ -19,16 +19,14 @@ def page_body() -> None:
     names = ui.province_names(lang)
 
     filters = st.container(horizontal=True)
-    query = filters.text_input(
-        t("institutions.search", lang), key=state.QUERY, bind="query-params", placeholder=t("institutions.search_hint", lang)
-    )
+    query = ui.url_bound(state.QUERY, lambda **k: filters.text_input(t("institutions.search", lang), placeholder=t("institutions.search_hint", lang),
+                                                                     max_chars=state.MAX_TEXT, **k), default="")  # fmt: skip
     provinces = ui.any_of(filters, t("col.province", lang), sorted(names)[:31], state.PROVINCES, lang,
-                          format_func=ui.bilingual_province_labels().__getitem__)  # fmt: skip
-    levels = ui.any_of(
-        filters, t("col.level", lang), ["专科", "本科"], state.LEVEL, lang, format_func=lambda v: t(f"level.{v}", lang)
-    )
+                          format_func=names.__getitem__, labels=ui.province_labels)  # fmt: skip
+    levels = ui.any_of(filters, t("col.level", lang), list(state.LEVEL_CODES), state.LEVEL, lang, format_func=lambda v: t(f"level.{v}", lang),
+                       codes=state.LEVEL_CODES, labels=lambda v, language: t(f"level.{v}", language))  # fmt: skip
     ownerships = ui.any_of(filters, t("col.ownership", lang), ["public", "private", "cooperative", "overseas"], state.OWNERSHIP, lang,
-                           format_func=lambda v: t(f"ownership.{v}", lang))  # fmt: skip
+                           format_func=lambda v: t(f"ownership.{v}", lang), labels=lambda v, language: t(f"ownership.{v}", language))  # fmt: skip
     authorities = ui.any_of(
         st, t("col.authority", lang), ui.panel("authority_options", view.edition), "authority", lang, in_url=False
     )
@@ -49,12 +47,15 @@ def page_body() -> None:
         tuple(district_filter),
         lang,
     )
+    for note in ui.panel("renamed_notes", view.edition, query or "", lang) if query else ():
+        st.info(note, icon=":material/badge:")
     cq_choices, labels = ui.panel("college_choices", view.edition)
     found = t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition)
     ui.source_line(["institutions"], lang, view.edition, note=found)
     pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
     table_slot = st.container()
-    page = st.pagination(pages, key=state.TABLE_PAGE, bind="query-params") if pages > 1 else 1
+    page = ui.url_bound(state.TABLE_PAGE, lambda **k: st.pagination(pages, **k), default=1,
+                        accept=lambda n: n if n <= pages else None) if pages > 1 else 1  # fmt: skip
     first = (min(page, pages) - 1) * ROWS_PER_PAGE
     # A page of the Arrow table built once per filter set: small to send, nothing to convert.
     table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
@@ -72,9 +73,10 @@ def page_body() -> None:
     # Chongqing's colleges by default; with a filter set, the institutions found as well.
     filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)
     choices = list(dict.fromkeys([*cq_choices, *shown.iloc[:, 0]])) if filtered else cq_choices
-    code = st.selectbox(
-        t("institutions.pick", lang), choices, index=None, format_func=labels.get,
-        key=state.COLLEGE, bind="query-params", placeholder=t("institutions.pick_hint", lang),
+    code = ui.url_bound(
+        state.COLLEGE, lambda **k: st.selectbox(t("institutions.pick", lang), choices, index=None, format_func=labels.get,
+                                                placeholder=t("institutions.pick_hint", lang), **k),
+        choices, labels=lambda c, _: labels.get(c, c),
     )  # fmt: skip
     if code is None:
         st.caption(t("institutions.pick_empty", lang))

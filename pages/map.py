@@ -23,10 +23,8 @@ def page_body() -> None:
     ui.source_line(indicator.datasets, lang, year, note=t("map.legend_note", lang))
 
     st.subheader(t("map.cq_title", lang), divider="gray")
-    choice = st.segmented_control(
-        t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], default="all", required=True,
-        format_func=lambda k: t(f"map.filter.{k}", lang), key=state.CQ_FILTER, bind="query-params",
-    ) or "all"  # fmt: skip
+    choice = ui.choice(st, t("map.cq_filter", lang), ["all", "zhuanke", "benke", "public", "private"], state.CQ_FILTER, lang,
+                       label_key="map.filter.")  # fmt: skip
 
     cq_map, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
     ui.show_chart(cq_map, key="cq_map", lang=lang)

@@ -19,10 +19,7 @@ def ranking_section() -> None:
     year = indicator_year(indicator, view.edition, view.year)
 
     ranking = ui.panel("ranking_view", key, view.edition, view.year, view.peers, lang)
-    mode = st.segmented_control(
-        t("rankings.view", lang), ["chart", "table"], default="chart", required=True, format_func=lambda k: t(f"rankings.view.{k}", lang),
-        key=state.VIEW, bind="query-params",
-    ) or "chart"  # fmt: skip
+    mode = ui.choice(st, t("rankings.view", lang), ["chart", "table"], state.VIEW, lang, label_key="rankings.view.")
     if mode == "chart":
         ui.show_chart(
             ranking,

@@ -6,6 +6,7 @@ focus province is marked by more than colour: a star in its label and a hatched 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -51,13 +52,22 @@ def variant(fig: go.Figure, key: object, restyle: Callable[[go.Figure], go.Figur
         return made
 
 
+def _display_width(text: str) -> int:
+    """Width in Latin characters: a Chinese character (or full-width sign) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def wrap_title(title: str, width: int = 44) -> str:
-    """Break a long finding title onto lines (plotly does not wrap titles itself); the title is
+    """Break a long finding title onto lines of at most ``width`` Latin characters (a Chinese one
+    counts two), so a line fits a phone as well (plotly does not wrap titles itself); the title is
     text, each line is escaped for plotly."""
-    if len(title) <= width:
+    if _display_width(title) <= width:
         return plot_literal(title)
-    cut = max(title.rfind(sep, 0, width) for sep in (" ", "，", "；", ":", "："))
-    cut = cut + 1 if cut > width // 2 else width
+    fits = 0
+    while fits < len(title) and _display_width(title[: fits + 1]) <= width:
+        fits += 1
+    cut = max(title.rfind(sep, 0, fits) for sep in (" ", "，", "；", ":", "：", "、", "（"))
+    cut = (cut if title[cut] == "（" else cut + 1) if cut > fits // 2 else fits
     return plot_literal(title[:cut].rstrip()) + "<br>" + wrap_title(title[cut:].lstrip(), width)
 
 
@@ -97,7 +107,7 @@ MULTILINE_TITLE_DROP = 20  # px, whatever the number of lines
 
 
 def base_layout(
-    fig: go.Figure, title: str, *, height: int = 480, title_width: int = 70, top_legend: bool = False, right: int = 10
+    fig: go.Figure, title: str, *, height: int = 480, title_width: int = 50, top_legend: bool = False, right: int = 10
 ) -> go.Figure:
     """The house layout, and the data text of the figure escaped (``data_as_text``). The title
     hangs from the top of the figure; a ``top_legend`` gets its own row under the title block."""
@@ -238,6 +248,18 @@ def bump_chart(
     return base_layout(fig, title, height=height, title_width=40, right=20 + 8 * longest)
 
 
+CATEGORY_WIDTH = 28  # Latin characters a line (Chinese count two): long bar labels wrap, so a phone keeps room for bars
+
+
+def _wrap_categories(fig: go.Figure, labels: pd.Series) -> int:
+    """Show long category labels of a horizontal bar chart on two or more lines (the data keep
+    them whole); returns the pixels a bar row needs."""
+    shown = [wrap_title(str(label), CATEGORY_WIDTH) for label in labels]
+    # the values as base_layout escapes the data (data_as_text), so each tick finds its bar
+    fig.update_yaxes(automargin=True, tickmode="array", tickvals=_literal(list(labels)), ticktext=shown)
+    return 34 if any("<br>" in s for s in shown) else 24
+
+
 def diverging_bar(
     frame: pd.DataFrame,
     *,
@@ -268,8 +290,8 @@ def diverging_bar(
     )
     fig.add_vline(x=midpoint, line={"color": "#333333", "width": 1})
     fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE", tickformat=tick_format.replace("+", "").replace(".1%", ".0%"))
-    fig.update_yaxes(automargin=True)
-    return base_layout(fig, title, height=max(380, 24 * len(frame) + 100))
+    row = _wrap_categories(fig, ordered[label])
+    return base_layout(fig, title, height=max(380, row * len(frame) + 100))
 
 
 def grouped_bars(
@@ -294,12 +316,13 @@ def grouped_bars(
     fig.update_layout(barmode="group")
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
     # category axis: labels such as years would otherwise become a numeric axis with skipped ticks
-    fig.update_yaxes(automargin=True, autorange="reversed", type="category")
-    height = max(420, 20 * frame[category].nunique() * max(1, frame[series].nunique()) + 120) + TOP_LEGEND_PX
+    fig.update_yaxes(autorange="reversed", type="category")
+    row = _wrap_categories(fig, pd.Series(frame[category].unique())) - 4
+    height = max(420, row * frame[category].nunique() * max(1, frame[series].nunique()) + 120) + TOP_LEGEND_PX
     return base_layout(fig, title, height=height, top_legend=True)
 
 
-def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str) -> go.Figure:
+def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str, lang: str = "en") -> go.Figure:
     """Dated events on one axis, one row per group."""
     palette = dict(zip(frame[group].unique(), TILE_COLOURS * 3, strict=False))
     fig = go.Figure()
@@ -311,7 +334,8 @@ def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: s
                 hovertext=rows[hover], hoverinfo="text",
             )
         )  # fmt: skip
-    fig.update_xaxes(type="date", gridcolor="#EEEEEE")
+    # The browser writes date ticks in English ("May 2022") unless told: Chinese pages read 2022年5月.
+    fig.update_xaxes(type="date", gridcolor="#EEEEEE", **({"tickformat": "%Y年%-m月"} if lang == "zh" else {}))
     fig.update_layout(showlegend=False)
     return base_layout(fig, title, height=max(260, 60 * frame[group].nunique() + 120))
 

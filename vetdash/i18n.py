@@ -32,14 +32,23 @@ def t(key: str, lang: str, **values: object) -> str:
     """The string for ``key`` in ``lang`` with ``{name}`` placeholders filled.
 
     A key missing from the locale is shown as the key itself, so a gap is visible, not fatal.
+    With ``n=1`` the singular ``<key>.one`` is used where the locale has one ("1 college").
     """
-    template = strings(normalise_language(lang)).get(key, key)
+    table = strings(normalise_language(lang))
+    template = table.get(f"{key}.one", table.get(key, key)) if values.get("n") == 1 else table.get(key, key)
     return template.format(**values) if values else template
 
 
 def localized(row: object, field: str, lang: str) -> str:
     """``row[field_zh]`` or ``row[field_en]`` (rows and dicts alike)."""
     return row[f"{field}_{normalise_language(lang)}"]  # type: ignore[index]
+
+
+def text_or_dash(value: object) -> str:
+    """A data value as text, "—" where it is missing (None, NaN, empty): never "nan" or "None" on screen."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() in ("", "nan", "None", "NaT"):
+        return "—"
+    return str(value)
 
 
 def _trim(number: float, digits: int, grouped: bool = True) -> str:
@@ -53,6 +62,8 @@ def format_number(value: float | int | None, lang: str, digits: int = 1) -> str:
         return "—"
     if lang == "zh":
         magnitude = abs(value)
+        if magnitude >= 1e12:
+            return f"{_trim(value / 1e12, 2, grouped=False)}万亿"
         if magnitude >= 1e8:
             return f"{_trim(value / 1e8, 2, grouped=False)}亿"
         if magnitude >= 1e4:

@@ -16,17 +16,13 @@ from urllib.parse import urlencode, urlparse
 
 import streamlit as st
 
-from vetdash import catalog, charts, deck, export, internals, memo, slides, state, ui
+from vetdash import catalog, charts, deck, export, internals, memo, slides, state, storyline, ui
 from vetdash.i18n import t
 from vetdash.panels import Panel
-from vetdash.provenance import short_source
+from vetdash.provenance import publisher_name, short_source
 from vetdash.text import markdown_literal
 
-PRESENT = "present"
-SCREEN = "screen"
-STORY = "story"
-SLIDE = "slide"
-CYCLE = "cycle"
+PRESENT, SCREEN, STORY, SLIDE, CYCLE = state.PRESENT, state.SCREEN, state.STORY, state.SLIDE, state.CYCLE
 MY_STORYLINE = "my_storyline"
 
 # Slides are laid out for a 1920×1080 screen (any 16:9 projector at full HD): a kicker line, the
@@ -99,9 +95,9 @@ WALL_CSS = (
 
 
 def mode() -> str | None:
-    if st.query_params.get(PRESENT) == "1":
+    if state.read(PRESENT, st.query_params.get_all(PRESENT)) == "1":
         return "present"
-    if st.query_params.get(SCREEN) == "wall":
+    if state.read(SCREEN, st.query_params.get_all(SCREEN)) == "wall":
         return "wall"
     return None
 
@@ -109,15 +105,44 @@ def mode() -> str | None:
 # ---- storylines -----------------------------------------------------------------------------
 
 
+def own_storyline() -> slides.Storyline | None:
+    """The presenter's own storyline (this session), parsed once per version of its text."""
+    text = st.session_state.get(MY_STORYLINE)
+    if not text:
+        return None
+    cached = st.session_state.get("_my_storyline_parsed")
+    if cached is None or cached[0] != text:
+        cached = (text, slides.parse_storyline(text))
+        st.session_state["_my_storyline_parsed"] = cached
+    return cached[1]
+
+
 def current_storyline() -> tuple[slides.Storyline, str]:
-    """The storyline to present: ``story=mine`` is the presenter's own (this session), else a file."""
-    name = st.query_params.get(STORY, "default")
-    if name == "mine" and st.session_state.get(MY_STORYLINE):
-        return slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine"
+    """The storyline to present: one carried in the link (``story=s1.…``, anyone can open it),
+    ``story=mine`` the presenter's own (this session), else a file of storylines/. One that cannot
+    be used is said so, in the user's language, and the default shown instead."""
+    name = state.read(STORY, st.query_params.get_all(STORY)) or "default"
+    own = own_storyline()
+    if name == "mine" and own is not None:
+        return own, "mine"
     try:
+        if storyline.is_link(name):
+            return _linked_storyline(name), "link"
         return slides.load_storyline(name), name
-    except slides.StorylineError:
+    except slides.StorylineError as error:
+        st.toast(
+            t(
+                "share.upload_error",
+                st.session_state.get(state.LANG, "zh"),
+                reason=error.message(st.session_state.get(state.LANG, "zh")),
+            )
+        )
         return slides.load_storyline("default"), "default"
+
+
+@memo.shared(max_entries=256)
+def _linked_storyline(value: str) -> slides.Storyline:
+    return storyline.from_link(value)
 
 
 @memo.shared(max_entries=512)
@@ -228,7 +253,9 @@ def presentation(view: state.ViewState, page_path: str) -> None:
     story, _ = current_storyline()
     count = len(story.views)
     with st.container(key="slide_binding"):
-        st.number_input("slide", min_value=0, max_value=count, step=1, key=SLIDE, bind="query-params")
+        # 0 is the title slide
+        ui.url_bound(SLIDE, lambda **k: st.number_input("slide", min_value=0, max_value=count, step=1, **k), default=0,
+                     accept=lambda n: min(n, count))  # fmt: skip
     number = int(st.session_state.get(SLIDE) or 0)
 
     def step(delta: int) -> None:
@@ -239,7 +266,9 @@ def presentation(view: state.ViewState, page_path: str) -> None:
             title_slide(story, view)
             sources = [n for i in range(count) for n in slide_for(story, i, view).sources]
             source_line = t("source.prefix", lang) + ("；" if lang == "zh" else "; ").join(
-                dict.fromkeys(catalog.dataset(n).source["publisher"].split(" (")[0].split("（")[0] for n in sources)
+                dict.fromkeys(
+                    publisher_name(catalog.dataset(n).source["publisher"], lang).split(" (")[0].split("（")[0] for n in sources
+                )
             )
         else:
             slide = slide_for(story, number - 1, view)
@@ -288,8 +317,7 @@ def wall(view: state.ViewState) -> None:
     1920×1080 screen; it reruns every minute (or every ``cycle`` seconds), reading the data versions
     again, so a new import reaches the wall without anyone touching it."""
     st.html(WALL_CSS)
-    cycle = st.query_params.get(CYCLE)
-    seconds = int(cycle) if cycle and cycle.isdigit() and int(cycle) >= 5 else None
+    seconds = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
 
     @st.fragment(run_every=seconds or WALL_REFRESH_SECONDS)
     def screen() -> None:
@@ -336,7 +364,8 @@ def view_url(page_path: str, *, add: dict[str, str] | None = None, drop: tuple[s
     origin = f"{parsed.scheme}://{parsed.netloc}" if parsed.netloc else ""
     base = st.get_option("server.baseUrlPath").strip("/")
     path = "/".join(p for p in (base, page_path) if p)
-    pairs = [(k, v) for k in st.query_params if k not in drop for v in st.query_params.get_all(k)]
+    params = ui.url_params()
+    pairs = [(k, v) for k, values in params.items() if k not in drop for v in values]
     pairs += list((add or {}).items())
     query = urlencode(pairs)
     return f"{origin}/{path}" + (f"?{query}" if query else "")
@@ -348,21 +377,17 @@ def qr_png(text: str) -> bytes:
 
 
 def saved_view(page_slug: str) -> slides.View:
-    """The current page and its state, as a storyline entry (internal values, not labels)."""
-    ss = st.session_state
-    params: dict[str, object] = {}
-    if page_slug in ("rankings", "map") and ss.get(state.INDICATOR):
-        params["indicator"] = ss[state.INDICATOR]
-    if page_slug in ("consortia", "demand") and ss.get(state.SECTOR) is not None:
-        params["sector"] = int(ss[state.SECTOR])
-    return slides.View(page=page_slug if page_slug in slides.PAGES else "overview", params=params)
+    """The current page with its section and every filter, as the URL holds them (codes)."""
+    return slides.View(
+        page=page_slug if page_slug in storyline.PAGES else "overview", params=storyline.saved_params(ui.url_params())
+    )
 
 
 def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
     """Link, QR code, presentation, the presenter's own storyline and the PPTX briefing (built when opened)."""
     lang = view.lang
     with st.sidebar:
-        panel = ui.folded(t("share.title", lang), key="share_panel", icon=":material/share:")
+        panel = ui.folded(t("share.title", lang), key=ui.SHARE_PANEL, icon=":material/share:")
         if panel is None:
             return
         with panel:
@@ -377,39 +402,64 @@ def share_panel(view: state.ViewState, page_slug: str, page_path: str) -> None:
             st.link_button(t("share.wall", lang), view_url(page_path, add={SCREEN: "wall"}), icon=":material/tv:")
 
             def add_view() -> None:
-                own = slides.parse_storyline(st.session_state[MY_STORYLINE]) if st.session_state.get(MY_STORYLINE) else None
-                views = (*(own.views if own else ()), saved_view(page_slug))
+                own = own_storyline()
+                views = (*(own.views if own else ()), saved_view(page_slug))[: storyline.MAX_SLIDES]
                 title = own.title if own else {"zh": "我的故事线", "en": "My storyline"}
                 st.session_state[MY_STORYLINE] = slides.storyline_yaml(slides.Storyline(title=title, views=views))
 
             st.button(t("share.add_view", lang), on_click=add_view, icon=":material/playlist_add:")
-            uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload")
-            if uploaded is not None:
-                try:
-                    text = uploaded.getvalue().decode("utf-8")
-                    slides.parse_storyline(text)
-                    st.session_state[MY_STORYLINE] = text
-                except (UnicodeDecodeError, slides.StorylineError) as exc:
-                    st.error(t("share.upload_error", lang, reason=markdown_literal(exc)))
-            if st.session_state.get(MY_STORYLINE):
-                own = slides.parse_storyline(st.session_state[MY_STORYLINE])
+            load_storyline_upload(lang)
+            own = own_storyline()
+            if own is not None:
                 st.caption(t("share.mine", lang, n=len(own.views)))
                 st.download_button(t("share.download_story", lang), st.session_state[MY_STORYLINE].encode("utf-8"), file_name="storyline.yaml",
                                    mime="application/x-yaml", on_click="ignore")  # fmt: skip
-                st.link_button(
-                    t("share.present_mine", lang),
-                    view_url(page_path, add={PRESENT: "1", STORY: "mine"}),
-                    icon=":material/slideshow:",
-                )
-            story, name = (
-                (slides.parse_storyline(st.session_state[MY_STORYLINE]), "mine")
-                if st.session_state.get(MY_STORYLINE)
-                else current_storyline()
-            )
+                link = storyline.to_link(own)
+                if len(link) <= state.MAX_STORY:
+                    # Presented in this tab; the same address opens it for anyone (the storyline is in it).
+                    st.button(t("share.present_mine", lang), on_click=present, args=(link,), icon=":material/slideshow:")
+                    st.caption(t("share.story_link", lang))
+                    st.code(
+                        view_url(page_path, add={PRESENT: "1", STORY: link}, drop=(PRESENT, STORY, SLIDE)),
+                        language=None,
+                        wrap_lines=True,
+                    )
+                else:
+                    st.caption(t("share.story_too_long", lang))
+            story, name = (own, "mine") if own is not None else current_storyline()
             st.download_button(
                 t("share.briefing", lang), lambda: briefing(story, view), file_name=f"briefing-{name}-{view.lang}.pptx",
                 mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
+
+
+def present(link: str) -> None:
+    """Start presenting a storyline carried in the URL, in this tab."""
+    st.query_params.update({PRESENT: "1", STORY: link})
+    if SLIDE in st.query_params:
+        del st.query_params[SLIDE]
+
+
+def load_storyline_upload(lang: str) -> None:
+    """A storyline file from the visitor: refused above its size before it is read, checked once
+    per file (safe YAML and the schema, vetdash.storyline); kept only when it is valid."""
+    uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload", max_upload_size=1)
+    if uploaded is None:
+        return
+    checked = st.session_state.get("_storyline_upload_checked")
+    if checked is None or checked[0] != uploaded.file_id:
+        try:
+            if uploaded.size > storyline.MAX_BYTES:
+                raise slides.StorylineError("size", kb=uploaded.size // 1024, limit=storyline.MAX_BYTES // 1024)
+            data = uploaded.getvalue()
+            slides.parse_storyline(data)
+            st.session_state[MY_STORYLINE] = data.decode("utf-8-sig")
+            checked = (uploaded.file_id, None)
+        except slides.StorylineError as error:
+            checked = (uploaded.file_id, error)
+        st.session_state["_storyline_upload_checked"] = checked
+    if checked[1] is not None:
+        st.error(t("share.upload_error", lang, reason=markdown_literal(checked[1].message(lang))))
 
 
 def briefing(story: slides.Storyline, view: state.ViewState) -> bytes:

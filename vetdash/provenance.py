@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from vetdash import catalog
 from vetdash.i18n import t
+
+# "中文名 (English name) rest": the Chinese form on Chinese pages, the English one on English pages.
+_PAIRED = re.compile(r"^([^()（）]*[\u4e00-\u9fff][^()（）]*?)\s*[（(]([^()（）]+)[)）](.*)$")
+
+
+def publisher_name(publisher: str, lang: str) -> str:
+    """A publisher in the page's language: a translation in the locale (``publisher.<as registered>``),
+    else the matching half of a registered "中文 (English)" pair, else as registered."""
+    translated = t(f"publisher.{publisher}", lang)
+    if translated != f"publisher.{publisher}":
+        return translated
+    paired = _PAIRED.match(publisher)
+    if paired:
+        chinese, english, rest = paired.groups()
+        return (chinese.strip() if lang == "zh" else english.strip()) + rest
+    return publisher
 
 
 def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
@@ -19,7 +36,7 @@ def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str
         meta = catalog.dataset(name)
         published = meta.source.get("published") or "—"
         parts.append(
-            t("source.item", lang, title=meta.title[lang], publisher=meta.source["publisher"], published=published,
+            t("source.item", lang, title=meta.title[lang], publisher=publisher_name(meta.source["publisher"], lang), published=published,
               status=t(f"status.{meta.status}", lang))
         )  # fmt: skip
     prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
@@ -34,7 +51,7 @@ def short_source(names: Iterable[str], lang: str, year: str | None = None) -> st
     parts = []
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
-        publisher = meta.source["publisher"].split(" (")[0].split("（")[0]
+        publisher = publisher_name(meta.source["publisher"], lang).split(" (")[0].split("（")[0]
         parts.append(f"{publisher}〔{t(f'status.{meta.status}', lang)}〕")
     when = f" {year}" if year else ""
     separator = "；" if lang == "zh" else "; "

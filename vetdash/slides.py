@@ -12,37 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import plotly.graph_objects as go
-import yaml
 
-from vetdash import narrative, panels
+from vetdash import narrative, panels, storyline
 from vetdash.deck import SlideData
 from vetdash.i18n import t
 from vetdash.metrics import INDICATORS
 from vetdash.panels import Panel
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
+from vetdash.storyline import Storyline, StorylineError, View
 from vetdash.text import markdown_plain
 
 STORYLINE_DIR = PROJECT_ROOT / "storylines"
-PAGES = ("overview", "map", "rankings", "institutions", "consortia", "demand", "budgets")
-
-
-class StorylineError(ValueError):
-    """A storyline file that cannot be used; the message says why, in both languages."""
-
-
-@dataclass(frozen=True)
-class View:
-    page: str
-    params: dict = field(default_factory=dict)
-    show: str = ""
-    heading: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Storyline:
-    title: dict
-    views: tuple[View, ...]
+# Storylines themselves (schema, safe parsing, links) live in vetdash.storyline.
+parse_storyline = storyline.parse
+storyline_yaml = storyline.dump
 
 
 @dataclass
@@ -65,56 +49,14 @@ class Slide:
         return self.panel.figure if self.panel is not None else None
 
 
-def parse_storyline(text: str) -> Storyline:
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise StorylineError(f"YAML 无法解析 / not valid YAML: {exc}") from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("slides"), list) or not raw["slides"]:
-        raise StorylineError("需要 slides 列表 / a 'slides' list is required")
-    views = []
-    for number, item in enumerate(raw["slides"], start=1):
-        if not isinstance(item, dict) or item.get("page") not in PAGES:
-            raise StorylineError(
-                f"第{number}张：page 必须是 {', '.join(PAGES)} / slide {number}: page must be one of {', '.join(PAGES)}"
-            )
-        views.append(
-            View(
-                page=item["page"],
-                params=dict(item.get("params") or {}),
-                show=str(item.get("show") or ""),
-                heading=dict(item.get("heading") or {}),
-            )
-        )
-    title = raw.get("title") or {}
-    return Storyline(title=title if isinstance(title, dict) else {"zh": str(title), "en": str(title)}, views=tuple(views))
-
-
 def load_storyline(name: str) -> Storyline:
+    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder)."""
     path = STORYLINE_DIR / f"{Path(name).name}.yaml"
     if not path.is_file():
-        raise StorylineError(f"没有名为 {name} 的故事线 / no storyline named {name}")
-    return parse_storyline(path.read_text(encoding="utf-8"))
-
-
-def storyline_yaml(story: Storyline) -> str:
-    payload = {
-        "title": story.title,
-        "slides": [
-            {
-                k: v
-                for k, v in {
-                    "page": v.page,
-                    "show": v.show or None,
-                    "params": v.params or None,
-                    "heading": v.heading or None,
-                }.items()
-                if v is not None
-            }
-            for v in story.views
-        ],
-    }
-    return yaml.safe_dump(payload, allow_unicode=True, sort_keys=False)
+        raise StorylineError("missing", name=Path(name).name[:40])
+    if path.stat().st_size > storyline.MAX_BYTES:
+        raise StorylineError("size", kb=path.stat().st_size // 1024, limit=storyline.MAX_BYTES // 1024)
+    return parse_storyline(path.read_bytes())
 
 
 def _heading(view: View, lang: str, fallback: str) -> str:
@@ -181,13 +123,8 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
             )
         return _panel_slide(view, lang, ranking.plain_title, ranking)
     if view.page == "consortia":
-        founded = _codes(params, "founded")
-        found = panels.consortia_view(
-            data, _codes(params, "kind"), _codes(params, "scope"), sector, params.get("lead"),
-            (int(founded[0]), int(founded[1])) if len(founded) == 2 else None, str(params.get("verified", "")).lower() == "true",
-            demo, lang,
-        )  # fmt: skip
-        part = {"members": "members", "timeline": "timeline", "map": "map"}.get(tab, "treemap")
+        found = panels.consortia_view(data, *storyline.consortia_filters(params), demo, lang)
+        part = storyline.CONSORTIA_FIGURES.get(tab, "treemap")
         shown = found[part] or found["treemap"]
         if shown is None:
             heading = _heading(view, lang, t("consortia.title", lang))

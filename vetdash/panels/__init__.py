@@ -29,7 +29,7 @@ from vetdash.panels.demand import (
     supply_demand_view,
     supply_years,
 )
-from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows
+from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows, renamed_notes
 from vetdash.panels.map import chongqing_columns, chongqing_map, chongqing_supply_map, national_map
 from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
 from vetdash.panels.portfolio import college_portfolio, specialties_since
@@ -76,6 +76,7 @@ __all__ = [
     "policy_timeline",
     "ranking_frame",
     "ranking_view",
+    "renamed_notes",
     "section_names",
     "specialties_since",
     "supply_demand_view",

@@ -98,7 +98,7 @@ def consortia_view(
     timeline_title = t("consortia.timeline_title", lang, n=len(dated), total=len(found))
     timeline = (
         panel(
-            charts.timeline(dated, date="when", label="name_zh", group="group", hover="hover", title=timeline_title),
+            charts.timeline(dated, date="when", label="name_zh", group="group", hover="hover", title=timeline_title, lang=lang),
             pd.DataFrame({t("col.consortium", lang): dated["name_zh"], t("col.kind", lang): dated["group"],
                           t("col.founded", lang): dated["founded_date"].astype(str)}),
             timeline_title, t("col.consortium", lang), kind="timeline",

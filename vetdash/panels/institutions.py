@@ -7,8 +7,14 @@ import pyarrow as pa
 
 from vetdash import maps
 from vetdash.analysis.colleges import district_counts, located_colleges
-from vetdash.analysis.institutions import college_consortia, filter_institutions
-from vetdash.i18n import t
+from vetdash.analysis.institutions import (
+    college_consortia,
+    college_names,
+    filter_institutions,
+    former_names,
+    search_institutions,
+)
+from vetdash.i18n import t, text_or_dash
 from vetdash.metrics import FOCUS
 from vetdash.panels.budgets import college_budget
 from vetdash.panels.common import Data, Panel, filter_codes
@@ -34,7 +40,7 @@ def institution_rows(
     listed = data.table("institutions")
     found = filter_institutions(
         listed[listed["list_date"] == edition_date], query=query, provinces=list(provinces), levels=list(levels),
-        ownerships=list(ownerships), authorities=list(authorities),
+        ownerships=list(ownerships), authorities=list(authorities), formers=former_names(data.table("institution_changes")),
     )  # fmt: skip
     if districts:
         located = data.table("cq_colleges")
@@ -54,6 +60,17 @@ def institution_rows(
         }
     )
     return frame, pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def renamed_notes(data: Data, edition_date: str, query: str, lang: str) -> list[str]:
+    """ "<former> was renamed <current>" for each former name the search matched, in the edition shown."""
+    listed = data.table("institutions")
+    listed = listed[listed["list_date"] == edition_date]
+    _, renamed = search_institutions(listed, query, former_names(data.table("institution_changes")))
+    current = dict(zip(listed["code"].astype(str), listed["name"], strict=True))
+    return [
+        t("institutions.renamed", lang, former=r.former_name, current=current[r.code], code=r.code) for r in renamed.itertuples()
+    ]
 
 
 def college_choices(data: Data, edition_date: str) -> tuple[list[str], dict[str, str]]:
@@ -91,7 +108,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         location = {
             "markdown": t(
                 "institutions.location", lang, district=markdown_literal(district),
-                campus=markdown_literal(place["main_campus"] or "—"), address=markdown_literal(place["main_address"] or "—"),
+                campus=markdown_literal(text_or_dash(place["main_campus"])), address=markdown_literal(text_or_dash(place["main_address"])),
             ),
             "map": Panel(
                 # One college: the shading marks its district, a count of 0 or 1 needs no colour bar.
@@ -111,7 +128,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
                 }
             ),
         }  # fmt: skip
-    consortia = college_consortia(data.table("consortia"), college["name"])
+    consortia = college_consortia(data.table("consortia"), college_names(institutions, data.table("institution_changes"), code))
     consortia_table = consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
         columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
                  "confidence": t("col.confidence", lang)}

@@ -121,7 +121,13 @@ def policy_timeline(data: Data, lang: str) -> tuple[Panel, str]:
         for d, title in zip(timeline["date"], timeline[f"title_{lang}"], strict=True)
     ]
     figure = charts.timeline(
-        timeline, date="when", label=f"title_{lang}", group="group", hover="hover", title=t("overview.timeline_chart", lang)
+        timeline,
+        date="when",
+        label=f"title_{lang}",
+        group="group",
+        hover="hover",
+        title=t("overview.timeline_chart", lang),
+        lang=lang,
     )
     items = "\n".join(
         f"- **{markdown_literal(d)}** · {markdown_literal(title)}  \n  {markdown_literal(summary)}"

@@ -14,7 +14,8 @@ from vetdash import editions, internals, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel
+from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel, province_names
+from vetdash.ui.url import set_param, url_bound
 
 # Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
 internals.remember_emoji_checks()
@@ -73,7 +74,7 @@ def language() -> str:
     from_url = st.query_params.get(state.LANG)
     lang = from_url if from_url in LANGUAGES else ss.get(state.LANG, LANGUAGES[0])
     if from_url != lang:
-        st.query_params[state.LANG] = lang
+        set_param(state.LANG, [lang])
     ss[state.LANG] = lang
     if ss.get(LANG_PICKER) != lang:
         ss[LANG_PICKER] = lang
@@ -89,30 +90,29 @@ def language() -> str:
 
 
 def sidebar(lang: str) -> state.ViewState:
-    """The controls every page shares; each is bound to the URL so a copied link reproduces the view."""
+    """The controls every page shares; each is kept in the URL so a copied link reproduces the view."""
     with st.sidebar:
-        st.selectbox(
-            t("sidebar.edition", lang),
-            list_editions(),
-            key=state.EDITION,
-            bind="query-params",
-            help=t("sidebar.edition_help", lang),
+        editions_listed, years = list_editions(), economy_years()
+        url_bound(state.EDITION, lambda **k: st.selectbox(t("sidebar.edition", lang), editions_listed, help=t("sidebar.edition_help", lang), **k),
+                  editions_listed, default=editions_listed[0])  # fmt: skip
+        url_bound(state.YEAR, lambda **k: st.selectbox(t("sidebar.year", lang), years, help=t("sidebar.year_help", lang), **k),
+                  years, default=years[0])  # fmt: skip
+        labels = province_names(lang)
+        choices = [c for c in sorted(labels) if c != FOCUS and c < 700000]
+        url_bound(
+            state.PEERS,
+            lambda **k: st.multiselect(t("sidebar.peers", lang), choices, format_func=labels.__getitem__, help=t("sidebar.peers_help", lang), **k),
+            choices, default=list(DEFAULT_PEERS), labels=province_labels,
+        )  # fmt: skip
+        url_bound(
+            state.DEMO, lambda **k: st.toggle(t("sidebar.demo", lang), help=t("sidebar.demo_help", lang), **k), default=False
         )
-        st.selectbox(
-            t("sidebar.year", lang), economy_years(), key=state.YEAR, bind="query-params", help=t("sidebar.year_help", lang)
-        )
-        labels = bilingual_province_labels()
-        st.multiselect(
-            t("sidebar.peers", lang),
-            [c for c in sorted(labels) if c != FOCUS and c < 700000],
-            default=list(DEFAULT_PEERS),
-            format_func=labels.__getitem__,
-            key=state.PEERS,
-            bind="query-params",
-            help=t("sidebar.peers_help", lang),
-        )
-        st.toggle(t("sidebar.demo", lang), key=state.DEMO, bind="query-params", help=t("sidebar.demo_help", lang))
     return current_view(lang)
+
+
+def province_labels(code: int, lang: str) -> tuple[str, ...]:
+    """What a link may carry for a province: its name in ``lang`` and the bilingual label older links used."""
+    return (province_names(lang)[code], bilingual_province_labels()[code])
 
 
 def current_view(lang: str) -> state.ViewState:
@@ -128,64 +128,89 @@ def current_view(lang: str) -> state.ViewState:
 
 def indicator_picker(lang: str) -> str:
     """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
-    return st.selectbox(
-        t("control.indicator", lang), list(metrics.INDICATORS), format_func=lambda k: narrative.indicator_label(k, lang),
-        key=state.INDICATOR, bind="query-params",
+    keys = list(metrics.INDICATORS)
+    return url_bound(
+        state.INDICATOR, lambda **k: st.selectbox(t("control.indicator", lang), keys, format_func=lambda i: narrative.indicator_label(i, lang), **k),
+        keys, default=keys[0], labels=narrative.indicator_label,
     )  # fmt: skip
 
 
-def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True):
-    """A filter keeping rows that match any chosen option; nothing chosen keeps every row."""
-    return parent.multiselect(
-        label, list(options), format_func=format_func, placeholder=t("control.any", lang), key=key,
-        bind="query-params" if in_url else None,
-    )  # fmt: skip
+def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True,
+           codes: dict | None = None, labels: Callable[[object, str], str] | None = None):  # fmt: skip
+    """A filter keeping rows that match any chosen option; nothing chosen keeps every row. In the
+    URL by code (``codes``: option -> code where the option is not one); ``labels(option, lang)``
+    reads links that carried labels."""
+    options = list(options)
+
+    def render(**k):
+        return parent.multiselect(label, options, format_func=format_func, placeholder=t("control.any", lang), **k)
+
+    if not in_url:
+        return render(key=key)
+    return url_bound(key, render, options, default=[], codes=codes, labels=labels)
+
+
+def choice(parent, label: str, options: Sequence, key: str, lang: str, *, label_key: str, codes: dict | None = None,
+           **kwargs):  # fmt: skip
+    """One of a few options as a row of buttons, in the URL by code; each shown as t(label_key + option)."""
+    options = list(options)
+    label_of = lambda o, language: t(f"{label_key}{o}", language)  # noqa: E731
+    return url_bound(
+        key, lambda **k: parent.segmented_control(label, options, required=True, format_func=lambda o: label_of(o, lang), **kwargs, **k),
+        options, default=options[0], codes=codes, labels=label_of,
+    ) or options[0]  # fmt: skip
 
 
 def sector_picker(parent, lang: str) -> int | None:
-    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``)."""
+    """The specialty category, shared by Consortia and Demand fit (one URL parameter, ``sector``,
+    that follows the user between them)."""
     categories = panel("category_names", lang)
-    return parent.selectbox(
-        t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
-        key=state.SECTOR, bind="query-params", placeholder=t("consortia.all_sectors", lang),
+    return url_bound(
+        state.SECTOR, lambda **k: parent.selectbox(t("col.sector", lang), list(categories), index=None, format_func=lambda c: f"{c} {categories[c]}",
+                                                   placeholder=t("consortia.all_sectors", lang), **k),
+        list(categories), labels=lambda c, language: f"{c} {panel('category_names', language)[c]}",
     )  # fmt: skip
 
 
 def supply_pickers(parent, lang: str) -> tuple[int, str]:
-    """The register year and supply scope of Demand fit (URL ``syear`` and ``supply``)."""
+    """The register year and supply scope of Demand fit (URL ``syear`` and ``supply``, as codes)."""
     years = panel("supply_years")
     default = panel("default_supply_year")
     left, right = parent.columns(2)
-    year = left.selectbox(
-        t("supply.control_year", lang), years, index=years.index(default), key=state.SUPPLY_YEAR, bind="query-params"
+    year = url_bound(
+        state.SUPPLY_YEAR, lambda **k: left.selectbox(t("supply.control_year", lang), years, **k), years, default=default
     )
-    # Bound by hand: the URL keeps the code (all | zhuanke), not the label, so links work in both languages.
     scopes = ["all", "zhuanke"]
-    if state.SUPPLY_SCOPE not in st.session_state:
-        linked = st.query_params.get(state.SUPPLY_SCOPE)
-        st.session_state[state.SUPPLY_SCOPE] = linked if linked in scopes else scopes[0]
-    scope = right.selectbox(
-        t("supply.control_scope", lang), scopes, format_func=lambda s: t(f"supply.scope.{s}", lang), key=state.SUPPLY_SCOPE
-    )
-    if scope == scopes[0]:
-        st.query_params.pop(state.SUPPLY_SCOPE, None)
-    else:
-        st.query_params[state.SUPPLY_SCOPE] = scope
+    scope = url_bound(
+        state.SUPPLY_SCOPE,
+        lambda **k: right.selectbox(t("supply.control_scope", lang), scopes, format_func=lambda s: t(f"supply.scope.{s}", lang), **k),
+        scopes, default=scopes[0], labels=lambda s, language: t(f"supply.scope.{s}", language),
+    )  # fmt: skip
     return int(year), scope
 
 
+# On a phone (the QR code brings meeting attendees here): a smaller page title and chart titles, so
+# a finding title's lines (wrapped to fit, charts.wrap_title) and the source line stay on screen.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  h1 {font-size: 1.9rem !important; line-height: 1.2 !important}
+  .block-container {padding-left: 0.8rem !important; padding-right: 0.8rem !important}
+  [data-testid=stPlotlyChart] .gtitle {font-size: 13px !important}
+  [data-testid=stPlotlyChart] .gtitle-subtitle {font-size: 9px !important}
+}
+</style>"""
+
+
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    st.html(PHONE_CSS)
     st.title(t(title_key, lang))
     if view.demo:
         st.warning(t("demo.banner", lang), icon=":material/science:")
 
 
-def section_switch(names: Sequence[str], label_key: str, lang: str) -> str:
-    """Which part of a page to show, as a row of buttons bound to the URL's ``tab`` (the label
-    shown, in the page's language). Only the chosen part is built; one control costs less per
-    rerun than a tab bar, whose every tab is an element."""
-    return st.segmented_control(
-        t("control.section", lang), list(names), default=names[0], required=True,
-        format_func=lambda name: t(f"{label_key}{name}", lang), key=state.TAB, bind="query-params",
-        label_visibility="collapsed",
-    ) or names[0]  # fmt: skip
+def section_switch(names: Sequence[str], label_key: str, lang: str, *, codes: dict | None = None) -> str:
+    """Which part of a page to show, as a row of buttons kept in the URL's ``tab`` (its code).
+    Only the chosen part is built; one control costs less per rerun than a tab bar, whose every
+    tab is an element."""
+    return choice(st, t("control.section", lang), names, state.TAB, lang, label_key=label_key, codes=codes,
+                  label_visibility="collapsed")  # fmt: skip

@@ -1,0 +1,180 @@
+"""URL values are codes, the same in both languages; old label links still open the right view;
+no URL, however made, raises or keeps the server rerunning."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pages import run_page
+from vetdash import state
+
+
+def open_link(page: str | None, params: dict[str, str | list[str]]) -> AppTest:
+    return run_page(page or state.PAGE_SCRIPTS[0], params)
+
+
+def plain(at: AppTest) -> dict[str, object]:
+    return {k: v for k, v in dict(at.query_params).items()}
+
+
+# ---- the validation layer ------------------------------------------------------------------
+
+HOSTILE = [
+    "1e309", "²", "٣", "-1", "0", "+5", " 46", "4\u00a06", "9" * 5000, "x" * 100_000, "", "NaN", "inf", "true",
+    "<script>", "%00", "\x00", "46.0", "０４６", "2147484", "99999999999999999999",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    name=st.sampled_from(sorted(state.PARAMS)),
+    values=st.lists(
+        st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60), st.from_regex(r"[0-9]{1,12}", fullmatch=True)), max_size=60
+    ),
+)
+def test_read_never_raises_and_keeps_every_value_in_its_limits(name, values):
+    param = state.PARAMS[name]
+    value = state.read(name, values)
+    if value is None:
+        return
+    items = value if param.many else (value,)
+    assert not param.many or 1 <= len(items) <= param.repeats
+    for item in items:
+        if param.kind == "int":
+            assert isinstance(item, int) and param.low <= item <= param.high
+        elif param.kind == "bool":
+            assert isinstance(item, bool)
+        else:
+            assert isinstance(item, str) and 0 < len(item) <= max(param.length, 40)
+            assert item.isascii() or param.kind == "text"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "expected"),
+    [
+        ("slide", "1e309", None), ("slide", "²", None), ("slide", "9" * 5000, None), ("slide", "3", 3), ("slide", "201", None),
+        ("cycle", "2147484", None), ("cycle", "4", None), ("cycle", "30", 30), ("sector", "46", 46), ("sector", "４６", None),
+        ("story", "s" * (state.MAX_STORY + 1), None), ("story", "default", "default"), ("year", "２０２１", None),
+        ("peers", ["510000", "510000", "440000"], (510000, 440000)), ("peers", ["1"] * (state.MAX_REPEATS + 1), None),
+        ("q", "  重庆\x00电子 ", "重庆电子"), ("q", "字" * 500, "字" * state.MAX_TEXT), ("demo", "TRUE", True),
+        ("edition", "2025-06-20", "2025-06-20"), ("edition", "2025-6-20", None), ("indicator", "demand.tab_members", None),
+    ],
+    ids=lambda v: repr(v)[:20],
+)  # fmt: skip
+def test_read_by_hand(name, raw, expected):
+    assert state.read(name, raw) == expected
+
+
+# ---- codes in the URL, both languages, old links ---------------------------------------------
+
+
+def test_old_label_link_opens_the_view_and_is_rewritten_as_codes():
+    at = open_link(
+        "pages/rankings.py",
+        {"lang": "en", "indicator": "GDP", "year": "2021", "peers": ["四川 Sichuan", "广东 Guangdong"], "view": "Table"},
+    )
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "gdp" and at.button_group(key="view").value == "table"
+    assert plain(at) == {"lang": "en", "indicator": "gdp", "year": "2021", "peers": ["510000", "440000"], "view": "table"}
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "codes"),
+    [
+        ("pages/consortia.py", {"tab": "成立时间", "sector": "46 装备制造大类", "kind": ["市域产教联合体", "Vocational education group"]},
+         {"tab": "founding", "sector": "46", "kind": ["city", "group"]}),
+        ("pages/institutions.py", {"level": "专科", "prov": ["重庆 Chongqing"], "own": ["公办"], "college": "重庆电子科技职业大学 (4150012609)"},
+         {"level": "zhuanke", "prov": "500000", "own": "public", "college": "4150012609"}),
+        ("pages/map.py", {"indicator": "地区生产总值", "cq": "民办"}, {"indicator": "gdp", "cq": "private"}),
+        ("pages/demand.py", {"tab": "Adjustments", "lang": "en"}, {"tab": "adjustments"}),
+    ],
+)  # fmt: skip
+def test_each_old_label_parameter_is_read_and_written_as_its_code(page, old, codes):
+    at = open_link(page, old)
+    assert not at.exception, [e.message for e in at.exception]
+    written = plain(at)
+    for name, code in codes.items():
+        assert written.get(name) == code, (name, written)
+
+
+def test_switching_language_changes_only_lang():
+    params = {"lang": "zh", "tab": "table", "sector": "46", "kind": ["city", "group"], "scope": "municipal", "verified": "true"}
+    at = open_link("pages/consortia.py", params)
+    zh_rows = at.dataframe[0].value.iloc[:, 0].tolist()
+    before = plain(at)
+    at.button_group(key="lang_picker").set_value("en").run()
+    assert not at.exception
+    after = plain(at)
+    assert after == {**before, "lang": "en"}
+    assert len(at.dataframe[0].value) == len(zh_rows) >= 1, "the same rows in English"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_link_copied_in_one_language_opens_the_same_rows_in_the_other(lang):
+    other = "en" if lang == "zh" else "zh"
+    at = open_link("pages/consortia.py", {"lang": lang, "tab": "table", "sector": "46", "scope": ["municipal", "national"]})
+    copied = plain(at)
+    opened = open_link("pages/consortia.py", {**copied, "lang": other})
+    assert plain(opened) == {**copied, "lang": other}
+    assert len(opened.dataframe[0].value) == len(at.dataframe[0].value) >= 1
+
+
+def test_sector_follows_the_user_to_demand_fit_and_section_does_not():
+    at = open_link("pages/consortia.py", {"sector": "46", "tab": "founding"})
+    # a click on another page drops the page's own parameters from the URL, as Streamlit does
+    at.switch_page("pages/demand.py")
+    for name in ("sector", "tab"):
+        del at.query_params[name]
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="sector").value == 46 and plain(at)["sector"] == "46"
+    assert at.button_group(key="tab").value == "structure" and "tab" not in plain(at)
+
+
+def test_no_internal_key_or_label_reaches_the_url():
+    at = open_link("pages/consortia.py", {"lang": "en"})
+    at.button_group(key="tab").set_value("members").run()
+    at.multiselect(key="kind").set_value(["市域产教联合体"]).run()
+    at.selectbox(key="sector").set_value(41).run()
+    for name, values in plain(at).items():
+        for value in values if isinstance(values, list) else [values]:
+            assert state.read(name, value) is not None, (name, value)
+            assert "." not in value and value.isascii(), (name, value)
+
+
+# ---- any URL: no exception, no rerun loop ---------------------------------------------------
+
+CODES = ["zh", "en", "zhuanke", "gdp", "table", "chart", "founding", "structure", "fit", "46", "500000", "510000", "true",
+         "2021", "2025-06-20", "1", "wall", "default", "2015", "2026", "city", "public", "4150012609"]  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    page=st.sampled_from([None, *state.PAGE_SCRIPTS[1:7]]),
+    query=st.dictionaries(
+        st.sampled_from(sorted(state.PARAMS)),
+        st.lists(st.one_of(st.sampled_from(HOSTILE[:-2] + CODES), st.text(max_size=20)), min_size=1, max_size=3),
+        max_size=6,
+    ),
+)
+def test_any_url_renders_and_settles(page, query):
+    at = open_link(page, query)
+    assert not at.exception, (query, [e.message for e in at.exception])
+    settled = plain(at)
+    at.run()
+    assert not at.exception
+    assert plain(at) == settled, "a second run leaves the URL as it is: no rewrite loop"
+    # the sidebar's and the presentation's parameters are on every page: what stays is valid
+    for name in ("lang", "demo", "peers", "year", "edition", "present", "screen", "story", "cycle"):
+        if name in settled:
+            assert state.read(name, settled[name]) is not None, (name, settled[name])
+
+
+def test_wall_with_an_overflowing_cycle_does_not_rotate():
+    at = open_link(None, {"screen": "wall", "cycle": "2147484"})
+    assert not at.exception
+    assert "cycle" not in plain(at) or state.read("cycle", plain(at)["cycle"]) is None
+    assert any(c.key == "wall_ranking" for c in at.get("plotly_chart")), "no rotating panel: the ranking stays"
