@@ -55,7 +55,7 @@ def page_body() -> None:
     pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
     table_slot = st.container()
     page = ui.url_bound(state.TABLE_PAGE, lambda **k: st.pagination(pages, **k), default=1,
-                        accept=lambda n: n if n <= pages else None) if pages > 1 else 1  # fmt: skip
+                        accept=lambda n: n if isinstance(n, int) and n <= pages else None) if pages > 1 else 1  # fmt: skip
     first = (min(page, pages) - 1) * ROWS_PER_PAGE
     # A page of the Arrow table built once per filter set: small to send, nothing to convert.
     table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")

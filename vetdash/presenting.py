@@ -121,7 +121,7 @@ def current_storyline() -> tuple[slides.Storyline, str]:
     """The storyline to present: one carried in the link (``story=s1.…``, anyone can open it),
     ``story=mine`` the presenter's own (this session), else a file of storylines/. One that cannot
     be used is said so, in the user's language, and the default shown instead."""
-    name = state.read(STORY, st.query_params.get_all(STORY)) or "default"
+    name = state.read_text(STORY, st.query_params.get_all(STORY)) or "default"
     own = own_storyline()
     if name == "mine" and own is not None:
         return own, "mine"
@@ -255,7 +255,7 @@ def presentation(view: state.ViewState, page_path: str) -> None:
     with st.container(key="slide_binding"):
         # 0 is the title slide
         ui.url_bound(SLIDE, lambda **k: st.number_input("slide", min_value=0, max_value=count, step=1, **k), default=0,
-                     accept=lambda n: min(n, count))  # fmt: skip
+                     accept=lambda n: min(n, count) if isinstance(n, int) else None)  # fmt: skip
     number = int(st.session_state.get(SLIDE) or 0)
 
     def step(delta: int) -> None:
@@ -317,7 +317,7 @@ def wall(view: state.ViewState) -> None:
     1920×1080 screen; it reruns every minute (or every ``cycle`` seconds), reading the data versions
     again, so a new import reaches the wall without anyone touching it."""
     st.html(WALL_CSS)
-    seconds = state.read(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
+    seconds = state.read_number(CYCLE, st.query_params.get_all(CYCLE))  # 5–3600 s: a larger one overflows the browser's timer
 
     @st.fragment(run_every=seconds or WALL_REFRESH_SECONDS)
     def screen() -> None:

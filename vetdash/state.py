@@ -181,6 +181,18 @@ def read(name: str, raw: Sequence[str] | str | None) -> object | None:
     return _one(param, values[-1]) if values else None
 
 
+def read_text(name: str, raw: Sequence[str] | str | None) -> str | None:
+    """``read`` for a parameter whose value is one piece of text (a code or a name)."""
+    value = read(name, raw)
+    return value if isinstance(value, str) else None
+
+
+def read_number(name: str, raw: Sequence[str] | str | None) -> int | None:
+    """``read`` for a parameter whose value is one whole number."""
+    value = read(name, raw)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def read_raw_label(name: str, raw: Sequence[str] | str | None) -> tuple[str, ...]:
     """The raw values of ``name`` capped in count and length: candidates for an old label-form link
     (``indicator=地区生产总值``), which only the widget helper can map back to a code."""

@@ -153,7 +153,7 @@ def _params(page: str, value: object, number: int) -> dict:
         checked = state.read(name, codes)
         if checked is None:
             raise StorylineError("param_value", n=number, name=name)
-        params[name] = list(checked) if state.PARAMS[name].many else checked
+        params[name] = list(checked) if isinstance(checked, tuple) else checked
     return params
 
 
@@ -220,21 +220,23 @@ def saved_params(query: dict[str, list[str]]) -> dict:
         if name in state.PARAMS and name not in state.NOT_SAVED:
             value = state.read(name, values)
             if value is not None:
-                saved[name] = list(value) if state.PARAMS[name].many else value
+                saved[name] = list(value) if isinstance(value, tuple) else value
     return saved
 
 
-def consortia_filters(params: dict) -> tuple:
+def consortia_filters(
+    params: dict,
+) -> tuple[tuple[str, ...], tuple[str, ...], int | None, str | None, tuple[int, int] | None, bool]:
     """The consortia page's filters from a saved view's parameters, as ``panels.consortia_view``
     takes them: kinds, scopes, category, lead, founding years, hide rows to verify."""
     kinds = {**{code: kind for kind, code in state.KIND_CODES.items()}, **{kind: kind for kind in state.KIND_CODES}}
-    years = params.get(state.FOUNDED)
+    years = sorted(int(y) for y in params.get(state.FOUNDED) or ())
     return (
         tuple(kinds[k] for k in params.get(state.KIND, ()) if k in kinds),
         tuple(params.get(state.SCOPE, ())),
         params.get(state.SECTOR),
         params.get(state.LEAD),
-        tuple(sorted(int(y) for y in years)) if years and len(years) == 2 else None,
+        (years[0], years[1]) if len(years) == 2 else None,
         str(params.get(state.VERIFIED, "")).lower() == "true",
     )
 

@@ -69,7 +69,8 @@ def renamed_notes(data: Data, edition_date: str, query: str, lang: str) -> list[
     _, renamed = search_institutions(listed, query, former_names(data.table("institution_changes")))
     current = dict(zip(listed["code"].astype(str), listed["name"], strict=True))
     return [
-        t("institutions.renamed", lang, former=r.former_name, current=current[r.code], code=r.code) for r in renamed.itertuples()
+        t("institutions.renamed", lang, former=r.former_name, current=current[str(r.code)], code=r.code)
+        for r in renamed.itertuples()
     ]
 
 

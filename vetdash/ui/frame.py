@@ -6,7 +6,7 @@ import contextlib
 import contextvars
 import runpy
 from collections.abc import Callable, Iterator, Sequence
-from typing import cast
+from typing import Any, cast
 
 import streamlit as st
 
@@ -136,7 +136,7 @@ def indicator_picker(lang: str) -> str:
 
 
 def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True,
-           codes: dict | None = None, labels: Callable[[object, str], str] | None = None):  # fmt: skip
+           codes: dict | None = None, labels: Callable[[Any, str], str | tuple[str, ...]] | None = None):  # fmt: skip
     """A filter keeping rows that match any chosen option; nothing chosen keeps every row. In the
     URL by code (``codes``: option -> code where the option is not one); ``labels(option, lang)``
     reads links that carried labels."""

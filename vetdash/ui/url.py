@@ -4,6 +4,7 @@ label an older link carried, and carried across page switches and browser histor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -110,7 +111,7 @@ def _from_url(name: str, raw: list[str], options, codes, labels, accept):
 
 
 def url_bound(name: str, render: Callable[..., object], options: Sequence | None = None, *, default=None,
-              codes: dict | None = None, labels: Callable[[object, str], str] | None = None,
+              codes: dict | None = None, labels: Callable[[Any, str], str | tuple[str, ...]] | None = None,
               accept: Callable[[object], object] | None = None):  # fmt: skip
     """Draw a control whose value lives in the URL parameter ``name`` as a code (state.PARAMS), the
     same in both languages. ``render(key=...)`` draws it; ``options`` are what it can hold (None
