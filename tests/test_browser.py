@@ -10,7 +10,6 @@ from contextlib import contextmanager
 import pytest
 
 from tests.browser_support import MAP_UNIT, SCREENSHOT_DIR, RequestLog, app_server, wait_ready
-from vetdash.slides import load_storyline
 
 pytestmark = pytest.mark.browser
 
@@ -110,11 +109,13 @@ def full_hd(browser, server):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_presentation_mode_keys_and_no_sidebar(page, server, lang):
+    from vetdash import slides
+
+    total = len(slides.load_storyline("default").views) + 1  # the title slide, then one per saved view
     page.set_viewport_size({"width": 1600, "height": 900})
     page.goto(f"{server}/?present=1&lang={lang}")
     wait_ready(page)
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    total = len(load_storyline("default").views) + 1  # the views and the title slide
     assert page.get_by_text(f"1 / {total}", exact=True).is_visible(), "the title slide"
     page.screenshot(path=str(SCREENSHOT_DIR / f"present_1_{lang}.png"))
     for _ in range(3):

@@ -38,6 +38,7 @@ BODY_HEIGHT = SOURCE_TOP - 0.1 - BODY_TOP
 SIDE_TEXT_WIDTH = 4.0  # a text beside a chart
 GAP = 0.3
 MAX_TABLE_ROWS = 16
+DENSE_BARS = 24  # bars on one chart above which data labels would overlap
 SPLIT_AT = 16  # a bar chart of more categories is drawn as two side by side, so every label fits
 
 
@@ -204,14 +205,18 @@ def _chart(slide, item: SlideData, left: float, top: float, width: float, height
         chart.legend.position = XL_LEGEND_POSITION.RIGHT if line else XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = item.number_format
-    labels.number_format_is_linked = False
-    labels.font.size = _pt(label_size)
-    labels.position = XL_LABEL_POSITION.ABOVE if line else XL_LABEL_POSITION.OUTSIDE_END
-    for properties in labels._element.iter(f"{_A}defRPr"):
-        _fonts(properties, label_size)
+    # Bars too thin for a label each (many categories times several series): the value axis with
+    # gridlines carries the values instead of labels printed over one another.
+    dense = not line and len(item.categories) * len(item.series) > DENSE_BARS
+    plot.has_data_labels = not dense
+    if not dense:
+        labels = plot.data_labels
+        labels.number_format = item.number_format
+        labels.number_format_is_linked = False
+        labels.font.size = _pt(label_size)
+        labels.position = XL_LABEL_POSITION.ABOVE if line else XL_LABEL_POSITION.OUTSIDE_END
+        for properties in labels._element.iter(f"{_A}defRPr"):
+            _fonts(properties, label_size)
     if line:
         chart.value_axis.reverse_order = True  # rank 1 at the top
         chart.value_axis.has_major_gridlines = False
@@ -236,8 +241,10 @@ def _chart(slide, item: SlideData, left: float, top: float, width: float, height
                 for position, category in enumerate(item.categories):
                     if category in item.focus or category.startswith(FOCUS_MARK):
                         _colour(series.points[position].format.fill, FOCUS_COLOUR)
-        chart.value_axis.has_major_gridlines = False
-        chart.value_axis.visible = False  # the data labels carry the values
+        chart.value_axis.has_major_gridlines = dense
+        chart.value_axis.visible = dense  # otherwise the data labels carry the values
+        chart.value_axis.tick_labels.number_format = item.number_format
+        chart.value_axis.tick_labels.number_format_is_linked = False
         if maximum is not None and maximum > 0:
             chart.value_axis.maximum_scale = maximum
             chart.value_axis.minimum_scale = 0
