@@ -96,3 +96,23 @@ def test_the_renamed_college_lists_the_consortia_the_register_names_under_its_fo
     assert not at.exception
     consortia = at.dataframe[-1].value
     assert len(consortia) >= expected
+
+
+def test_a_rename_older_than_the_lists_is_found_through_the_register():
+    # 重庆电子工程职业学院 became 重庆电子科技职业大学 before the 2024 list: only the register, which
+    # names each school as it registered each year, still carries the former name.
+    register = pd.DataFrame(
+        {
+            "code": ["4150012609", "4150012215"],
+            "name": ["重庆电子科技职业大学", "重庆工业职业技术大学"],
+            "names": ["重庆电子工程职业学院|重庆电子科技职业大学", "重庆工业职业技术学院|重庆工业职业技术大学"],
+        }
+    )
+    formers = former_names(CHANGES, register)
+    assert formers[formers["code"] == "4150012609"].to_dict("records") == [
+        {"code": "4150012609", "former_name": "重庆电子工程职业学院", "name_after": "重庆电子科技职业大学"}
+    ]
+    assert (formers["code"] == "4150012215").sum() == 1, "a rename in both sources is listed once"
+    listed = pd.DataFrame({"code": ["4150012609"], "name": ["重庆电子科技职业大学"]})
+    found = filter_institutions(listed, query="重庆电子工程职业学院", formers=formers)
+    assert found["code"].tolist() == ["4150012609"]

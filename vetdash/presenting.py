@@ -28,6 +28,7 @@ MY_STORYLINE = "my_storyline"
 # Slides are laid out for a 1920×1080 screen (any 16:9 projector at full HD): a kicker line, the
 # finding as title, the body, and a footer fixed at the bottom with source, number and controls.
 SCREEN_HEIGHT = 1080
+SCREEN_WIDTH = 1920
 FOOTER_HEIGHT = 72
 TITLE_LINE = 56  # px: one line of the 44 px slide title
 TITLE_CHARS = 1800 / 44  # wide characters a title line holds
@@ -83,9 +84,9 @@ WALL_CSS = (
     + "{color:#e8eef5;font-size:20px}\n"
     + """.wall-head h1{font-size:36px;line-height:1.2;margin:0;color:#e8eef5}
 .wall-head p{font-size:18px;color:#9fb3c8;margin:4px 0 0 0}
-.wall-cards{display:grid;grid-template-columns:repeat(6,1fr);gap:16px}
-.wall-card{background:#12233a;border-radius:10px;padding:10px 16px}
-.wall-card .label{font-size:18px;color:#9fb3c8;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.wall-cards{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);gap:14px}
+.wall-card{background:#12233a;border-radius:10px;padding:10px 14px}
+.wall-card .label{font-size:17px;color:#9fb3c8;line-height:1.25;height:2.5em;overflow:hidden}
 .wall-card .value{font-weight:700;color:#ffb27a;line-height:1.3;white-space:nowrap}
 .wall-card .detail{font-size:18px;color:#e8eef5}
 .wall-title{font-size:22px;font-weight:600;color:#e8eef5;line-height:1.3;margin:0;height:58px;overflow:hidden}
@@ -291,10 +292,16 @@ def presentation(view: state.ViewState, page_path: str) -> None:
 # ---- wall display ---------------------------------------------------------------------------
 
 
+def _wall_value_size(value: str, cards: int) -> int:
+    """Pixels for a headline figure, so that every card fits on the wall's one row of cards."""
+    width = (SCREEN_WIDTH - 48 - 14 * (cards - 1)) / max(cards, 1) - 28  # a card's inner width
+    return int(max(20, min(40, width / max(_ems(value), 1))))
+
+
 def _wall_cards(cards: list[dict]) -> str:
     return '<div class="wall-cards">' + "".join(
         f'<div class="wall-card"><div class="label">{escape(c["label"])}</div>'
-        f'<div class="value" style="font-size:{40 if _ems(c["value"]) <= 8 else 30}px">{escape(c["value"])}</div>'
+        f'<div class="value" style="font-size:{_wall_value_size(c["value"], len(cards))}px">{escape(c["value"])}</div>'
         f'<div class="detail">{escape(c["rank"] or "")}</div></div>'
         for c in cards
     ) + "</div>"  # fmt: skip

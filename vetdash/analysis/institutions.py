@@ -22,16 +22,27 @@ def search_key(text: object) -> str:
     return _IGNORED.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def former_names(changes: pd.DataFrame) -> pd.DataFrame:
-    """Names a college had before a change between list editions (renamed, upgraded, recoded).
+def former_names(changes: pd.DataFrame, register: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Names a college had before a change between list editions (renamed, upgraded, recoded),
+    and, with ``register``, the other names the MOE specialty register wrote for the same 学校标识码
+    since 2016 (a rename before the oldest list edition stored shows only there).
 
-    ``changes``: data/institution_changes.csv (code, change, name_before, name_after, …).
-    Returns columns code, former_name, name_after (one row per former name)."""
+    ``changes``: data/institution_changes.csv (code, change, name_before, name_after, …);
+    ``register``: data/register_institutions.csv (code, name, names: every name seen, "|"-joined).
+    Returns columns code, former_name, name_after (one row per former name, no repeats)."""
     named = changes.dropna(subset=["name_before", "name_after"])
     named = named[named["name_before"] != named["name_after"]]
-    return pd.DataFrame(
-        {"code": named["code"].astype(str), "former_name": named["name_before"], "name_after": named["name_after"]}
-    ).reset_index(drop=True)
+    frames = [
+        pd.DataFrame({"code": named["code"].astype(str), "former_name": named["name_before"], "name_after": named["name_after"]})
+    ]
+    if register is not None:
+        seen = register.assign(former_name=register["names"].str.split("|")).explode("former_name")
+        seen = seen[seen["former_name"].notna() & (seen["former_name"] != seen["name"])]
+        frames.append(
+            pd.DataFrame({"code": seen["code"].astype(str), "former_name": seen["former_name"], "name_after": seen["name"]})
+        )
+    formers = pd.concat(frames, ignore_index=True)
+    return formers.drop_duplicates(subset=["code", "former_name"]).reset_index(drop=True)
 
 
 def search_institutions(frame: pd.DataFrame, query: str, formers: pd.DataFrame | None = None) -> tuple[pd.Series, pd.DataFrame]:
