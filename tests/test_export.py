@@ -68,6 +68,9 @@ class TableData:
     def table(self, name):
         return catalog.load(name)
 
+    def optional_table(self, name):
+        return catalog.load(name) if name in catalog.registry() else None
+
     def indicator_table(self, edition, year):
         names = ("institutions", "province_population", "province_students", "province_gdp", "province_employment_by_section")
         names += metrics.REGISTER_TABLES
