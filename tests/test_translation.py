@@ -28,6 +28,7 @@ LATIN_OK = {
     "hjyc", "c", "edu", "www", "https", "http", "Page", "Up", "Down", "QR", "ID", "sha", "UTF", "BOM", "WPS", "Excel",
     "nchvc", "ggwhb", "info", "htm", "Baidu", "API", "Place", "km", "x", "xls", "GCJ", "BD",
     "scope",  # a column of the budget facts table, named in its note
+    "readme",  # the template workbook's sheet name
 }  # fmt: skip
 # The field's own terms, explained where they appear on English pages (README: names in the field's terms).
 FIELD_TERMS = ("职业本科", "本科", "专科", "高职")
@@ -44,6 +45,13 @@ PAGES = {
     "pages/data.py": [None],
 }
 CASES = [(page, tab) for page, tabs in PAGES.items() for tab in tabs]
+
+
+@cache
+def dataset_notes() -> tuple[str, ...]:
+    """The registry's notes on each dataset (data/datapackage.yaml, kept by whoever registers the data)."""
+    notes = {n.strip() for meta in catalog.every_dataset() for n in meta.notes.values() if n and n.strip()}
+    return tuple(sorted(notes, key=len, reverse=True))
 
 
 @cache
@@ -102,6 +110,8 @@ def problems(at, lang: str) -> list[str]:
         # configuration to copy into secrets.toml: sections, settings, quoted values, paths
         shown = re.sub(r"\[[a-z_.]+\]|\b[a-z_]+ = \"[^\"]*\"|\"[a-z]+\"|[\w.-]*/[\w./-]*|\.?[\w-]+\.toml", " ", shown)
         shown = re.sub(r":[a-z]+-badge\[", "[", shown)
+        for note in dataset_notes():  # checked where they are written, not on every page
+            shown = shown.replace(note, "")
         if RAW.search(shown):
             found.append(f"raw value in {where}: {text[:120]}")
         if shown.strip() in RAW_CODES or shown.strip() in keys:
@@ -109,7 +119,7 @@ def problems(at, lang: str) -> list[str]:
         if lang == "en":
             # a Chinese title with its English form beside it is a proper name, shown as published
             # (and a label quoted as the publisher writes it, 'X年度')
-            rest = re.sub(r"[\u4e00-\u9fff（）]+\s*\([A-Za-z][^)]*\)|'[^'\s]*'", "", shown)
+            rest = re.sub(r"[\u4e00-\u9fff（）]+\s*\([A-Za-z][^)]*\)|'[^'\s]*'|\([\u4e00-\u9fff/]+\)", "", shown)
             for term in FIELD_TERMS:
                 rest = rest.replace(term, "")
             for name in proper_names():

@@ -35,6 +35,8 @@ def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
         published = meta.source.get("published") or "—"
+        if lang == "zh":  # a note on the date written in English, "(one search per year and province)"
+            published = re.sub(r"\s*\([A-Za-z][^)]*\)$", "", str(published))
         parts.append(
             t("source.item", lang, title=meta.title[lang], publisher=publisher_name(meta.source["publisher"], lang), published=published,
               status=t(f"status.{meta.status}", lang))
