@@ -90,7 +90,7 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
             wait_ready(page)
             assert page.locator("[data-testid=stException]").count() == 0
             for _ in range(240):  # charts draw after the script has run (the first page on a cold, busy server: slow)
-                if page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= 3 * charts:  # 3 layers each
+                if page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= charts:
                     break
                 page.wait_for_timeout(500)
             else:
