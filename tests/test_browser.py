@@ -275,7 +275,7 @@ def test_the_wall_fits_1920x1080_without_scrolling(full_hd, server, lang):
     page = full_hd
     page.goto(f"{server}/?screen=wall&lang={lang}")
     wait_ready(page)
-    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_selector(MAP_UNIT, timeout=30_000)  # the district map drawn
     page.wait_for_timeout(2500)
     shown = page.evaluate("""() => {
       const main = document.querySelector('[data-testid=stMain]');
