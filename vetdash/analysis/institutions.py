@@ -100,7 +100,10 @@ def college_names(institutions: pd.DataFrame, changes: pd.DataFrame, code: str) 
 
 def college_consortia(consortia: pd.DataFrame, college_names: str | Iterable[str]) -> pd.DataFrame:
     """Register rows that name the college, under any of its names, as a lead institution or in
-    the member note (a renamed college keeps the consortia it joined under its former name)."""
+    the member note (a renamed college keeps the consortia it joined under its former name).
+
+    ``consortia``: data/consortia.csv (columns ``lead_institutions``, "|"-joined names, and
+    ``other_members_note``, free text); returns those rows, all columns kept."""
     names = [college_names] if isinstance(college_names, str) else list(college_names)
     wanted = {search_key(n) for n in names}
     lead = consortia["lead_institutions"].fillna("").str.split("|").apply(lambda row: any(search_key(n) in wanted for n in row))
