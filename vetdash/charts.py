@@ -437,6 +437,8 @@ def for_room(
             copy.update_yaxes(tickfont_size=category_font)
             copy.update_traces(textfont_size=category_font, selector={"type": "bar"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
+        # the map's own words (the 南海诸岛 inset's name and scale) are read from the back of the room too
+        copy.update_traces(textfont_size=font, selector={"type": "scattergeo", "mode": "text"})
         for kind in ("choroplethmap", "choropleth"):
             copy.update_traces(colorbar={"tickfont": {"size": font}, "title": {"font": {"size": font}}}, selector={"type": kind})
         copy.update_annotations(font_size=font)
