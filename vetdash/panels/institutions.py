@@ -66,7 +66,9 @@ def renamed_notes(data: Data, edition_date: str, query: str, lang: str) -> list[
     """ "<former> was renamed <current>" for each former name the search matched, in the edition shown."""
     listed = data.table("institutions")
     listed = listed[listed["list_date"] == edition_date]
-    _, renamed = search_institutions(listed, query, former_names(data.table("institution_changes"), data.table("register_institutions")))
+    _, renamed = search_institutions(
+        listed, query, former_names(data.table("institution_changes"), data.table("register_institutions"))
+    )
     current = dict(zip(listed["code"].astype(str), listed["name"], strict=True))
     return [
         t("institutions.renamed", lang, former=r.former_name, current=current[str(r.code)], code=r.code)
