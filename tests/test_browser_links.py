@@ -106,7 +106,9 @@ def test_back_and_forward_restore_each_pages_parameters(context, server):
         back()
     assert query(page.url)["sector"] == ["46"]
     assert found_count(page) == in_sector, "the consortia of sector 46, as they were"
-    while "/rankings" not in page.url:
+    for _ in range(6):  # a bare step of a page switch may sit between two views, as above
+        if "/rankings" in page.url and "view" in query(page.url):
+            break
         back()
     assert query(page.url)["indicator"] == ["gdp_per_capita_yuan"] and query(page.url)["view"] == ["table"]
     assert shows_table(page), "the table view is back"
