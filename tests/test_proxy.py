@@ -77,11 +77,6 @@ def test_headers_arrive_and_metrics_stay_inside(tmp_path):
         assert refused.value.code == 404
 
 
-@pytest.mark.xfail(
-    reason="known defect: under the README's content security policy the overview's chart is not drawn; "
-    "the policy needs revising for the current pages",
-    strict=False,
-)
 def test_every_page_renders_under_the_content_security_policy(browser, tmp_path):
     with behind_nginx(tmp_path) as (base, _):
         context = browser.new_context(viewport={"width": 1440, "height": 2200})
@@ -89,7 +84,10 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
         log = RequestLog(base)
         page.on("request", log)
         violations: list[str] = []
+        console: list[str] = []
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text[:200]}"))
+        page.on("pageerror", lambda e: console.append(f"error: {e}"))
         for slug, charts in PAGES.items():
             page.goto(f"{base}/{slug}?lang=zh")
             wait_ready(page)
@@ -99,7 +97,8 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
                     break
                 page.wait_for_timeout(500)
             else:
-                pytest.fail(f"/{slug}: charts not drawn under the policy; console: {violations[:3]}")
+                page.screenshot(path=str(SCREENSHOT_DIR / "proxy_csp_failed.png"))
+                pytest.fail(f"/{slug}: charts not drawn under the policy; console: {(violations + console)[:6]}")
             if slug == "map":
                 page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=20_000)
                 page.wait_for_timeout(3000)
