@@ -2,6 +2,7 @@
 
     python -m bench.load --sessions 200 --changes 5                   # starts the app here and measures it
     python -m bench.load --url http://10.0.0.11:8501 --sessions 50    # a running server (or the proxy)
+    python -m bench.load --sessions 200 --warm                        # after one session has opened the pages
     python -m bench.load --help
 
 Sessions speak the browser's WebSocket protocol (bench/protocol.py), so on a small machine the
@@ -104,6 +105,13 @@ async def _drive(make_session: Callable, sessions: int, changes: int, rss: Calla
     }
 
 
+async def warm_up(base: str) -> None:
+    """One session through the measured pages and changes: what the presenter did before sharing the link."""
+    result = await load_test(base, 1, 2, lambda: float("nan"))
+    if result["failures"]:
+        raise RuntimeError(f"warm-up session failed: {result['failures'][0]}")
+
+
 def _base_url(text: str) -> str:
     """An http://host:port address: the sessions speak plain WebSocket to /_stcore/stream there."""
     url = urlparse(text)
@@ -134,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         "--url", type=_base_url, default=None,
         help="a running server's http://host:port; default: start `streamlit run app.py` here on a free port",
     )  # fmt: skip
+    parser.add_argument(
+        "--warm", action="store_true",
+        help="first open the pages in one session, as the presenter who shares the link has (the server's shared "
+        "caches are filled then); default: the sessions meet a freshly started server",
+    )  # fmt: skip
     parser.add_argument("--pid", type=int, default=None, help="with --url on this host: the server's process id, for its memory")
     parser.add_argument(
         "--clients", choices=("protocol", "chromium"), default="protocol",
@@ -145,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(base: str, pid: int | None) -> dict:
         memory = (lambda: rss_mb(pid)) if pid else (lambda: float("nan"))
+        if args.warm:
+            asyncio.run(warm_up(base))
         before = memory()
         result = asyncio.run(load_test(base, args.sessions, args.changes, memory, clients=args.clients))
         if pid:

@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--changes", type=int, default=3)
+    parser.add_argument("--warm", action="store_true", help="one session opens the pages on each replica first")
     args = parser.parse_args(argv)
     url = subprocess.run(
         ["bash", str(PROJECT_ROOT / ".ci" / "postgres.sh")], check=True, capture_output=True, text=True
@@ -143,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             front = f"http://127.0.0.1:{port}"
             try:
                 wait_http(f"{front}/_stcore/health")
+                if args.warm:
+                    for replica in (a, b):
+                        asyncio.run(bench_load.warm_up(replica))
                 load = asyncio.run(
                     bench_load.load_test(
                         front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid),
@@ -154,9 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                 subprocess.run([nginx, "-c", str(conf), "-p", str(folder), "-s", "stop"], check=False)
             served = sessions_by_upstream(folder / "access.log", (a, b))
     print(
-        f"replicas: 2 behind nginx (sticky by client address) on PostgreSQL; {load['sessions']} sessions × {load['changes']} changes "
+        f"replicas: 2 behind nginx (sticky by client address) on PostgreSQL{', warmed' if args.warm else ''}; {load['sessions']} sessions × {load['changes']} changes "
         f"(sessions served by A / B: {served[0]} / {served[1]}): "
-        f"failures {len(load['failures'])}, p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
+        f"failures {len(load['failures'])}; page loads p50 {load['loads_p50']:.0f} ms, p95 {load['loads_p95']:.0f} ms; "
+        f"changes p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
         f"import on A {'ok' if imported else 'FAILED'}, visible on B {'yes' if visible else 'NO'}"
     )
     for failure in load["failures"][:5]:
