@@ -36,7 +36,7 @@ def page_body() -> None:
     st.subheader(t("data.templates_title", lang))
     st.caption(t("data.templates_intro", lang))
     template_of = st.selectbox(
-        t("data.col_dataset", lang), list(importing.IMPORTABLE), format_func=lambda n: catalog.dataset(n).title[lang],
+        t("data.col_dataset", lang), importing.listed_specs(), format_func=lambda n: catalog.dataset(n).title[lang],
         key="template_dataset",
     )  # fmt: skip
     spec = importing.IMPORTABLE[template_of]

@@ -227,6 +227,7 @@ def test_admin_uploads_a_file_through_the_page(browser, tmp_path):
         assert page.get_by_text("has 1 problem(s) and was not imported").is_visible()
         page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_problems_en.png"), full_page=True)
         page.get_by_label("Your name (kept in the version history)").fill("Test Admin")
+        page.get_by_label("Where the data is from (publisher, document, link; shown in the source line)").fill("Test source")
         page.keyboard.press("Enter")
         wait_ready(page)
         page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(good))
@@ -238,6 +239,7 @@ def test_admin_uploads_a_file_through_the_page(browser, tmp_path):
         page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_imported_en.png"), full_page=True)
         # The next click after a dataset's first import (a rerun of the page's fragment only).
         page.get_by_label("Your name (kept in the version history)").fill("Test Admin 2")
+        page.get_by_label("Where the data is from (publisher, document, link; shown in the source line)").fill("Test source")
         page.keyboard.press("Enter")
         wait_ready(page)
         assert page.locator("[data-testid=stException]").count() == 0

@@ -55,6 +55,9 @@ def test_import_a_new_edition_select_it_link_to_it_and_roll_back_to_built_in(bro
     choose(page, "Import into", "Regular higher-education institutions (MOE list)")
     assert page.get_by_text("replace by list edition").is_visible()
     page.get_by_label("Your name (kept in the version history)").fill("Data Admin")
+    page.get_by_label("Where the data is from (publisher, document, link; shown in the source line)").fill(
+        "教育部 全国高等学校名单 2026"
+    )
     page.get_by_label("List as-of date (for an MOE .xls list)").fill("2026-06-20")
     page.keyboard.press("Enter")
     wait_ready(page)
@@ -113,6 +116,11 @@ def test_preview_of_an_import_that_removes_rows(browser, admin_server, tmp_path,
     page = context.new_page()
     sign_in(page, admin_server, lang)
     page.get_by_label("您的姓名（记录在版本历史中）" if lang == "zh" else "Your name (kept in the version history)").fill("Admin")
+    page.get_by_label(
+        "数据来源（发布机构、文件名称、网址；显示在来源说明中）"
+        if lang == "zh"
+        else "Where the data is from (publisher, document, link; shown in the source line)"
+    ).fill("Test source")
     page.keyboard.press("Enter")
     wait_ready(page)
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(first))

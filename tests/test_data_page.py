@@ -131,7 +131,8 @@ def test_budget_rows_add_to_the_sourced_rows_and_fill_the_college_budget_section
     at = upload(signed_in(tmp_path, dataset="college_budgets"), "college_budgets", "b.csv", raw)
     assert any("新增或更新" in i.value for i in at.info), "the import page says what an import does"
     assert [m.value for m in at.metric][:3] == ["2", "0", "0"]  # added, changed, removed
-    at.text_input(key="import_author").set_value("王五").run()
+    at.text_input(key="import_author").set_value("王五")
+    at.text_input(key="import_source").set_value("test source").run()
     at.button(key="confirm_import").click().run()
     assert any("已导入" in s.value for s in at.success)
     store = FileStore(tmp_path / "store")
@@ -149,7 +150,8 @@ def test_a_removal_is_shown_and_needs_a_second_confirmation(tmp_path):
     assert any("replace by year" in i.value for i in at.info)
     assert [m.value for m in at.metric] == ["0", "1", "1", "2"]  # 51 of 2025 removed; 2024 kept
     assert any("removes 1 existing rows" in e.value for e in at.error)
-    at.text_input(key="import_author").set_value("Li").run()
+    at.text_input(key="import_author").set_value("Li")
+    at.text_input(key="import_source").set_value("test source").run()
     assert at.button(key="confirm_import").disabled, "a removal needs the explicit second confirmation"
     next(c for c in at.checkbox if c.key.startswith("removals_ok_")).check().run()
     assert not at.button(key="confirm_import").disabled
@@ -167,8 +169,10 @@ def test_two_administrators_the_one_who_confirms_second_is_told(tmp_path):
     second = upload(
         signed_in(tmp_path, lang="en"), "specialty_points", "b.csv", (POINTS_V1 + "500000,2022,46,1,0,0,false\n").encode()
     )
-    first.text_input(key="import_author").set_value("张三").run()
-    second.text_input(key="import_author").set_value("Smith").run()
+    first.text_input(key="import_author").set_value("张三")
+    first.text_input(key="import_source").set_value("test source").run()
+    second.text_input(key="import_author").set_value("Smith")
+    second.text_input(key="import_source").set_value("test source").run()
     first.button(key="confirm_import").click().run()
     winner = store.current("specialty_points")
     assert winner != v1.version_id
@@ -186,7 +190,8 @@ def test_the_file_is_parsed_once_not_on_every_rerun(tmp_path, monkeypatch):
     monkeypatch.setattr(importing, "parse_upload", lambda *a, **k: calls.append(1) or original(*a, **k))
     at = upload(signed_in(tmp_path), "specialty_points", "a.csv", POINTS_V1.encode())
     for name in ("张", "张三", "张三丰"):
-        at.text_input(key="import_author").set_value(name).run()
+        at.text_input(key="import_author").set_value(name)
+        at.text_input(key="import_source").set_value("test source").run()
     assert len(calls) == 1
 
 
@@ -195,7 +200,8 @@ def test_rollback_to_the_built_in_version_is_always_offered(tmp_path):
 
     raw = (CASES / "college_budgets_slash_dates_gbk.csv").read_bytes()
     at = upload(signed_in(tmp_path, lang="en", dataset="college_budgets"), "college_budgets", "b.csv", raw)
-    at.text_input(key="import_author").set_value("Wang").run()
+    at.text_input(key="import_author").set_value("Wang")
+    at.text_input(key="import_source").set_value("test source").run()
     at.button(key="confirm_import").click().run()
     store = FileStore(tmp_path / "store")
     imported = store.current("college_budgets")

@@ -12,7 +12,7 @@ from vetdash import catalog, importing, schemas, templates
 from vetdash.errors import DataValidationError
 from vetdash.tabular import column_kinds
 
-SPECS = list(importing.IMPORTABLE.values())
+SPECS = [importing.IMPORTABLE[name] for name in importing.listed_specs()]
 
 
 @pytest.fixture(scope="module")

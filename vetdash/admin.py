@@ -77,15 +77,21 @@ def import_section(lang: str) -> None:
     store = ui.store()
     name = st.selectbox(
         t("data.import_dataset", lang),
-        list(importing.IMPORTABLE),
+        importing.listed_specs(),
         format_func=lambda n: catalog.dataset(n).title[lang],
         key="import_dataset",
     )
     spec = importing.IMPORTABLE[name]
     st.info(importing.mode_text(spec, lang), icon=":material/merge:")
+    if spec.accepts_register_rows:
+        st.caption(t("data.register_companions", lang))
     author = st.text_input(t("data.author", lang), key="import_author", max_chars=100)
+    # Shown in every source line of the imported figures, so a reader knows where they are from.
+    stated_source = st.text_input(
+        t("data.stated_source", lang), key="import_source", max_chars=200, placeholder=t("data.stated_source_hint", lang)
+    )
     list_date = (
-        st.text_input(t("data.list_date", lang), key="import_list_date", placeholder="2026-06-20", max_chars=10)
+        st.text_input(t("data.list_date", lang), key="import_list_date", placeholder=t("data.list_date_hint", lang), max_chars=10)
         if spec.accepts_moe_xls
         else None
     )
@@ -95,8 +101,18 @@ def import_section(lang: str) -> None:
         if isinstance(preview, DataValidationError):
             _show_problems(preview, upload.name, lang)
         else:
-            _show_preview(store, spec, preview, author.strip(), upload.name, lang)
+            _show_preview(store, spec, preview, author.strip(), stated_source.strip(), upload.name, lang)
     _history_section(store, spec, author.strip(), lang)
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A table filled together with the uploaded dataset (the register's other tables)."""
+
+    name: str
+    expected: str | None
+    result: pd.DataFrame
+    changes: importing.Diff
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,12 @@ class Preview:
     result: pd.DataFrame
     upload_rows: int
     changes: importing.Diff
+    companions: tuple[Companion, ...] = ()  # the other tables an upload fills (register rows)
+
+    @property
+    def removed(self) -> int:
+        """Rows removed, in the dataset and in the tables filled with it."""
+        return len(self.changes.removed) + sum(len(c.changes.removed) for c in self.companions)
 
 
 _PREVIEW = "_import_preview"
@@ -122,18 +144,33 @@ def _preview(store, spec: importing.ImportSpec, raw: bytes, file_name: str, list
     if cached is not None and cached[0] == key:
         return cached[1]
     expected = store.current(spec.name)
+    companions: dict[str, pd.DataFrame] = {}
     try:
         upload = importing.parse_upload(
-            raw, file_name, spec, ui.import_references(), list_date=list_date, province_codes=ui.province_codes()
-        )
+            raw, file_name, spec, ui.import_references(), list_date=list_date, province_codes=ui.province_codes(),
+            companions=companions,
+        )  # fmt: skip
     except DataValidationError as error:
         result: Preview | DataValidationError = error
     else:
         current = ui.table_at(spec.name, expected)
         combined = importing.combine(current, upload, spec)
-        result = Preview(key[0], expected, combined, len(upload), importing.diff(current, combined, spec.keys))
+        result = Preview(
+            key[0], expected, combined, len(upload), importing.diff(current, combined, spec.keys),
+            tuple(_companion(store, name, frame) for name, frame in companions.items()),
+        )  # fmt: skip
     st.session_state[_PREVIEW] = (key, result)  # one file at a time: the previous one is let go
     return result
+
+
+def _companion(store, name: str, upload: pd.DataFrame) -> Companion:
+    spec = importing.IMPORTABLE[name]
+    expected = store.current(name)
+    current = ui.table_at(name, expected)
+    if name == "register_institutions":
+        upload = importing.merge_register_institutions(current, upload)
+    combined = importing.combine(current, upload, spec)
+    return Companion(name, expected, combined, importing.diff(current, combined, spec.keys))
 
 
 def _show_problems(error: DataValidationError, file_name: str, lang: str) -> None:
@@ -144,9 +181,11 @@ def _show_problems(error: DataValidationError, file_name: str, lang: str) -> Non
     st.caption(t("data.nothing_stored", lang))
 
 
-def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: str, file_name: str, lang: str) -> None:
+def _show_preview(
+    store, spec: importing.ImportSpec, preview: Preview, author: str, stated_source: str, file_name: str, lang: str
+) -> None:
     changes = preview.changes
-    if changes.empty:
+    if changes.empty and all(c.changes.empty for c in preview.companions):
         st.info(t("data.no_changes", lang), icon=":material/check:")
         return
     counts = {
@@ -161,28 +200,50 @@ def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: s
     row.metric(t("data.changed", lang), f"{counts['changed']:,}")
     row.metric(t("data.removed", lang), f"{counts['removed']:,}", delta=-counts["removed"] or None, delta_color="normal")
     row.metric(t("data.rows_after", lang), f"{counts['rows']:,}")
+    for companion in preview.companions:
+        st.caption(
+            t("data.companion_changes", lang, title=catalog.dataset(companion.name).title[lang], added=f"{len(companion.changes.added):,}",
+              changed=f"{len(companion.changes.changed):,}", removed=f"{len(companion.changes.removed):,}",
+              rows=f"{len(companion.result):,}")
+        )  # fmt: skip
     removals_confirmed = True
-    if counts["removed"]:
-        st.error(t("data.removals_warning", lang, n=f"{counts['removed']:,}"), icon=":material/delete_forever:")
-        st.dataframe(changes.removed.head(200), hide_index=True, width="stretch")
+    if preview.removed:
+        st.error(t("data.removals_warning", lang, n=f"{preview.removed:,}"), icon=":material/delete_forever:")
+        if counts["removed"]:
+            st.dataframe(changes.removed.head(200), hide_index=True, width="stretch")
+        for companion in preview.companions:
+            if not companion.changes.removed.empty:
+                st.caption(catalog.dataset(companion.name).title[lang])
+                st.dataframe(companion.changes.removed.head(200), hide_index=True, width="stretch")
         removals_confirmed = st.checkbox(
-            t("data.removals_confirm", lang, n=f"{counts['removed']:,}"), key=f"removals_ok_{preview.file_hash[:12]}"
+            t("data.removals_confirm", lang, n=f"{preview.removed:,}"), key=f"removals_ok_{preview.file_hash[:12]}"
         )
     for label, part in ((t("data.added", lang), changes.added), (t("data.changed", lang), changes.changed)):
         if not part.empty:
             with st.expander(f"{label} ({len(part):,})"):
                 st.dataframe(part.head(200), hide_index=True, width="stretch")
     summary = t("data.summary", "en", **counts)
-    blocked = not author or not removals_confirmed
+    blocked = not author or not stated_source or not removals_confirmed
     if st.button(t("data.confirm", lang), type="primary", disabled=blocked, key="confirm_import"):
         try:
+            primary = importing.canonical_bytes(preview.result)
+            # The register's other tables first, each naming the version they belong with (rollback
+            # follows it); the dataset itself last, so it becomes current only with its companions.
+            for companion in preview.companions:
+                described = t("data.summary", "en", rows=len(companion.result), added=len(companion.changes.added),
+                         removed=len(companion.changes.removed), changed=len(companion.changes.changed))  # fmt: skip
+                store.commit(
+                    companion.name, importing.canonical_bytes(companion.result), expected=companion.expected, author=author,
+                    original_name=file_name, summary=f"{described}{WITH}{content_id(primary)}", source=stated_source,
+                )  # fmt: skip
             version = store.commit(
                 spec.name,
-                importing.canonical_bytes(preview.result),
+                primary,
                 expected=preview.expected,
                 author=author,
                 original_name=file_name,
                 summary=summary,
+                source=stated_source,
             )
         except VersionConflict:
             st.session_state.pop(_PREVIEW, None)  # the next rerun compares with the new current version
@@ -194,11 +255,14 @@ def _show_preview(store, spec: importing.ImportSpec, preview: Preview, author: s
             st.success(t("data.imported", lang, id=version.version_id[:8]))
     if not author:
         st.caption(t("data.author_needed", lang))
+    elif not stated_source:
+        st.caption(t("data.stated_source_needed", lang))
     elif not removals_confirmed:
         st.caption(t("data.removals_needed", lang))
 
 
 BUILTIN = "builtin"
+WITH = "; with "  # a companion version's summary ends with the id of the version it was imported with
 
 
 def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) -> None:
@@ -253,6 +317,8 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
                              summary="built-in")  # fmt: skip
             else:
                 store.rollback(name, target_id, expected=current, author=author or "admin")
+            if spec.accepts_register_rows:
+                _follow(store, target_id if target != BUILTIN else None, author or "admin")
         except VersionConflict:
             st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
         except StoreError as error:
@@ -263,7 +329,31 @@ def _history_section(store, spec: importing.ImportSpec, author: str, lang: str) 
             st.rerun()
 
 
-BUILTIN_FILE = "(built-in)"
+BUILTIN_FILE = importing.BUILTIN_FILE
+
+
+def _follow(store, version_id: str | None, author: str) -> None:
+    """After a rollback of the register's points to ``version_id`` (None: built-in), each table
+    imported with them goes back to its version imported with that one, or to its built-in table
+    when there is none (a version imported before these tables were filled, or the built-in one)."""
+    for name in importing.REGISTER_COMPANIONS:
+        current = store.current(name)
+        match = None
+        if version_id is not None:
+            for event in reversed(store.history(name)):
+                if store.version(name, event.version_id).summary.endswith(f"{WITH}{version_id}"):
+                    match = event.version_id
+                    break
+        if match is not None:
+            if match != current:
+                store.rollback(name, match, expected=current, author=author)
+            continue
+        builtin = ui.builtin_table(name)
+        if current is None or builtin is None:
+            continue
+        data = importing.canonical_bytes(builtin)
+        if content_id(data) != current:
+            store.commit(name, data, expected=current, author=author, original_name=BUILTIN_FILE, summary="built-in")
 
 
 def _file_label(version, lang: str) -> str:

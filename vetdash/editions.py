@@ -35,3 +35,20 @@ def chosen(value: object, options: tuple, cast=str) -> object:
     except (TypeError, ValueError):
         return latest(options)
     return value if value in options else latest(options)
+
+
+def newest_rows(table: pd.DataFrame, at_most: int | None = None, column: str = "year") -> pd.DataFrame:
+    """The rows of one year: the newest the table has, or with ``at_most`` the newest year not after
+    it (the newest overall when every year is later). For tables read one year at a time, such as
+    employment by section and population, which gain a year when an administrator imports one."""
+    chosen_year = year_for(years(table, column), at_most)
+    return table if chosen_year is None else table[table[column].astype(int) == chosen_year]
+
+
+def year_for(available: tuple[int, ...], at_most: int | None = None) -> int | None:
+    """Of ``available`` (newest first), the newest not after ``at_most`` (None: the newest); the
+    oldest when every year is later; None when there is none."""
+    if not available:
+        return None
+    fitting = [y for y in available if at_most is None or y <= at_most]
+    return fitting[0] if fitting else available[-1]

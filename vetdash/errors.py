@@ -114,13 +114,17 @@ class DataValidationError(ValueError):
         return "\n".join([head, *("- " + p.located(lang) for p in self.problems), *("- " + m for m in self.more(lang))])
 
     def rows(self, lang: str) -> list[dict[str, object]]:
-        """Problems as table rows for display (row, column, value, problem)."""
+        """Problems as table rows for display (file, row, column, value, problem), every cell text.
+
+        A problem of the whole file shows "(whole file)" for its row and column and "—" for its value,
+        never an empty marker such as None."""
+        whole = t("problem.whole_file", lang)
         return [
             {
                 t("problem.col_file", lang): p.file,
-                t("problem.col_row", lang): p.row,
-                t("problem.col_column", lang): p.column,
-                t("problem.col_value", lang): p.value,
+                t("problem.col_row", lang): whole if p.row is None else str(p.row),
+                t("problem.col_column", lang): (whole if p.row is None else "—") if p.column is None else p.column,
+                t("problem.col_value", lang): "—" if p.value is None or p.value == "" else p.value,
                 t("problem.col_problem", lang): p.message(lang),
             }
             for p in self.problems

@@ -25,6 +25,8 @@ from vetdash.sources import moe_list, nbs
 from vetdash.tabular import column_kinds, decode_bytes, read_rows, split_csv
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Register rows: two years of the whole country (a new year and the one before, for 新增/撤销) are about 26 MB.
+MAX_REGISTER_BYTES = 40 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 STREAM_XLSX_ABOVE = 8 * 1024 * 1024  # unpacked bytes
@@ -52,8 +54,9 @@ class ImportSpec:
     mode: str = UPSERT
     part: str | None = None  # the column naming a part, for mode PART
     order: tuple[tuple[str, bool], ...] = ()  # stored row order: (column, ascending); default the keys
-    accepts_nbs_export: bool = False  # NBS 分省年度数据 export (GDP by industry), besides the template
+    accepts_nbs_export: bool = False  # NBS 分省年度数据 export of one year, besides the template
     accepts_register_rows: bool = False  # MOE specialty-register rows (one per record), besides the template
+    listed: bool = True  # offered for upload; False: filled only with another dataset (the register's tables)
 
 
 IMPORTABLE: dict[str, ImportSpec] = {
@@ -74,8 +77,73 @@ IMPORTABLE: dict[str, ImportSpec] = {
             "province_gdp", "ProvinceGdp", ("year", "province_adcode"), "province_gdp", mode=PART, part="year",
             accepts_nbs_export=True,
         ),
+        # Filled by a register import together with specialty_points_province (REGISTER_COMPANIONS).
+        ImportSpec(
+            "specialty_points_institution", "SpecialtyPointsInstitution", ("year", "code", "province_adcode", "category_code"),
+            "specialty_points_institution", mode=PART, part="year", listed=False,
+        ),
+        ImportSpec(
+            "register_institutions", "RegisterInstitutions", ("code", "province_adcode"), "register_institutions", listed=False,
+        ),
+        ImportSpec(
+            "cq_specialties", "CqSpecialties", ("year", "code", "major_code", "duration_years"), "cq_specialties", mode=PART,
+            part="year", listed=False,
+        ),
+        ImportSpec(
+            "specialty_changes_province", "SpecialtyChangesProvince", ("year", "province_adcode", "scope", "category_code"),
+            "specialty_changes_province", mode=PART, part="year", listed=False,
+        ),
+        ImportSpec(
+            "specialty_changes_institution", "SpecialtyChangesInstitution", ("year", "code", "province_adcode", "category_code"),
+            "specialty_changes_institution", mode=PART, part="year", listed=False,
+        ),
+        ImportSpec(
+            "province_employment_by_section", "ProvinceEmploymentBySection", ("year", "province_adcode", "section"),
+            "province_employment_by_section", mode=PART, part="year", accepts_nbs_export=True,
+        ),
+        ImportSpec(
+            "province_population", "ProvincePopulation", ("year", "province_adcode"), "province_population", mode=PART,
+            part="year", accepts_nbs_export=True,
+        ),
     )
 }  # fmt: skip
+
+
+BUILTIN_FILE = "(built-in)"  # the file name of a version that restored the built-in table
+
+
+def changed_parts(builtin: pd.DataFrame | None, current: pd.DataFrame, spec: ImportSpec) -> tuple[str, ...]:
+    """The parts (editions, years) of ``current`` whose rows differ from the built-in table's, as
+    text, newest first: what an import brought. ``spec`` must be a PART dataset; ``builtin`` None
+    (no built-in table) makes every part imported."""
+    if spec.part is None:
+        raise ValueError(f"{spec.name} is not imported by part")
+    column = spec.part
+    parts = sorted(set(current[column].dropna().astype(str)), reverse=True)
+    if builtin is None or builtin.empty:
+        return tuple(parts)
+    keys = list(spec.keys)
+
+    def rows(frame: pd.DataFrame, part: str) -> bytes:
+        chosen = frame[frame[column].astype(str) == part]
+        return csv_bytes(chosen.sort_values(keys, kind="stable").reset_index(drop=True)[list(current.columns)])
+
+    return tuple(p for p in parts if rows(current, p) != rows(builtin, p))
+
+
+# The tables built from the register besides specialty points by province: a register import fills them too.
+REGISTER_COMPANIONS = (
+    "specialty_points_institution",
+    "register_institutions",
+    "cq_specialties",
+    "specialty_changes_province",
+    "specialty_changes_institution",
+)
+
+
+def listed_specs() -> list[str]:
+    """The datasets an administrator can upload a file for (the import and template selectors)."""
+    return [name for name, spec in IMPORTABLE.items() if spec.listed]
 
 
 def mode_text(spec: ImportSpec, lang: str) -> str:
@@ -106,11 +174,13 @@ def combine(current: pd.DataFrame | None, upload: pd.DataFrame, spec: ImportSpec
 @dataclass(frozen=True)
 class References:
     """What imported codes must match: known provinces and institution names; the provinces
-    table (adcode, name_zh, short_zh) where names are read (register rows)."""
+    table (adcode, name_zh, short_zh) where names are read (register rows); the industry sections
+    where NBS employment columns are matched to them."""
 
     province_codes: frozenset[int]
     institution_names: frozenset[str]
     provinces: pd.DataFrame | None = field(default=None, compare=False, hash=False)
+    sections: pd.DataFrame | None = field(default=None, compare=False, hash=False)  # GB/T 4754 (code, name_zh)
 
 
 def _xlsx_cell(value: object) -> str:
@@ -231,23 +301,54 @@ def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, 
     return read_rows([header, *body], schemas.Institutions, file_name)[0]
 
 
-def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> tuple[pd.DataFrame, list[int]]:
-    """An NBS 分省年度数据 export of GDP by industry for one year (as the NBS site exports it) as
-    rows of the province GDP table. The year is the export's 时间 line; regions by their names."""
+def nbs_frame(
+    text: str, file_name: str, spec: ImportSpec, references: References, province_codes: dict[str, int]
+) -> tuple[pd.DataFrame, list[int]]:
+    """An NBS 分省年度数据 export of one year (as the NBS site exports it) as rows of ``spec``'s
+    table: GDP by industry, employment by section (城镇单位就业人员 by industry) or year-end
+    population. The year is the export's 时间 line; regions by their names. Employment and
+    population go through the build's own reading and checks (sums within NBS rounding, all 31
+    provinces)."""
+    from vetdash.build import tables
     from vetdash.build.tables import GDP_COLUMNS
 
     export = nbs.parse_text(text, file_name)
     year = re.fullmatch(r"(\d{4})年", export.period)
-    problems = Problems()
-    if not year:
+    problems = Problems()  # every problem of the file at once: a multi-year export may lack indicators too
+    if year is None:
         problems.add(Problem(file_name, "nbs_one_year", value=export.period))
+    lines = [4 + i for i in range(len(export.rows))]  # the export's data rows start on line 4
+    model = schemas.SCHEMAS[spec.schema]
+    if spec.name != "province_gdp":
+        expected = list(tables.POPULATION_COLUMNS) if spec.name == "province_population" else [tables.EMPLOYMENT_TOTAL_COLUMN]
+        if not export.columns or export.columns[0] != expected[0]:
+            problems.add(
+                Problem(file_name, "nbs_wrong_table", value="、".join(export.columns[:3]), detail={"expected": expected[0]})
+            )
+        if problems or year is None:  # no year is always a problem (nbs_one_year)
+            raise problems.error()
+        try:
+            if spec.name == "province_population":
+                built = tables.population_from_export(export, province_codes, int(year[1]), file_name)
+            else:
+                if references.sections is None:  # a caller's mistake, not the file's
+                    raise ValueError("employment imports need References.sections (code, name_zh)")
+                built = tables.employment_by_section_from_export(
+                    export, province_codes, references.sections, int(year[1]), file_name
+                )
+        except tables.BuildCheckError as error:
+            raise DataValidationError([Problem(file_name, "nbs_check", value=str(error))]) from None
+        header = list(column_kinds(model))
+        body = [[str(v) for v in row] for row in built[header].itertuples(index=False)]
+        line_of = {province_codes[region]: line for region, line in zip(export.rows, lines, strict=True)}
+        return read_rows([header, *body], model, file_name)[0], [line_of[int(c)] for c in built["province_adcode"]]
     missing = [c for c in GDP_COLUMNS if c not in export.columns]
     if missing:
         problems.add(Problem(file_name, "nbs_indicators_missing", value="、".join(missing)))
     unknown = [r for r in export.rows if r not in province_codes]
     if unknown:
         problems.add(Problem(file_name, "unknown_province", value="、".join(unknown)))
-    if problems or year is None:  # no year is always a problem (nbs_one_year)
+    if problems or year is None:
         raise problems.error()
     header = ["year", "province_adcode", *GDP_COLUMNS.values()]
     body = []
@@ -257,7 +358,7 @@ def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> 
             [year[1], str(province_codes[region]), *("" if by_name[c] is None else repr(by_name[c]) for c in GDP_COLUMNS)]
         )
     frame, _ = read_rows([header, *body], schemas.ProvinceGdp, file_name)
-    return frame, [4 + i for i in range(len(frame))]  # the export's data rows start on line 4
+    return frame, lines
 
 
 EXAMPLE_COLUMN = "example"  # the templates' first column: marked rows are examples
@@ -288,29 +389,80 @@ def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
 REGISTER_HEADER = "year,catalogue,province,school_code_in_source"
 
 
-def register_points_frame(raw: bytes, file_name: str, references: References) -> tuple[pd.DataFrame, list[int]]:
+def _schema_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name: str) -> pd.DataFrame:
+    """A built table read back through its schema, as every stored table is (types, checks)."""
+    header = list(column_kinds(model))
+
+    def cell(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    body = [[cell(v) for v in row] for row in frame[header].itertuples(index=False)]
+    return read_rows([header, *body], model, file_name)[0]
+
+
+def register_tables(raw: bytes, file_name: str, references: References) -> dict[str, pd.DataFrame]:
     """MOE specialty-register rows (the format of the project's register source: one row per
-    record) as specialty points by year, province, scope and 大类, counted as the build counts them."""
+    record) as every table the build makes from the register, made by the build's own code and
+    checks: ``specialty_points_province`` and each of ``REGISTER_COMPANIONS``, by dataset name.
+
+    新增/撤销 of a year are counted against the year before, so they come only for years whose
+    previous year is in the file too (and shares its catalogue); a table with no rows is left out. ``register_institutions`` holds the
+    file's institutions as the file alone shows them (``merge_register_institutions`` joins them
+    with what is stored). Raises DataValidationError (``no_rows``, ``register_check``)."""
     from vetdash.build import register as build_register
     from vetdash.build.tables import BuildCheckError
     from vetdash.sources import moe_register
 
-    if references.provinces is None:
-        raise ValueError("register rows need References.provinces (the provinces table)")
+    if references.provinces is None:  # a caller's mistake, not the file's: names cannot be read without it
+        raise ValueError("register imports need References.provinces (adcode, name_zh, short_zh)")
     rows = moe_register.read_rows_bytes(raw, file_name)
     if rows.empty or (rows["year"] < build_register.FIRST_YEAR).all():
         raise DataValidationError([Problem(file_name, "no_rows")])
-    if references.provinces is None:  # a caller's mistake, not the file's: names cannot be read without it
-        raise ValueError("register imports need References.provinces (adcode, name_zh, short_zh)")
     try:
         prepared = build_register.prepare_rows(rows, references.provinces)
-        points = build_register.build_points_province(prepared)
+        by_province = build_register.build_points_province(prepared)
+        built = {
+            "specialty_points_province": by_province,
+            "specialty_points_institution": build_register.build_points_institution(prepared, by_province),
+            "register_institutions": build_register.build_register_institutions(prepared),
+            "cq_specialties": build_register.build_cq_specialties(prepared),
+            "specialty_changes_province": build_register.build_changes_province(prepared),
+            "specialty_changes_institution": build_register.build_changes_institution(prepared),
+        }
     except BuildCheckError as error:
         raise DataValidationError([Problem(file_name, "register_check", value=str(error))]) from None
-    header = list(column_kinds(schemas.SpecialtyPointsProvince))
-    body = [[str(v) for v in row] for row in points[header].itertuples(index=False)]
-    frame, _ = read_rows([header, *body], schemas.SpecialtyPointsProvince, file_name)
-    return frame, list(range(2, len(frame) + 2))
+    # A table with no rows (新增/撤销 of a file holding one year) is left as it is stored.
+    return {
+        name: _schema_frame(frame, schemas.SCHEMAS[IMPORTABLE[name].schema], file_name)
+        for name, frame in built.items()
+        if not frame.empty
+    }
+
+
+def merge_register_institutions(current: pd.DataFrame | None, upload: pd.DataFrame) -> pd.DataFrame:
+    """The uploaded institutions joined with the stored ones of the same code and province: years
+    from the earliest first year to the latest last year, every name seen (stored first), and the
+    name and MOE match of whichever is more recent (the upload on a tie). Rows: the upload's keys."""
+    if current is None or current.empty:
+        return upload
+    keys = ["code", "province_adcode"]
+    old = current.set_index(keys)
+    merged = upload.set_index(keys).copy()
+    shared = merged.index[merged.index.isin(old.index)]
+    for key in shared:
+        before, after = old.loc[key], merged.loc[key]
+        newer = after if int(after["last_year"]) >= int(before["last_year"]) else before
+        for column in ("name", "moe_name_2025", "moe_level", "moe_remark", "moe_match"):
+            merged.at[key, column] = newer[column]
+        merged.at[key, "first_year"] = min(int(before["first_year"]), int(after["first_year"]))
+        merged.at[key, "last_year"] = max(int(before["last_year"]), int(after["last_year"]))
+        names = [*str(before["names"]).split("|"), *str(after["names"]).split("|")]
+        merged.at[key, "names"] = "|".join(dict.fromkeys(n for n in names if n))
+    return merged.reset_index()[list(upload.columns)].astype(upload.dtypes.to_dict())
 
 
 def _xls_rows(raw: bytes, file_name: str) -> list[list[object]]:
@@ -354,10 +506,15 @@ def parse_upload(
     list_date: str | None = None,
     province_codes: dict[str, int] | None = None,
     today: datetime.date | None = None,
+    companions: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
-    """The uploaded table, typed and checked; or one DataValidationError listing every problem."""
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise DataValidationError([Problem(file_name, "too_large", detail={"limit": f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})])
+    """The uploaded table, typed and checked; or one DataValidationError listing every problem.
+
+    For register rows, ``companions`` (when given) receives the other tables built from them
+    (``REGISTER_COMPANIONS``, by name), as uploaded: before merging with what is stored."""
+    limit = MAX_REGISTER_BYTES if spec.accepts_register_rows else MAX_UPLOAD_BYTES
+    if len(raw) > limit:
+        raise DataValidationError([Problem(file_name, "too_large", detail={"limit": f"{limit // (1024 * 1024)} MB"})])
     if not raw.strip():
         raise DataValidationError([Problem(file_name, "empty_file")])
     model = schemas.SCHEMAS[spec.schema]
@@ -385,9 +542,12 @@ def parse_upload(
     else:
         text = decode_bytes(raw, file_name, allow_gb=True).text
         if spec.accepts_nbs_export and text.lstrip().startswith(nbs.DATABASE_PREFIX):
-            frame, lines = nbs_gdp_frame(text, file_name, province_codes or {})
+            frame, lines = nbs_frame(text, file_name, spec, references, province_codes or {})
         elif spec.accepts_register_rows and text.lstrip().startswith(REGISTER_HEADER):
-            frame, lines = register_points_frame(text.encode("utf-8"), file_name, references)
+            tables = register_tables(text.encode("utf-8"), file_name, references)
+            frame, lines = tables["specialty_points_province"], list(range(2, len(tables["specialty_points_province"]) + 2))
+            if companions is not None:
+                companions.update({name: tables[name] for name in REGISTER_COMPANIONS if name in tables})
         else:
             frame, lines = read_rows(drop_examples(split_csv(text), file_name), model, file_name)
     problems = Problems()

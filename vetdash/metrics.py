@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vetdash import editions
 from vetdash.analysis.indicators import economy_indicators, province_indicators
 from vetdash.analysis.supply import register_indicators
 
@@ -23,7 +24,7 @@ class Indicator:
     key: str
     datasets: tuple[str, ...]
     kind: str  # count | share | ratio | yuan_100m | yuan | persons | lq
-    year_from: str  # "edition" | "economy" | a fixed year as text
+    year_from: str  # "edition" | "economy" | "employment" (newest employment year not after the economy year) | a fixed year
     higher_is_better: bool = True
     midpoint: float | None = None  # diverging scale around this value (e.g. 1.0 for LQ)
 
@@ -46,7 +47,7 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("secondary_share", ("province_gdp",), "share", "economy"),
         Indicator("tertiary_share", ("province_gdp",), "share", "economy"),
         Indicator("industry_share", ("province_gdp",), "share", "economy"),
-        Indicator("manufacturing_lq", ("province_employment_by_section",), "lq", str(EMPLOYMENT_YEAR), midpoint=1.0),
+        Indicator("manufacturing_lq", ("province_employment_by_section",), "lq", "employment", midpoint=1.0),
         Indicator("specialty_points", ("specialty_points_province",), "count", str(REGISTER_YEAR)),
         Indicator("points_per_10k_students", ("specialty_points_province", "province_students"), "ratio", str(REGISTER_YEAR)),
         Indicator(
@@ -56,11 +57,15 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 
-def indicator_year(indicator: Indicator, edition: str, year: int) -> str:
+def indicator_year(indicator: Indicator, edition: str, year: int, employment_years: tuple[int, ...] = ()) -> str:
+    """The year or edition an indicator's figures are of, as text. ``employment_years``: the years
+    of employment by section in the data (newest first), for indicators read from it."""
     if indicator.year_from == "edition":
         return edition
     if indicator.year_from == "economy":
         return str(year)
+    if indicator.year_from == "employment":
+        return str(editions.year_for(employment_years or (EMPLOYMENT_YEAR,), year))
     return indicator.year_from
 
 
@@ -68,10 +73,13 @@ def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) ->
     """All indicators for the 31 provinces: institutions from ``edition``, economy from ``year``,
     specialty points and F from the register (``REGISTER_YEAR``). ``tables`` holds the five base
     tables and ``REGISTER_TABLES``."""
-    education = province_indicators(tables["institutions"], tables["province_population"], tables["province_students"], edition)
-    economy = economy_indicators(tables["province_gdp"], tables["province_employment_by_section"], year)
+    # Population and employment are read one year at a time: the newest (not after the economy year for the LQ).
+    population = editions.newest_rows(tables["province_population"])
+    employment = tables["province_employment_by_section"]
+    education = province_indicators(tables["institutions"], population, tables["province_students"], edition)
+    economy = economy_indicators(tables["province_gdp"], editions.newest_rows(employment, year), year)
     supply = register_indicators(
-        tables["specialty_points_province"], tables["province_students"], tables["province_employment_by_section"],
+        tables["specialty_points_province"], tables["province_students"], editions.newest_rows(employment),
         tables["crosswalk"], REGISTER_YEAR,
     )  # fmt: skip
     return education.merge(economy, on="province_adcode", how="outer").merge(supply, on="province_adcode", how="left")

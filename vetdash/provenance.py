@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from vetdash import catalog
 from vetdash.i18n import t
@@ -25,22 +26,86 @@ def publisher_name(publisher: str, lang: str) -> str:
     return publisher
 
 
+@dataclass(frozen=True)
+class Imported:
+    """The imported version of a dataset in use, as its source line tells it.
+
+    ``parts``: the editions (as-of dates) or years whose rows the import brought or changed, newest
+    first, read from the data; empty for a dataset imported by key (budgets, consortia), where
+    imported rows sit beside the built-in ones. ``source`` as the uploader stated it ("" if not
+    stated); ``imported_on`` YYYY-MM-DD; ``author`` who imported it.
+    """
+
+    source: str
+    imported_on: str
+    author: str
+    parts: tuple[str, ...] = ()
+    by_part: bool = False  # True for datasets imported by edition or year
+
+
+def _nothing_imported() -> Mapping[str, Imported]:
+    return {}
+
+
+_imported: Callable[[], Mapping[str, Imported]] = _nothing_imported
+
+
+def use_imported(provider: Callable[[], Mapping[str, Imported]]) -> None:
+    """Where source lines learn which datasets are imported (the app's loaders set it; without it,
+    every source line is the registered publication's)."""
+    global _imported
+    _imported = provider
+
+
+def _applies(imported: Imported | None, year: str | None) -> tuple[bool, bool]:
+    """(show the registered publication, show the import) for a view of ``year`` (None: all)."""
+    if imported is None:
+        return True, False
+    if not imported.by_part:
+        return True, True
+    if year is not None and str(year) in imported.parts:
+        return False, True
+    return True, year is None and bool(imported.parts)
+
+
+def registered_applies(name: str, year: str | None = None) -> bool:
+    """Whether the registered publication (and its notes) stands behind ``name``'s figures of ``year``
+    (False when the edition or year shown came by import)."""
+    return _applies(_imported().get(name), year)[0]
+
+
+def _imported_item(name: str, imported: Imported, lang: str, year: str | None) -> str:
+    meta = catalog.dataset(name)
+    as_of = str(year) if year is not None and str(year) in imported.parts else "、".join(imported.parts)
+    return t(
+        "source.imported_item", lang, title=meta.title[lang], source=imported.source or t("source.not_stated", lang),
+        as_of=as_of or "—", on=imported.imported_on or "—", author=imported.author or "—", status=t(f"status.{meta.status}", lang),
+    )  # fmt: skip
+
+
 def source_text(names: Iterable[str], lang: str, year: str | None = None) -> str:
-    """The full source line for a view: each dataset's title, publisher, publication date and status.
+    """The full source line for a view: each dataset's title, publisher, publication date and status;
+    for imported data, the uploader's stated source, the data's as-of date or year and the import.
 
     Args: ``names`` dataset names (duplicates shown once, order kept); ``year`` the figures' year
     or edition, if one applies. Raises DataValidationError for an unknown dataset name.
     """
     parts = []
+    imported_now = _imported()
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
-        published = meta.source.get("published") or "—"
-        if lang == "zh":  # a note on the date written in English, "(one search per year and province)"
-            published = re.sub(r"\s*\([A-Za-z][^)]*\)$", "", str(published))
-        parts.append(
-            t("source.item", lang, title=meta.title[lang], publisher=publisher_name(meta.source["publisher"], lang), published=published,
-              status=t(f"status.{meta.status}", lang))
-        )  # fmt: skip
+        imported = imported_now.get(name)
+        registered, from_import = _applies(imported, year)
+        if registered:
+            published = meta.source.get("published") or "—"
+            if lang == "zh":  # a note on the date written in English, "(one search per year and province)"
+                published = re.sub(r"\s*\([A-Za-z][^)]*\)$", "", str(published))
+            parts.append(
+                t("source.item", lang, title=meta.title[lang], publisher=publisher_name(meta.source["publisher"], lang),
+                  published=published, status=t(f"status.{meta.status}", lang))
+            )  # fmt: skip
+        if from_import and imported is not None:
+            parts.append(_imported_item(name, imported, lang, year))
     prefix = t("source.prefix", lang) + (t("source.year", lang, year=year) if year else "")
     return prefix + "；".join(parts) if lang == "zh" else prefix + "; ".join(parts)
 
@@ -51,10 +116,17 @@ def short_source(names: Iterable[str], lang: str, year: str | None = None) -> st
     Args as ``source_text``; publishers are shortened to the part before any bracket.
     """
     parts = []
+    imported_now = _imported()
     for name in dict.fromkeys(names):
         meta = catalog.dataset(name)
-        publisher = publisher_name(meta.source["publisher"], lang).split(" (")[0].split("（")[0]
-        parts.append(f"{publisher}〔{t(f'status.{meta.status}', lang)}〕")
+        registered, from_import = _applies(imported_now.get(name), year)
+        status = t(f"status.{meta.status}", lang)
+        if registered:
+            publisher = publisher_name(meta.source["publisher"], lang).split(" (")[0].split("（")[0]
+            parts.append(f"{publisher}〔{status}〕")
+        if from_import:
+            stated = imported_now[name].source or t("source.not_stated", lang)
+            parts.append(f"{stated if len(stated) <= 40 else stated[:39] + '…'}〔{status}〕")
     when = f" {year}" if year else ""
     separator = "；" if lang == "zh" else "; "
     return t("source.prefix", lang) + separator.join(dict.fromkeys(parts)) + when

@@ -42,7 +42,7 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
     ],
     "Institutions": [
         {
-            "list_date": "2026-06-20", "seq": 2305, "code": "4150011848", "name": "重庆电力高等专科学校", "province_adcode": 500000,
+            "list_date": "2025-06-20", "seq": 2305, "code": "4150011848", "name": "重庆电力高等专科学校", "province_adcode": 500000,
             "city": "重庆市", "level": "专科", "ownership": "public", "authority": "重庆市", "remark_zh": "",
         },
     ],
@@ -51,6 +51,12 @@ EXAMPLES: dict[str, list[dict[str, object]]] = {
             "year": 2025, "province_adcode": 500000, "scope": "all", "catalogue": 2021, "category_code": 46,
             "category_code_2021": 46, "records": 120, "pairs": 118, "institutions": 30,
         },
+    ],
+    "ProvinceEmploymentBySection": [
+        {"year": 2024, "province_adcode": 500000, "section": "C", "employed_10k": 61.2},
+    ],
+    "ProvincePopulation": [
+        {"year": 2024, "province_adcode": 500000, "resident_pop_10k": 3190.0, "urban_pop_10k": 2301.0, "rural_pop_10k": 889.0},
     ],
     "ProvinceGdp": [
         {

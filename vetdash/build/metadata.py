@@ -178,8 +178,8 @@ RESOURCES: list[Resource] = [
         "Regular higher-education institutions (MOE list)",
         MOE_2025,
         GOV_INFO,
-        notes_zh="两个版本：2025-06-20（教育部原始 .xls）与 2024-06-20（忠实 CSV 导出）。名单中的「本科」含职业本科大学，故「专科」仅为高职（专科）学校。2025年版海南省标题写「27所」，其下实列28所，按实列计。",
-        notes_en="Two editions: 2025-06-20 (MOE's own .xls) and 2024-06-20 (a faithful CSV export). 本科 in the list includes vocational universities (职业本科), so 专科 means higher-vocational (junior college) schools only. The 2025 heading for Hainan says 27 while 28 rows are listed; the rows are counted.",
+        notes_zh="内置两个版本：2025-06-20（教育部原始 .xls）与 2024-06-20（忠实 CSV 导出）；导入的版本以其自身的截至日期和来源显示。名单中的「本科」含职业本科大学，故「专科」仅为高职（专科）学校。2025年版海南省标题写「27所」，其下实列28所，按实列计。",
+        notes_en="Built in: 2025-06-20 (MOE's own .xls) and 2024-06-20 (a faithful CSV export); an imported edition shows its own as-of date and source. 本科 in the list includes vocational universities (职业本科), so 专科 means higher-vocational (junior college) schools only. The 2025 heading for Hainan says 27 while 28 rows are listed; the rows are counted.",
         keys=("list_date", "code"),
     ),
     Resource(

@@ -227,20 +227,35 @@ def build_province_gdp(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 def build_employment_by_section(raw: Path, provinces: pd.DataFrame, sections: pd.DataFrame) -> pd.DataFrame:
     """Urban non-private-unit employment by GB/T 4754 section, 2024 (the ``ProvinceEmploymentBySection`` columns).
 
-    Units: 万人. Checks: every column matches one section A–S once; the sections add up to each
-    province's total within ``SUM_TOLERANCE``. Source: NBS 城镇非私营单位就业人员 (official).
+    Units: 万人. Checks as ``employment_by_section_from_export``. Source: NBS 城镇非私营单位就业人员 (official).
     Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
     """
-    lookup = province_lookup(provinces)
     name = "nbs_raw_urban_unit_employment_by_industry_2024.csv"
     export = nbs.read_export(raw / NBS_DIR / name)
-    suffix = "城镇单位就业人员"
+    return employment_by_section_from_export(export, province_lookup(provinces), sections, 2024, name)
+
+
+EMPLOYMENT_TOTAL_COLUMN = "城镇单位就业人员"
+
+
+def employment_by_section_from_export(
+    export: nbs.NbsExport, lookup: dict[str, int], sections: pd.DataFrame, year: int, name: str
+) -> pd.DataFrame:
+    """One year's NBS export of urban-unit employment by industry (总计 then one column per industry)
+    as ``ProvinceEmploymentBySection`` rows (万人); the build and the administrators' import share it.
+
+    Args: ``lookup`` province name -> adcode; ``sections`` the GB/T 4754 sections (code, name_zh);
+    ``name`` the file's name for messages. Checks: every column matches one section A–S once; the
+    sections add up to each province's total within ``SUM_TOLERANCE``; all 31 provinces, no value
+    missing. Raises BuildCheckError when a check fails.
+    """
+    suffix = EMPLOYMENT_TOTAL_COLUMN
 
     def normalised(text: str) -> str:
         return text.removesuffix(suffix).replace("、", "").removesuffix("业")
 
     by_name = {normalised(n): c for n, c in zip(sections["name_zh"], sections["code"], strict=True)}
-    check(export.columns[0] == suffix, f"{name}: first column should be the total {suffix}")
+    check(bool(export.columns) and export.columns[0] == suffix, f"{name}: first column should be the total {suffix}")
     # NBS orders the sections its own way (G and I before F), so match them by name.
     unmatched = [c for c in export.columns[1:] if normalised(c) not in by_name]
     check(not unmatched, f"{name}: columns not matched to a GB/T 4754 section: {unmatched}")
@@ -251,7 +266,7 @@ def build_employment_by_section(raw: Path, provinces: pd.DataFrame, sections: pd
         total, parts = values[0], values[1:]
         check(abs(sum(parts) - total) <= SUM_TOLERANCE, f"{name} {adcode}: sections sum {sum(parts):.1f} != total {total}")
         records += [
-            {"year": 2024, "province_adcode": adcode, "section": code, "employed_10k": value}
+            {"year": year, "province_adcode": adcode, "section": code, "employed_10k": value}
             for code, value in zip(section_codes, parts, strict=True)
         ]
     return pd.DataFrame(records).sort_values(["year", "province_adcode", "section"], ignore_index=True)
@@ -282,19 +297,32 @@ def build_employment_total(raw: Path, provinces: pd.DataFrame, by_section: pd.Da
 def build_population(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
     """Year-end resident population 2024 (the ``ProvincePopulation`` columns, 万人).
 
-    Checks: urban + rural = resident within 1 万人. Source: NBS 年末常住人口 (official).
+    Checks as ``population_from_export``. Source: NBS 年末常住人口 (official).
     Raises BuildCheckError when a check fails (the message says which and by how much), OSError when a raw file is missing.
     """
-    lookup = province_lookup(provinces)
     name = "nbs_raw_population_2024.csv"
     export = nbs.read_export(raw / NBS_DIR / name)
-    check(export.columns == ["年末常住人口", "城镇人口", "乡村人口"], f"{name}: unexpected columns {export.columns}")
+    return population_from_export(export, province_lookup(provinces), 2024, name)
+
+
+POPULATION_COLUMNS = {"年末常住人口": "resident_pop_10k", "城镇人口": "urban_pop_10k", "乡村人口": "rural_pop_10k"}
+
+
+def population_from_export(export: nbs.NbsExport, lookup: dict[str, int], year: int, name: str) -> pd.DataFrame:
+    """One year's NBS export of year-end population (年末常住人口, 城镇人口, 乡村人口) as
+    ``ProvincePopulation`` rows (万人); the build and the administrators' import share it.
+
+    Args: ``lookup`` province name -> adcode; ``name`` the file's name for messages. Checks: the
+    three columns in that order; urban + rural = resident within 1 万人; all 31 provinces, no value
+    missing. Raises BuildCheckError when a check fails.
+    """
+    check(export.columns == list(POPULATION_COLUMNS), f"{name}: unexpected columns {export.columns}")
     records = []
     for adcode, (resident, urban, rural) in _rows_by_adcode(export, lookup, name).items():
         check(abs(urban + rural - resident) <= 1, f"{name} {adcode}: urban + rural != resident")
         records.append(
             {
-                "year": 2024,
+                "year": year,
                 "province_adcode": adcode,
                 "resident_pop_10k": resident,
                 "urban_pop_10k": urban,

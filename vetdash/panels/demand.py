@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vetdash import charts
+from vetdash import charts, editions
 from vetdash.analysis.demand_fit import adjustment_effect
 from vetdash.analysis.industry import location_quotients, value_added_long
 from vetdash.analysis.supply import (
@@ -35,7 +35,9 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     section (``lq``) and by industry of value added (``va``), each a panel; ``pillars`` in words."""
     names = section_names(data, lang)
     place = data.province_names(lang)[FOCUS]
-    employment = data.table("province_employment_by_section")
+    # employment by section is read one year at a time: the newest not after the economy year
+    employment = editions.newest_rows(data.table("province_employment_by_section"), year)
+    employment_year = str(int(employment["year"].max()))
     lq = location_quotients(employment, group="province_adcode", item="section", value="employed_10k")
     mine = lq[lq["province_adcode"] == FOCUS].copy()
     mine["label"] = [f"{s} {names[s]}" for s in mine["section"]]
@@ -58,7 +60,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     employment_sources = ("province_employment_by_section", "industry_sections")
     shares = Panel(
         shares_figure, pd.DataFrame({section_column: mine["label"], place: mine["share"], national: mine["national_share"]}),
-        shares_title, employment_sources, "2024", category=section_column, values=(place, national), number_format="0.0%",
+        shares_title, employment_sources, employment_year, category=section_column, values=(place, national), number_format="0.0%",
     )  # fmt: skip
     mine["hover"] = [
         f"{plot_literal(lbl)}<br>LQ {v:.2f}" for lbl, v in zip(mine["label"], mine["location_quotient"], strict=True)
@@ -72,7 +74,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     by_lq = mine.sort_values("location_quotient", ascending=False)
     lq_panel = Panel(
         lq_figure, pd.DataFrame({section_column: by_lq["label"], lq_column: by_lq["location_quotient"]}),
-        lq_title, employment_sources, "2024", category=section_column, values=(lq_column,), number_format="0.00",
+        lq_title, employment_sources, employment_year, category=section_column, values=(lq_column,), number_format="0.00",
     )  # fmt: skip
     value_added = location_quotients(
         value_added_long(data.table("province_gdp"), year), group="province_adcode", item="industry", value="value_added"
@@ -101,7 +103,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         items="、".join(f"{names[s]}（{format_percent(sh, lang)}，LQ {q:.2f}）" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True))
         if lang == "zh" else "; ".join(f"{names[s]} ({format_percent(sh, lang)}, LQ {q:.2f})" for s, sh, q in zip(pillars["section"], pillars["share"], pillars["location_quotient"], strict=True)),
     )  # fmt: skip
-    return {"shares": shares, "lq": lq_panel, "va": va_panel, "pillars": pillar_text}
+    return {"shares": shares, "lq": lq_panel, "va": va_panel, "pillars": pillar_text, "employment_year": employment_year}
 
 
 REGISTER_SOURCES = ("specialty_points_province", "province_employment_by_section", "crosswalk")
@@ -144,7 +146,7 @@ def supply_demand_view(data: Data, year: int, scope: str, category: int | None, 
     points, sources = register_supply(data, scope)
     years = set(int(y) for y in points["year"])
     year = year if year in years else max(years)  # a year outside the data: its latest
-    employment = data.table("province_employment_by_section")
+    employment = editions.newest_rows(data.table("province_employment_by_section"))  # one demand year: the newest
     crosswalk = data.table("crosswalk")
     demand_year = int(employment["year"].max())
     categories = category_names(data, lang)
@@ -387,7 +389,7 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
     )  # fmt: skip
 
     # ΔF of each year's changes (pairs before = pairs − added + removed; one demand year)
-    employment = data.table("province_employment_by_section")
+    employment = editions.newest_rows(data.table("province_employment_by_section"))
     crosswalk = data.table("crosswalk")
     regional = register_adjustments(points, data.table("specialty_changes_province"), scope)
     effect = adjustment_effect(regional[regional["province_adcode"] == FOCUS], employment_of(employment, FOCUS), crosswalk)

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import pydeck as pdk
 
-from vetdash import maps, narrative
+from vetdash import editions, maps, narrative
 from vetdash.analysis.colleges import district_counts, located_colleges
 from vetdash.analysis.ranking import competition_rank
 from vetdash.analysis.supply import points_by_district
@@ -24,7 +24,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     table = data.indicator_table(edition, year)
     names = data.province_names(lang)
     indicator = INDICATORS[key]
-    when = indicator_year(indicator, edition, year)
+    when = indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section")))
     source = source_text(indicator.datasets, lang, when)
     frame = table[["province_adcode", key]].copy()
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vetdash import charts
+from vetdash import charts, editions
 from vetdash.analysis.demand_fit import fit_table, supply_by_category
 from vetdash.analysis.supply import demand_shares
 from vetdash.i18n import format_percent, t
@@ -57,7 +57,7 @@ def college_portfolio(data: Data, code: str, lang: str) -> dict | None:
     categories = category_names(data, lang)
     now = mine[mine["year"] == year].rename(columns={"category_code": "category_raw", "category_code_2021": "category_code"})
     supply = supply_by_category(now, value="records")
-    demand = demand_shares(data.table("province_employment_by_section"), data.table("crosswalk"))
+    demand = demand_shares(editions.newest_rows(data.table("province_employment_by_section")), data.table("crosswalk"))
     demand = demand[demand["province_adcode"] == province]
     table = fit_table(supply, demand)
     table = table.merge(supply[["category_code", "supply"]], on="category_code", how="left").fillna({"supply": 0})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vetdash import charts, narrative
+from vetdash import charts, editions, narrative
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import t
@@ -65,7 +65,7 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
         }
     )
     return Panel(
-        figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year),
+        figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section"))),
         filter_codes(indicator=key, edition=edition, year=year, peers=peers), category=t("col.province", lang),
         values=(value_column,), number_format=excel_format(tick), focus=tuple(frame.loc[frame["role"] == "focus", "province"]),
     )  # fmt: skip

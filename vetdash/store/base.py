@@ -72,6 +72,7 @@ class Version:
     author: str
     original_name: str
     summary: str  # the validation summary shown to the administrator
+    source: str = ""  # where the uploader says the data is from (publisher, document, link); "" before it was asked
 
     def to_dict(self) -> dict[str, str]:
         """The version's fields as a dict of str (what the file store writes beside the content)."""
@@ -140,8 +141,9 @@ class VersionStore(Protocol):
         ...
 
     def commit(
-        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
-    ) -> Version:
+        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str,
+        source: str = "",
+    ) -> Version:  # fmt: skip
         """Store ``data`` as a version of ``dataset`` and make it current, if the current one is still ``expected``.
 
         Args: ``expected`` the current version id the administrator previewed against (None for a

@@ -284,12 +284,13 @@ class FileStore:
         return True
 
     def commit(
-        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
-    ) -> Version:
+        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str,
+        source: str = "",
+    ) -> Version:  # fmt: skip
         """See ``VersionStore.commit``: content under <root>/<dataset>/<sha256>.csv, metadata first, pointer switched under the lock."""
         version_id = content_id(data)
         folder = self.root / dataset
-        version = Version(dataset, version_id, now(), author, original_name, summary)
+        version = Version(dataset, version_id, now(), author, original_name, summary, source)
         metadata, content = folder / f"{version_id}.json", folder / f"{version_id}.csv"
         with self._locked():
             had_content = self._verifies(dataset, version_id)

@@ -36,6 +36,7 @@ versions = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("original_name", sa.String(500), nullable=False),
     sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False, server_default=""),
 )
 current = sa.Table(
     "vetdash_current",
@@ -97,6 +98,9 @@ class SqlStore:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
             metadata.create_all(conn)
+            # A database made before versions recorded their stated source gains the column (empty).
+            if "source" not in {c["name"] for c in sa.inspect(conn).get_columns(versions.name)}:
+                conn.execute(sa.text(f"ALTER TABLE {versions.name} ADD COLUMN source TEXT NOT NULL DEFAULT ''"))
 
     def currents(self) -> dict[str, str]:
         """See ``VersionStore.currents``."""
@@ -122,7 +126,8 @@ class SqlStore:
         """See ``VersionStore.version``."""
         with self.engine.connect() as conn:
             row = conn.execute(
-                sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary)
+                sa.select(versions.c.dataset, versions.c.version_id, versions.c.created_at, versions.c.author, versions.c.original_name, versions.c.summary,
+                          versions.c.source)
                 .where(versions.c.dataset == dataset, versions.c.version_id == version_id)
             ).one_or_none()  # fmt: skip
         return Version(*row) if row is not None else unknown_version(dataset, version_id)
@@ -164,10 +169,11 @@ class SqlStore:
         return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
 
     def commit(
-        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str
-    ) -> Version:
+        self, dataset: str, data: bytes, *, expected: str | None, author: str, original_name: str, summary: str,
+        source: str = "",
+    ) -> Version:  # fmt: skip
         """See ``VersionStore.commit``: one transaction; the pointer row is the compare-and-swap."""
-        version = Version(dataset, content_id(data), now(), author, original_name, summary)
+        version = Version(dataset, content_id(data), now(), author, original_name, summary, source)
         with _plain_full_disk(), self.engine.begin() as conn:
             exists = conn.execute(
                 sa.select(versions.c.version_id).where(versions.c.dataset == dataset, versions.c.version_id == version.version_id)

@@ -8,7 +8,8 @@ import streamlit as st
 
 from vetdash import catalog, memo
 from vetdash.i18n import t
-from vetdash.provenance import source_text
+from vetdash.provenance import registered_applies, source_text
+from vetdash.ui.loaders import data_token
 
 BADGE_COLOURS = {"official": "green", "compiled": "blue", "paper": "violet", "derived": "orange", "demo": "red"}
 
@@ -19,9 +20,10 @@ def badge_markdown(status: str, lang: str) -> str:
 
 
 @memo.shared(max_entries=512)
-def _source_markdown(names: tuple[str, ...], lang: str, year: str | None) -> str:
+def _source_markdown(names: tuple[str, ...], lang: str, year: str | None, token: tuple) -> str:
     badges = " ".join(badge_markdown(status, lang) for status in dict.fromkeys(catalog.dataset(n).status for n in names))
-    notes = " ".join(catalog.dataset(n).notes.get(lang, "") for n in names).strip()
+    # A registered dataset's notes describe its publication, not an edition or year imported since.
+    notes = " ".join(catalog.dataset(n).notes.get(lang, "") for n in names if registered_applies(n, year)).strip()
     text = f"{badges} {source_text(names, lang, year)}"
     return f"{text}  \n{notes}" if notes else text
 
@@ -31,7 +33,7 @@ def source_line(names: Iterable[str], lang: str, year: str | None = None, *, not
 
     ``note`` (e.g. how many rows a filter found) goes on the line above, in the same element.
     """
-    source = _source_markdown(tuple(dict.fromkeys(names)), lang, year)
+    source = _source_markdown(tuple(dict.fromkeys(names)), lang, year, data_token())
     st.caption(f"{note}  \n{source}" if note else source)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from vetdash import catalog, charts, editions, importing, memo, metrics, narrative, panels, schemas
+from vetdash import catalog, charts, editions, importing, memo, metrics, narrative, panels, provenance, schemas
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS
 from vetdash.paths import PROJECT_ROOT
@@ -160,6 +160,36 @@ def store_warnings(lang: str) -> None:
             st.info(t(key, lang, dataset=title), icon=":material/history:")
 
 
+def imported_sources() -> dict[str, provenance.Imported]:
+    """Datasets whose imported version is in use, with the uploader's stated source, the import's
+    date and author, and the editions or years it brought (read from the data)."""
+    return _imported_sources(data_token())
+
+
+@memo.shared(max_entries=8)
+def _imported_sources(token: tuple) -> dict[str, provenance.Imported]:
+    found = {}
+    for name, version_id in token:
+        spec = importing.IMPORTABLE.get(name)
+        if spec is None:
+            continue
+        served, frame, _ = _served_version(name, version_id)
+        if served is None or frame is None:
+            continue
+        meta = store().version(name, served)
+        if meta.original_name == importing.BUILTIN_FILE:
+            continue  # the built-in table restored: its registered source stands
+        by_part = spec.mode == importing.PART
+        parts = importing.changed_parts(builtin_table(name), frame, spec) if by_part else ()
+        if by_part and not parts:
+            continue
+        found[name] = provenance.Imported(meta.source, meta.created_at[:10], meta.author, parts, by_part)
+    return found
+
+
+provenance.use_imported(imported_sources)
+
+
 def builtin_table(name: str) -> pd.DataFrame | None:
     """The registered (built-in) table of a dataset, or None for one that exists only by import."""
     if name not in catalog.registry():
@@ -220,6 +250,7 @@ def import_references() -> importing.References:
         province_codes=frozenset(int(c) for c in table("provinces")["adcode"]),
         institution_names=frozenset(institutions["name"]),
         provinces=table("provinces"),
+        sections=table("industry_sections"),
     )
 
 
