@@ -53,6 +53,10 @@ def fit_by_region(points: pd.DataFrame, employment: pd.DataFrame, crosswalk: pd.
 COUNTS = ("records", "pairs")
 
 
+# Indicator columns of one 专业大类's share of a province's points: sector_share_46 etc.
+SECTOR_SHARE_PREFIX = "sector_share_"
+
+
 def register_points(points: pd.DataFrame, scope: str, count: str = "records") -> pd.DataFrame:
     """Specialty points per province, year and 2021 大类, in one scope and count.
 
@@ -155,20 +159,25 @@ def register_indicators(
 ) -> pd.DataFrame:
     """Province indicators of the register in ``year`` (MOE scope, records).
 
-    Args: ``points`` ``specialty_points_province``; ``students`` ``province_students``
-    (vocational_enrollment, persons; the latest published year is used whatever ``year`` is);
-    ``employment`` and ``crosswalk`` as ``demand_shares``.
+    Args: ``points`` ``specialty_points_province`` (MOE specialty register, official); ``students``
+    ``province_students`` (vocational_enrollment, persons; the latest published year is used whatever
+    ``year`` is); ``employment`` and ``crosswalk`` as ``demand_shares``.
     Returns: province_adcode, specialty_points (int), points_per_10k_students (points ÷ enrolment in
-    10,000s; NaN when enrolment is missing), fit_index (F).
+    10,000s; NaN when enrolment is missing), fit_index (F), and ``sector_share_<code>`` for every 2021
+    专业大类 code in the year (the 大类's share of the province's points, a fraction; 0 where the
+    province has none in it).
     """
     supply = register_points(points, "all")
     supply = supply[supply["year"] == year]
     out = supply.groupby("province_adcode")["points"].sum().reset_index(name="specialty_points")
+    by_sector = supply.pivot_table(index="province_adcode", columns="category_code", values="points", aggfunc="sum", fill_value=0)
+    shares = by_sector.div(by_sector.sum(axis=1), axis=0).add_prefix(SECTOR_SHARE_PREFIX).reset_index()
+    shares.columns.name = None
     enrolment = students.sort_values("year").groupby("province_adcode")["vocational_enrollment"].last()
     out["points_per_10k_students"] = out["specialty_points"] / (out["province_adcode"].map(enrolment).astype(float) / 10_000)
     fits = fit_ranks(supply, employment, crosswalk, year).set_index("province_adcode")["fit"]
     out["fit_index"] = out["province_adcode"].map(fits)
-    return out
+    return out.merge(shares, on="province_adcode", how="left")
 
 
 def points_by_district(
