@@ -45,6 +45,25 @@ def raises_explicitly(function: ast.FunctionDef) -> bool:
     return False
 
 
+def test_raises_explicitly_skips_re_raises_and_nested_functions():
+    source = """
+def own():
+    if x:
+        raise ValueError("bad")
+def re_raise():
+    try:
+        f()
+    except KeyError:
+        raise
+def nested():
+    def inner():
+        raise KeyError(1)
+    return inner
+"""
+    found = {f.name: raises_explicitly(f) for f in public_functions(ast.parse(source))}
+    assert found == {"own": True, "re_raise": False, "nested": False}
+
+
 def test_modules_are_found():
     assert "vetdash/catalog.py" in MODULES
     assert "vetdash/panels/demand.py" in MODULES
