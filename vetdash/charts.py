@@ -202,6 +202,8 @@ def ranking_bar(
             )
         )  # fmt: skip
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    if len(frame) and frame[value].min() >= 0:  # room for the longest bar's value label on a phone
+        fig.update_xaxes(range=[0, float(frame[value].max()) * 1.18])
     # One bar per row, in rank order, however many traces carry them.
     fig.update_yaxes(tickfont={"size": 12}, automargin=True, categoryorder="array", categoryarray=ordered[label].tolist())
     fig.update_layout(barmode="overlay", legend={"traceorder": "normal"})

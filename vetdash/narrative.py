@@ -41,15 +41,14 @@ def indicator_label(key: str, lang: str) -> str:
     its 专业大类 (from the ``specialty_categories`` table)."""
     indicator = INDICATORS.get(key)
     if indicator is not None and indicator.sector is not None:
-        return t("indicator.sector_share_of", lang, sector=category_name(indicator.sector, lang))
+        return t(
+            "indicator.sector_share_of",
+            lang,
+            sector=f"{_category_names(lang)[indicator.sector]} ({indicator.sector})"
+            if lang == "en"
+            else f"{_category_names(lang)[indicator.sector]}（{indicator.sector}）",
+        )
     return t(f"indicator.{key}", lang)
-
-
-def category_name(code: int, lang: str) -> str:
-    """A 2021 专业大类 as shown: its code and name in ``lang`` (``specialty_categories``), e.g. 46 装备制造大类.
-
-    Raises: KeyError for a code not in the table."""
-    return f"{code} {_category_names(lang)[code]}"
 
 
 @functools.cache
