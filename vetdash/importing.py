@@ -202,7 +202,15 @@ def _reference_problems(frame: pd.DataFrame, lines: list[int], references: Refer
 
 
 def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
-    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
+    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``.
+
+    Args: ``rows`` the sheet's cells, title rows included; ``file_name`` for messages; ``list_date``
+    the list's date (YYYY-MM-DD); ``province_codes`` province name as MOE writes it → adcode.
+    Returns: a frame of the ``Institutions`` schema (list_date, seq, code, name, province_adcode, city,
+    level, ownership, authority, remark_zh), one row per listed institution.
+    Raises: DataValidationError when the layout is not MOE's (see ``moe_list.parse_rows``), a province
+    is not in ``province_codes``, the sheet has no 本科 or no 专科 rows, or a value fails the schema.
+    """
     parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
     if unknown:
@@ -232,8 +240,15 @@ def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, 
 
 
 def nbs_gdp_frame(text: str, file_name: str, province_codes: dict[str, int]) -> tuple[pd.DataFrame, list[int]]:
-    """An NBS 分省年度数据 export of GDP by industry for one year (as the NBS site exports it) as
-    rows of the province GDP table. The year is the export's 时间 line; regions by their names."""
+    """An NBS 分省年度数据 export of GDP by industry for one year as rows of the ``province_gdp`` table.
+
+    Args: ``text`` the export's text (as the NBS site writes it); ``file_name`` for messages;
+    ``province_codes`` region name → adcode. The year is the export's 时间 line.
+    Returns: (frame of the ``ProvinceGdp`` schema: year, province_adcode, gdp and the value-added
+    columns in 亿元; the file line of each row, from 4).
+    Raises: DataValidationError when the export is not one year, lacks an indicator of
+    ``build.tables.GDP_COLUMNS``, names an unknown region, or is not an NBS export at all.
+    """
     from vetdash.build.tables import GDP_COLUMNS
 
     export = nbs.parse_text(text, file_name)
@@ -264,8 +279,12 @@ EXAMPLE_COLUMN = "example"  # the templates' first column: marked rows are examp
 
 
 def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
-    """Rows without the template's example rows and its ``example`` column. Example rows become
-    blank rows, so every other row keeps its line number in messages."""
+    """Rows without the template's example rows and its ``example`` column.
+
+    Example rows (a non-blank ``example`` cell) become blank rows, so every other row keeps its line
+    number in messages. ``rows`` without that header column come back unchanged.
+    Raises: DataValidationError ("only_examples") when the file holds nothing but example rows.
+    """
     if not rows:
         return rows
     header = [cell.strip().lower() for cell in rows[0]]
@@ -289,8 +308,16 @@ REGISTER_HEADER = "year,catalogue,province,school_code_in_source"
 
 
 def register_points_frame(raw: bytes, file_name: str, references: References) -> tuple[pd.DataFrame, list[int]]:
-    """MOE specialty-register rows (the format of the project's register source: one row per
-    record) as specialty points by year, province, scope and 大类, counted as the build counts them."""
+    """MOE specialty-register rows (one row per record, the register source's CSV) as specialty points.
+
+    Args: ``raw`` the CSV bytes; ``file_name`` for messages; ``references`` with ``provinces`` set
+    (adcode, name_zh, short_zh).
+    Returns: (frame of the ``SpecialtyPointsProvince`` schema: year, province_adcode, scope, catalogue,
+    category_code, category_code_2021, records, pairs, institutions, counted as the build counts them;
+    line numbers 2, 3, … of that frame, not of the upload).
+    Raises: ValueError when ``references.provinces`` is None (a caller's mistake); DataValidationError
+    when the file has no rows from 2016 on, a column is wrong, or a build check fails (e.g. an unknown province).
+    """
     from vetdash.build import register as build_register
     from vetdash.build.tables import BuildCheckError
     from vetdash.sources import moe_register
@@ -355,7 +382,17 @@ def parse_upload(
     province_codes: dict[str, int] | None = None,
     today: datetime.date | None = None,
 ) -> pd.DataFrame:
-    """The uploaded table, typed and checked; or one DataValidationError listing every problem."""
+    """The uploaded table, typed and checked; or one DataValidationError listing every problem.
+
+    Args: ``raw`` the uploaded bytes (CSV in UTF-8/GBK, XLSX, or MOE's .xls where ``spec`` accepts it;
+    NBS exports and register rows where accepted); ``file_name`` for messages; ``spec`` the dataset;
+    ``references`` the codes and names rows must match; ``list_date`` (YYYY-MM-DD) for an MOE list;
+    ``province_codes`` name → adcode for MOE lists and NBS exports; ``today`` for the future-year check.
+    Returns: a frame with the columns of ``schemas.SCHEMAS[spec.schema]``, typed as the schema says.
+    Raises: DataValidationError (nothing is stored) for a file over ``MAX_UPLOAD_BYTES``, an empty file,
+    an unreadable or renamed workbook, several data sheets, merged header cells, a missing list date,
+    schema failures, markup or formula-like text, unknown provinces or colleges, and years after next year.
+    """
     if len(raw) > MAX_UPLOAD_BYTES:
         raise DataValidationError([Problem(file_name, "too_large", detail={"limit": f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})])
     if not raw.strip():
@@ -412,6 +449,7 @@ class Diff:
 
     @property
     def empty(self) -> bool:
+        """True when nothing is added, removed or changed."""
         return self.added.empty and self.removed.empty and self.changed.empty
 
 
@@ -445,5 +483,10 @@ def diff(current: pd.DataFrame | None, new: pd.DataFrame, keys: tuple[str, ...])
 
 
 def merge_edition(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
-    """An institution list upload replaces its own edition and keeps the others."""
+    """An institution list upload replaces its own edition and keeps the others.
+
+    Args: ``current`` the stored ``institutions`` table (None when nothing is stored); ``new`` one or
+    more editions in the ``Institutions`` schema. Returns: the combined table, same columns, ordered by
+    list_date (newest first) and seq.
+    """
     return combine(current, new, IMPORTABLE["institutions"])

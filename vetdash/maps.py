@@ -165,8 +165,13 @@ def district_map(
     show_scale: bool = True,
 ) -> go.Figure:
     """Chongqing's 38 districts shaded by ``value``, with college points on top, fitted to the
-    districts so the whole municipality (the north-east included) fills any frame. ``show_scale``
-    off where the shading only marks a district (one college's page)."""
+    districts so the whole municipality (the north-east included) fills any frame.
+
+    Args: ``districts`` one row per district: adcode plus the columns ``value`` (shading from 0, in
+    ``unit``) and ``hover``; ``points`` lon_gcj02, lat_gcj02 (degrees, GCJ-02) plus ``point_hover`` and
+    ``point_colour`` (a CSS colour per point), may be empty. ``show_scale`` off where the shading only
+    marks a district (one college's page).
+    """
     # The points come first even when there are none: see _china_overlay on plotly's world map.
     located = points if not points.empty else pd.DataFrame({"lon_gcj02": [], "lat_gcj02": [], point_hover: [], point_colour: []})
     fig = go.Figure(

@@ -82,6 +82,9 @@ def sector_indicator(sector: int) -> str:
 
 
 def indicator_year(indicator: Indicator, edition: str, year: int) -> str:
+    """The year an indicator's figures are for, as text: ``edition`` for the MOE-list indicators,
+    ``year`` for the economy ones, else the indicator's fixed year (e.g. "2024").
+    """
     if indicator.year_from == "edition":
         return edition
     if indicator.year_from == "economy":
@@ -90,9 +93,15 @@ def indicator_year(indicator: Indicator, edition: str, year: int) -> str:
 
 
 def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) -> pd.DataFrame:
-    """All indicators for the 31 provinces: institutions from ``edition``, economy from ``year``,
-    specialty points and F from the register (``REGISTER_YEAR``). ``tables`` holds the five base
-    tables and ``REGISTER_TABLES``."""
+    """All indicators for the 31 provinces, one row per province_adcode.
+
+    Args: ``tables`` dataset name → table: institutions, province_population, province_students,
+    province_gdp, province_employment_by_section and ``REGISTER_TABLES``; ``edition`` the MOE list
+    edition (e.g. "2025"); ``year`` the economy year.
+    Returns: province_adcode and a column for each ``INDICATORS`` key (units by ``Indicator.kind``):
+    institutions from ``edition``, economy from ``year``, specialty points and F from the register
+    (``REGISTER_YEAR``). Raises KeyError when a table is missing from ``tables``.
+    """
     education = province_indicators(tables["institutions"], tables["province_population"], tables["province_students"], edition)
     economy = economy_indicators(tables["province_gdp"], tables["province_employment_by_section"], year)
     supply = register_indicators(

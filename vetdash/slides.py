@@ -46,11 +46,16 @@ class Slide:
 
     @property
     def figure(self) -> go.Figure | None:
+        """The panel's plotly figure, or None for a text or cards slide (or a panel without a figure)."""
         return self.panel.figure if self.panel is not None else None
 
 
 def load_storyline(name: str) -> Storyline:
-    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder)."""
+    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder).
+
+    Raises: StorylineError ("missing") when there is no ``<name>.yaml`` there, ("size") when the file is
+    over ``storyline.MAX_BYTES``, and whatever ``storyline.parse`` raises for its content.
+    """
     path = STORYLINE_DIR / f"{Path(name).name}.yaml"
     if not path.is_file():
         raise StorylineError("missing", name=Path(name).name[:40])

@@ -60,8 +60,14 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
 
 
 def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, pd.DataFrame]:
-    """(Chongqing's districts by number of colleges with college points, colleges placed, colleges in
-    all, the colleges without a known campus). The panel's table: district, colleges (every district)."""
+    """Chongqing's colleges of the 2025-06-20 MOE list on the district map.
+
+    Args: ``choice`` which colleges: all, zhuanke, benke, public or private (``analysis.colleges.FILTERS``;
+    KeyError otherwise).
+    Returns: (panel whose table has columns district, colleges — every district; colleges with a point;
+    colleges in all; a table of the colleges without a known campus point: name, district).
+    Sources: ``cq_colleges`` (compiled locations) and ``institutions`` (MOE list).
+    """
     colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", choice)
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)

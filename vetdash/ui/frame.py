@@ -124,6 +124,10 @@ def province_labels(code: int, lang: str) -> tuple[str, ...]:
 
 
 def current_view(lang: str) -> state.ViewState:
+    """The shared view state of this rerun from session state: ``lang``, demo mode, peers (adcodes;
+    default ``metrics.DEFAULT_PEERS``), economy year and MOE edition (a valid choice of the data's
+    own years and editions, the newest when none or an unknown one is chosen).
+    """
     ss = st.session_state
     return state.ViewState(
         lang=lang,
@@ -226,6 +230,7 @@ PHONE_CSS = """<style>
 
 
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    """A page's title (locale key ``title_key``) and, in demo mode, the demo banner."""
     st.html(PHONE_CSS)
     st.title(t(title_key, lang))
     if view.demo:
