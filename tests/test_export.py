@@ -195,3 +195,17 @@ def test_a_saved_view_keeps_its_filters_on_its_slide():
     municipal = register[register["kind"] == "市域产教联合体"]
     assert slide.panel.table.iloc[:, 1].max() <= len(municipal) < len(register)
     assert everything.panel.kind == "share" and slide.data.categories == slide.panel.table.iloc[:, 0].tolist()
+
+
+def test_a_saved_category_share_view_shows_that_category_on_its_slide():
+    data = TableData()
+    view = slides.View("rankings", params={"indicator": "sector_share", "sector": "46"})
+    slide = slides.build_slide(data, view, "en", "2025-06-20", 2024, metrics.DEFAULT_PEERS, False)
+    assert slide.panel is not None and "46" in slide.panel.values[0]
+    shown = slide.panel.table.set_index(slide.panel.table.columns[1]).iloc[:, 1]
+    assert shown[next(p for p in shown.index if p.startswith("★"))] == pytest.approx(306 / 2117)  # MOE register 2024
+    # without a category, Chongqing's largest by points (the page's default)
+    plain = slides.build_slide(data, slides.View("map", params={"indicator": "sector_share"}), "zh", "2025-06-20", 2024,
+                               metrics.DEFAULT_PEERS, False)  # fmt: skip
+    table = data.indicator_table("2025-06-20", 2024)
+    assert f"{metrics.top_sector(table)}" in plain.panel.values[0]

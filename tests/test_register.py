@@ -166,6 +166,22 @@ def test_fit_and_rank_among_provinces_for_two_categories():
     assert pairs[(pairs["province_adcode"] == 2) & (pairs["year"] == 2025)]["points"].tolist() == [1, 2]
 
 
+def test_register_indicators_give_each_categorys_share_of_points():
+    from vetdash.analysis import supply
+
+    points = _province_points().drop(columns="category_code").assign(category_code=lambda f: f["category_code_2021"])
+    points.loc[len(points)] = [2025, 2, 53, 4, 4, "all", 53]  # P2 also teaches 53: 2 + 2 + 4 = 8 records
+    students = pd.DataFrame({"year": [2024, 2024], "province_adcode": [1, 2], "vocational_enrollment": [20_000, 40_000]})
+    employment = pd.DataFrame({"province_adcode": [1, 2], "section": ["C", "C"], "employed_10k": [1.0, 1.0]})
+    crosswalk = pd.DataFrame({"section": ["C"], "category_code": [51], "weight": [1.0]})
+    table = supply.register_indicators(points, students, employment, crosswalk, 2025).set_index("province_adcode")
+    # P1: 3 + 1 records → 51: 3/4, 52: 1/4, 53: none (0); P2: 2, 2, 4 of 8 → 0.25, 0.25, 0.5
+    assert table.loc[1, ["sector_share_51", "sector_share_52", "sector_share_53"]].tolist() == [0.75, 0.25, 0.0]
+    assert table.loc[2, ["sector_share_51", "sector_share_52", "sector_share_53"]].tolist() == [0.25, 0.25, 0.5]
+    assert table["specialty_points"].to_dict() == {1: 4, 2: 8}
+    assert table["points_per_10k_students"].to_dict() == {1: 2.0, 2: 2.0}
+
+
 def test_adjustments_join_pairs_and_changes_for_the_fit_effect():
     from vetdash.analysis import supply
     from vetdash.analysis.demand_fit import adjustment_effect

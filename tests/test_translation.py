@@ -48,12 +48,6 @@ CASES = [(page, tab) for page, tabs in PAGES.items() for tab in tabs]
 
 
 @cache
-def dataset_notes() -> tuple[str, ...]:
-    """The registry's notes on each dataset (data/datapackage.yaml, kept by whoever registers the data)."""
-    notes = {n.strip() for meta in catalog.every_dataset() for n in meta.notes.values() if n and n.strip()}
-    return tuple(sorted(notes, key=len, reverse=True))
-
-
 @cache
 def proper_names() -> tuple[str, ...]:
     """Chinese proper names data may carry onto an English page (longest first)."""
@@ -99,6 +93,19 @@ def chrome(at) -> list[tuple[str, str]]:
     return [(where, text) for where, text in said if text]
 
 
+def chinese_in_english(shown: str) -> list[str]:
+    """Chinese left in English text once proper names, field terms and Chinese beside its English are set aside."""
+    # a Chinese title with its English form beside it is a proper name, shown as published
+    # (and a label quoted as the publisher writes it, 'X年度')
+    rest = re.sub(r"[\u4e00-\u9fff（）]+\s*\([A-Za-z][^)]*\)|'[^'\s]*'|\([\u4e00-\u9fff/]+\)", "", shown)
+    for term in FIELD_TERMS:
+        rest = rest.replace(term, "")
+    for name in proper_names():
+        if name in rest:
+            rest = rest.replace(name, "")
+    return CJK.findall(rest)
+
+
 def problems(at, lang: str) -> list[str]:
     keys = set(strings("zh"))
     found = []
@@ -110,8 +117,6 @@ def problems(at, lang: str) -> list[str]:
         # configuration to copy into secrets.toml: sections, settings, quoted values, paths
         shown = re.sub(r"\[[a-z_.]+\]|\b[a-z_]+ = \"[^\"]*\"|\"[a-z]+\"|[\w.-]*/[\w./-]*|\.?[\w-]+\.toml", " ", shown)
         shown = re.sub(r":[a-z]+-badge\[", "[", shown)
-        for note in dataset_notes():  # checked where they are written, not on every page
-            shown = shown.replace(note, "")
         if RAW.search(shown):
             found.append(f"raw value in {where}: {text[:120]}")
         if shown.strip() in RAW_CODES or shown.strip() in keys:
@@ -119,14 +124,8 @@ def problems(at, lang: str) -> list[str]:
         if lang == "en":
             # a Chinese title with its English form beside it is a proper name, shown as published
             # (and a label quoted as the publisher writes it, 'X年度')
-            rest = re.sub(r"[\u4e00-\u9fff（）]+\s*\([A-Za-z][^)]*\)|'[^'\s]*'|\([\u4e00-\u9fff/]+\)", "", shown)
-            for term in FIELD_TERMS:
-                rest = rest.replace(term, "")
-            for name in proper_names():
-                if name in rest:
-                    rest = rest.replace(name, "")
-            if CJK.search(rest):
-                found.append(f"Chinese on an English page, {where}: {CJK.findall(rest)[:3]} in {text[:120]}")
+            if left := chinese_in_english(shown):
+                found.append(f"Chinese on an English page, {where}: {left[:3]} in {text[:120]}")
         else:
             words = {w for w in re.findall(r"[A-Za-z]{2,}", shown) if w not in LATIN_OK}
             if words:
@@ -211,3 +210,11 @@ def test_titles_and_bar_labels_wrap_to_fit_a_phone():
     assert list(figure.data[0].y) == ["P Education", "N Water, environment and public facilities management"], (
         "the data keep whole labels"
     )
+
+
+def test_every_dataset_note_is_written_in_both_languages():
+    """The registry's notes (data/datapackage.yaml) are shown on the Data page and under sources."""
+    for meta in catalog.every_dataset():
+        zh, en = meta.notes.get("zh", "").strip(), meta.notes.get("en", "").strip()
+        assert bool(zh) == bool(en), f"{meta.name}: a note in one language only"
+        assert chinese_in_english(en) == [], f"{meta.name}: Chinese in the English note: {chinese_in_english(en)}"

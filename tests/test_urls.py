@@ -178,3 +178,18 @@ def test_wall_with_an_overflowing_cycle_does_not_rotate():
     assert not at.exception
     assert "cycle" not in plain(at) or state.read("cycle", plain(at)["cycle"]) is None
     assert any(c.key == "wall_ranking" for c in at.get("plotly_chart")), "no rotating panel: the ranking stays"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_categorys_share_is_ranked_and_its_category_kept_in_the_link(lang):
+    at = open_link("pages/rankings.py", {"lang": lang, "indicator": "sector_share", "sector": "46", "view": "table"})
+    assert not at.exception
+    assert at.selectbox(key="sector").value == 46
+    table = at.dataframe[0].value
+    chongqing = table[table.iloc[:, 1].str.startswith("★")]
+    # MOE register, 2024, MOE scope: Chongqing's 306 装备制造大类 records of 2,117 in all
+    assert chongqing.iloc[0, 2] == pytest.approx(306 / 2117)
+    assert "46" in table.columns[2]
+    assert plain(at) == {"lang": lang, "indicator": "sector_share", "sector": "46", "view": "table"}
+    other = open_link("pages/map.py", {**plain(at), "lang": "en" if lang == "zh" else "zh"})
+    assert not other.exception and other.selectbox(key="sector").value == 46

@@ -61,6 +61,11 @@ def _provider_sign_in(emails: frozenset[str], lang: str) -> None:
 
 
 def import_section(lang: str) -> None:
+    """The Data page's import: sign-in (password or the deployment's OpenID provider, per secrets.toml
+    [admin]), then dataset choice, upload, every problem listed or a preview of rows added, changed
+    and removed, and confirm; the dataset's version history below. Shows a note instead when import
+    is not enabled. Nothing is stored before confirm; problems are shown, never raised.
+    """
     st.subheader(t("data.import_title", lang), divider="gray")
     password, emails = ui.admin_password(), ui.admin_emails()
     if not password and not emails:

@@ -176,8 +176,15 @@ def ranking_bar(
     tick_format: str = ",",
     legend: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars in rank order (best at the top). ``role`` column: focus | peer | other.
-    ``legend`` names what each role's colour stands for (e.g. Chongqing, comparison provinces)."""
+    """Horizontal bars in rank order, the first row of ``frame`` at the top.
+
+    Args: ``frame`` sorted best first, one row per bar; the column names ``label`` (bar name),
+    ``value`` (bar length, in the unit ``axis_title`` names, drawn with ``tick_format``), ``role``
+    (focus | peer | other: vermillion hatched, blue, grey) and ``hover`` (text shown on hover).
+    ``legend`` names what each role's colour stands for (e.g. Chongqing, comparison provinces); with
+    it, rows of any other role are not drawn.
+    Returns: the figure in the house layout, 22 px a bar.
+    """
     ordered = frame.iloc[::-1]
     fig = go.Figure()
     groups = [("all", ordered)] if not legend else [(r, ordered[ordered[role] == r]) for r in ("focus", "peer", "other")]
@@ -195,6 +202,8 @@ def ranking_bar(
             )
         )  # fmt: skip
     fig.update_xaxes(title=axis_title, tickformat=tick_format, gridcolor="#EEEEEE")
+    if len(frame) and frame[value].min() >= 0:  # room for the longest bar's value label on a phone
+        fig.update_xaxes(range=[0, float(frame[value].max()) * 1.18])
     # One bar per row, in rank order, however many traces carry them.
     fig.update_yaxes(tickfont={"size": 12}, automargin=True, categoryorder="array", categoryarray=ordered[label].tolist())
     fig.update_layout(barmode="overlay", legend={"traceorder": "normal"})
@@ -210,9 +219,13 @@ LINE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross", "tri
 def bump_chart(
     frame: pd.DataFrame, *, x: str, rank: str, series: str, role: str, hover: str, title: str, axis_title: str
 ) -> go.Figure:
-    """Rank over time, one line per series, rank 1 at the top. Each line is named at its end (no
-    legend to match against); the comparison lines differ in colour, dash and marker, and the
-    focus line is thick, vermillion and starred."""
+    """Rank over time, one line per series, rank 1 at the top.
+
+    Args: ``frame`` long, one row per series and period: columns ``x`` (period, shown as a category),
+    ``rank`` (int, 1 = best), ``series`` (line name), ``role`` (focus marks the focus line), ``hover``.
+    Each line is named at its end (no legend to match against); the comparison lines differ in colour,
+    dash and marker, and the focus line is thick, vermillion and starred.
+    """
     fig = go.Figure()
     palette = [c for c in CATEGORICAL if c not in (FOCUS_COLOUR, "#F0E442")]  # yellow is unreadable on white
     periods = sorted(dict.fromkeys(frame[x].astype(str)))
@@ -271,7 +284,11 @@ def diverging_bar(
     axis_title: str,
     tick_format: str = ".2f",
 ) -> go.Figure:
-    """Bars that start at ``midpoint`` (e.g. LQ 1.0, or a gap of 0), coloured by side."""
+    """Bars that start at ``midpoint`` (e.g. LQ 1.0, or a gap of 0), coloured by side.
+
+    Args: ``frame`` one row per bar: columns ``label``, ``value`` (drawn with ``tick_format``) and
+    ``hover``; bars are sorted by value, the largest at the top. Long labels wrap.
+    """
     ordered = frame.sort_values(value)
     above = ordered[value] >= midpoint
     fig = go.Figure(
@@ -305,7 +322,12 @@ def grouped_bars(
     axis_title: str,
     tick_format: str = ".0%",
 ) -> go.Figure:
-    """Side-by-side bars per category (e.g. Chongqing vs national share by industry)."""
+    """Side-by-side horizontal bars per category (e.g. Chongqing vs national share by industry).
+
+    Args: ``frame`` long, one row per category and series: columns ``category`` (axis labels, kept
+    in first-seen order), ``series`` (one colour each, legend on top), ``value`` (``tick_format``,
+    default a share) and ``hover``.
+    """
     palette = CATEGORICAL
     fig = go.Figure()
     for index, (name, rows) in enumerate(frame.groupby(series, sort=False)):
@@ -323,7 +345,11 @@ def grouped_bars(
 
 
 def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: str, title: str, lang: str = "en") -> go.Figure:
-    """Dated events on one axis, one row per group."""
+    """Dated events on one axis, one row per group.
+
+    Args: ``frame`` one row per event: columns ``date`` (ISO date or datetime), ``label``, ``group``
+    (the row it sits on, one colour each) and ``hover``; ``lang`` 'zh' writes ticks as 2022年5月.
+    """
     palette = dict(zip(frame[group].unique(), TILE_COLOURS * 3, strict=False))
     fig = go.Figure()
     for name, rows in frame.groupby(group, sort=False):
@@ -341,7 +367,11 @@ def timeline(frame: pd.DataFrame, *, date: str, label: str, group: str, hover: s
 
 
 def treemap(frame: pd.DataFrame, *, label: str, value: str, hover: str, title: str) -> go.Figure:
-    """Shares of a whole as nested rectangles (one level)."""
+    """Shares of a whole as nested rectangles (one level).
+
+    Args: ``frame`` one row per tile: columns ``label``, ``value`` (a count or amount; tiles are sized
+    by it and show it) and ``hover``.
+    """
     fig = go.Figure(
         go.Treemap(
             labels=frame[label], parents=[""] * len(frame), values=frame[value], hovertext=frame[hover], hoverinfo="text",
@@ -354,7 +384,11 @@ def treemap(frame: pd.DataFrame, *, label: str, value: str, hover: str, title: s
 def series_bars(
     frame: pd.DataFrame, *, x: str, value: str, hover: str, title: str, axis_title: str, tick_format: str = ","
 ) -> go.Figure:
-    """A value over years as columns, labelled."""
+    """A value over years as columns, labelled.
+
+    Args: ``frame`` one row per column: ``x`` (year or period, shown as a category), ``value``
+    (drawn with ``tick_format``, in the unit ``axis_title`` names) and ``hover``.
+    """
     fig = go.Figure(
         go.Bar(x=frame[x].astype(str), y=frame[value], marker_color=PEER_COLOUR, hovertext=frame[hover], hoverinfo="text",
                texttemplate="%{y:" + tick_format + "}", textposition="outside", cliponaxis=False)
@@ -366,7 +400,12 @@ def series_bars(
 
 def paired_bars(frame: pd.DataFrame, *, label: str, first: str, second: str, names: tuple[str, str], highlight: str | None,
                 title: str, axis_title: str, tick_format: str = ".0%") -> go.Figure:  # fmt: skip
-    """Two values per category side by side (e.g. supply share and demand share); one category can be outlined."""
+    """Two values per category side by side (e.g. supply share and demand share); one category can be outlined.
+
+    Args: ``frame`` one row per category: columns ``label``, ``first`` and ``second`` (drawn in
+    vermillion and blue, named by ``names``, with ``tick_format``); ``highlight`` a ``label`` value
+    to outline in black, or None.
+    """
     outline = [3 if highlight is not None and v == highlight else 0 for v in frame[label]]
     fig = go.Figure()
     for column, name, colour in ((first, names[0], FOCUS_COLOUR), (second, names[1], PEER_COLOUR)):
@@ -381,7 +420,11 @@ def paired_bars(frame: pd.DataFrame, *, label: str, first: str, second: str, nam
 
 
 def membership_matrix(cells: pd.DataFrame, *, member: str, body: str, kind: str, title: str, hover: str) -> go.Figure:
-    """Who belongs to which body: members down, bodies across, one mark per membership, coloured by role."""
+    """Who belongs to which body: members down, bodies across, one mark per membership, coloured by role.
+
+    Args: ``cells`` one row per membership: columns ``member``, ``body``, ``kind`` (the role: one
+    colour and legend entry each) and ``hover``. Members and bodies keep their first-seen order.
+    """
     members = list(dict.fromkeys(cells[member]))
     bodies = list(dict.fromkeys(cells[body]))
     fig = go.Figure()

@@ -24,11 +24,13 @@ class Problem:
     detail: dict[str, str] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
+        """What is wrong, in ``lang`` ('zh' | 'en'), from the locale template ``problem.<code>``; no file or row."""
         # A rule is stored as a message key (rule.date, …) so it reads in the user's language.
         detail = {k: t(v, lang) if v.startswith("rule.") else v for k, v in self.detail.items()}
         return t(f"problem.{self.code}", lang, value=self.value or "", column=self.column or "", **detail)
 
     def located(self, lang: str) -> str:
+        """The message prefixed by where: "file · row N · column C: message" (row and column only when known)."""
         where = [self.file]
         if self.row is not None:
             where.append(t("problem.at_row", lang, row=self.row))
@@ -51,6 +53,7 @@ class Problems:
         self._limit = kept_per_kind
 
     def add(self, problem: Problem) -> None:
+        """Count ``problem`` under its code and keep it while fewer than the limit of that code are kept."""
         n = self.counts.get(problem.code, 0)
         self.counts[problem.code] = n + 1
         if n < self._limit:
@@ -70,6 +73,7 @@ class Problems:
         self.counts[code] = self.counts.get(code, 0) + count
 
     def extend(self, problems) -> None:
+        """``add`` each of ``problems`` (an iterable of Problem) in order."""
         for problem in problems:
             self.add(problem)
 
@@ -80,6 +84,7 @@ class Problems:
         return sum(self.counts.values())
 
     def error(self) -> DataValidationError:
+        """A DataValidationError of the kept problems (ordered by row, then column) and the counts left out."""
         kept = sorted(self.kept, key=lambda p: (p.row or 0, p.column or ""))
         omitted = {code: n - self._limit for code, n in self.counts.items() if n > self._limit}
         return DataValidationError(kept, omitted=omitted)
@@ -98,6 +103,7 @@ class DataValidationError(ValueError):
 
     @property
     def total(self) -> int:
+        """Every problem found: those listed plus those counted in ``omitted``."""
         return len(self.problems) + sum(self.omitted.values())
 
     def more(self, lang: str) -> list[str]:
@@ -110,6 +116,7 @@ class DataValidationError(ValueError):
         return lines
 
     def report(self, lang: str) -> str:
+        """The whole report as text in ``lang``: a header with the total, then one "- " line per problem and per omitted kind."""
         head = t("problem.header", lang, n=self.total)
         return "\n".join([head, *("- " + p.located(lang) for p in self.problems), *("- " + m for m in self.more(lang))])
 

@@ -28,6 +28,11 @@ class ExportMeta:
     exported_at: str = ""
 
     def rows(self, lang: str) -> list[tuple[str, str]]:
+        """(label, value) pairs for the export's header: title, source, status, year, filters, time of export.
+
+        ``lang`` picks the labels ('zh' | 'en'; KeyError otherwise). Filters read "key=value; …" or "—";
+        the time is ``exported_at`` or now (server local time, minutes).
+        """
         labels = META_LABELS[lang]
         when = self.exported_at or datetime.now().strftime("%Y-%m-%d %H:%M")
         filters = "; ".join(f"{k}={v}" for k, v in self.filters.items()) or "—"
@@ -65,6 +70,9 @@ def neutralise(value: object) -> object:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` safe to open in a spreadsheet: same columns and rows, text cells and column
+    names that start like a formula prefixed with an apostrophe (see ``neutralise``); numbers untouched.
+    """
     out = frame.copy()
     out.columns = [str(neutralise(str(c))) for c in out.columns]
     for column in out.columns:

@@ -114,8 +114,8 @@ BUILTIN_FILE = "(built-in)"  # the file name of a version that restored the buil
 
 def changed_parts(builtin: pd.DataFrame | None, current: pd.DataFrame, spec: ImportSpec) -> tuple[str, ...]:
     """The parts (editions, years) of ``current`` whose rows differ from the built-in table's, as
-    text, newest first: what an import brought. ``spec`` must be a PART dataset; ``builtin`` None
-    (no built-in table) makes every part imported."""
+    text, newest first: what an import brought. ``builtin`` None (no built-in table) makes every
+    part imported. Raises ValueError when ``spec`` is not imported by part (a caller's mistake)."""
     if spec.part is None:
         raise ValueError(f"{spec.name} is not imported by part")
     column = spec.part
@@ -272,7 +272,15 @@ def _reference_problems(frame: pd.DataFrame, lines: list[int], references: Refer
 
 
 def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, province_codes: dict[str, int]) -> pd.DataFrame:
-    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``."""
+    """Rows of an MOE list sheet (.xls as published, or re-saved as .xlsx) as the institutions of ``list_date``.
+
+    Args: ``rows`` the sheet's cells, title rows included; ``file_name`` for messages; ``list_date``
+    the list's date (YYYY-MM-DD); ``province_codes`` province name as MOE writes it → adcode.
+    Returns: a frame of the ``Institutions`` schema (list_date, seq, code, name, province_adcode, city,
+    level, ownership, authority, remark_zh), one row per listed institution.
+    Raises: DataValidationError when the layout is not MOE's (see ``moe_list.parse_rows``), a province
+    is not in ``province_codes``, the sheet has no 本科 or no 专科 rows, or a value fails the schema.
+    """
     parsed = moe_list.parse_rows(rows, file_name)
     unknown = sorted({i.province for i in parsed.institutions} - set(province_codes))
     if unknown:
@@ -304,11 +312,20 @@ def moe_frame(rows: Sequence[Sequence[object]], file_name: str, list_date: str, 
 def nbs_frame(
     text: str, file_name: str, spec: ImportSpec, references: References, province_codes: dict[str, int]
 ) -> tuple[pd.DataFrame, list[int]]:
-    """An NBS 分省年度数据 export of one year (as the NBS site exports it) as rows of ``spec``'s
-    table: GDP by industry, employment by section (城镇单位就业人员 by industry) or year-end
-    population. The year is the export's 时间 line; regions by their names. Employment and
-    population go through the build's own reading and checks (sums within NBS rounding, all 31
-    provinces)."""
+    """An NBS 分省年度数据 export of one year as rows of ``spec``'s table: GDP by industry,
+    employment by section (城镇单位就业人员 by industry) or year-end population.
+
+    Args: ``text`` the export's text (as the NBS site writes it); ``file_name`` for messages;
+    ``spec`` province_gdp, province_employment_by_section or province_population; ``references``
+    with ``sections`` (code, name_zh) for employment; ``province_codes`` region name → adcode.
+    The year is the export's 时间 line.
+    Returns: (frame of ``spec``'s schema: year, province_adcode and the figures — 亿元 for GDP,
+    万人 for employment and population; the export's line of each row, from 4).
+    Raises: DataValidationError when the export is not one year, is another table (``nbs_wrong_table``),
+    lacks an indicator of ``build.tables.GDP_COLUMNS``, names an unknown region, fails the build's
+    checks for employment and population (sections add up to the total, urban + rural = resident,
+    all 31 provinces: ``nbs_check``), or is not an NBS export at all.
+    """
     from vetdash.build import tables
     from vetdash.build.tables import GDP_COLUMNS
 
@@ -365,8 +382,12 @@ EXAMPLE_COLUMN = "example"  # the templates' first column: marked rows are examp
 
 
 def drop_examples(rows: list[list[str]], file_name: str) -> list[list[str]]:
-    """Rows without the template's example rows and its ``example`` column. Example rows become
-    blank rows, so every other row keeps its line number in messages."""
+    """Rows without the template's example rows and its ``example`` column.
+
+    Example rows (a non-blank ``example`` cell) become blank rows, so every other row keeps its line
+    number in messages. ``rows`` without that header column come back unchanged.
+    Raises: DataValidationError ("only_examples") when the file holds nothing but example rows.
+    """
     if not rows:
         return rows
     header = [cell.strip().lower() for cell in rows[0]]
@@ -405,14 +426,19 @@ def _schema_frame(frame: pd.DataFrame, model: type[pa.DataFrameModel], file_name
 
 
 def register_tables(raw: bytes, file_name: str, references: References) -> dict[str, pd.DataFrame]:
-    """MOE specialty-register rows (the format of the project's register source: one row per
-    record) as every table the build makes from the register, made by the build's own code and
-    checks: ``specialty_points_province`` and each of ``REGISTER_COMPANIONS``, by dataset name.
+    """MOE specialty-register rows (one row per record, the register source's CSV) as every table
+    the build makes from the register, by the build's own code and checks.
 
-    新增/撤销 of a year are counted against the year before, so they come only for years whose
-    previous year is in the file too (and shares its catalogue); a table with no rows is left out. ``register_institutions`` holds the
-    file's institutions as the file alone shows them (``merge_register_institutions`` joins them
-    with what is stored). Raises DataValidationError (``no_rows``, ``register_check``)."""
+    Args: ``raw`` the CSV bytes; ``file_name`` for messages; ``references`` with ``provinces`` set
+    (adcode, name_zh, short_zh).
+    Returns: dataset name → frame of its schema: ``specialty_points_province`` and each of
+    ``REGISTER_COMPANIONS``. 新增/撤销 of a year are counted against the year before, so they come
+    only for years whose previous year is in the file too (and shares its catalogue); a table with
+    no rows is left out. ``register_institutions`` holds the file's institutions as the file alone
+    shows them (``merge_register_institutions`` joins them with what is stored).
+    Raises: ValueError when ``references.provinces`` is None (a caller's mistake); DataValidationError
+    when the file has no rows from 2016 on, a column is wrong, or a build check fails (``register_check``).
+    """
     from vetdash.build import register as build_register
     from vetdash.build.tables import BuildCheckError
     from vetdash.sources import moe_register
@@ -446,7 +472,9 @@ def register_tables(raw: bytes, file_name: str, references: References) -> dict[
 def merge_register_institutions(current: pd.DataFrame | None, upload: pd.DataFrame) -> pd.DataFrame:
     """The uploaded institutions joined with the stored ones of the same code and province: years
     from the earliest first year to the latest last year, every name seen (stored first), and the
-    name and MOE match of whichever is more recent (the upload on a tie). Rows: the upload's keys."""
+    name and MOE match of whichever is more recent (the upload on a tie). Rows: the upload's keys;
+    columns those of ``RegisterInstitutions``: code, province_adcode, name, names, moe_name_2025,
+    moe_level, moe_remark, moe_match, first_year, last_year."""
     if current is None or current.empty:
         return upload
     keys = ["code", "province_adcode"]
@@ -510,8 +538,18 @@ def parse_upload(
 ) -> pd.DataFrame:
     """The uploaded table, typed and checked; or one DataValidationError listing every problem.
 
-    For register rows, ``companions`` (when given) receives the other tables built from them
-    (``REGISTER_COMPANIONS``, by name), as uploaded: before merging with what is stored."""
+    Args: ``raw`` the uploaded bytes (CSV in UTF-8/GBK, XLSX, or MOE's .xls where ``spec`` accepts it;
+    NBS exports and register rows where accepted); ``file_name`` for messages; ``spec`` the dataset;
+    ``references`` the codes and names rows must match; ``list_date`` (YYYY-MM-DD) for an MOE list;
+    ``province_codes`` name → adcode for MOE lists and NBS exports; ``today`` for the future-year check;
+    ``companions`` for register rows, receives the other tables built from them (``REGISTER_COMPANIONS``
+    present in the file, by name), as uploaded: before merging with what is stored.
+    Returns: a frame with the columns of ``schemas.SCHEMAS[spec.schema]``, typed as the schema says.
+    Raises: DataValidationError (nothing is stored) for a file over ``MAX_UPLOAD_BYTES`` (register rows:
+    ``MAX_REGISTER_BYTES``), an empty file, an unreadable or renamed workbook, several data sheets, merged
+    header cells, a missing list date, schema failures, markup or formula-like text, unknown provinces or
+    colleges, and years after next year.
+    """
     limit = MAX_REGISTER_BYTES if spec.accepts_register_rows else MAX_UPLOAD_BYTES
     if len(raw) > limit:
         raise DataValidationError([Problem(file_name, "too_large", detail={"limit": f"{limit // (1024 * 1024)} MB"})])
@@ -572,6 +610,7 @@ class Diff:
 
     @property
     def empty(self) -> bool:
+        """True when nothing is added, removed or changed."""
         return self.added.empty and self.removed.empty and self.changed.empty
 
 
@@ -605,5 +644,10 @@ def diff(current: pd.DataFrame | None, new: pd.DataFrame, keys: tuple[str, ...])
 
 
 def merge_edition(current: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
-    """An institution list upload replaces its own edition and keeps the others."""
+    """An institution list upload replaces its own edition and keeps the others.
+
+    Args: ``current`` the stored ``institutions`` table (None when nothing is stored); ``new`` one or
+    more editions in the ``Institutions`` schema. Returns: the combined table, same columns, ordered by
+    list_date (newest first) and seq.
+    """
     return combine(current, new, IMPORTABLE["institutions"])

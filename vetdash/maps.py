@@ -105,10 +105,11 @@ def province_choropleth(
     inset_label: str,
     midpoint: float | None = None,
     colorscale: str = SEQUENTIAL_SCALE,
+    tick_format: str = "",
 ) -> go.Figure:
     """National map of all 34 units (grey where ``frame`` has no value), the focus outlined, the
     South China Sea islands and dashed line in the 南海诸岛 inset at the lower right, each part with
-    its scale bar. Drawn from the build's projected file (see ``vetdash.build.geo.china_map``); the
+    its scale bar; ``tick_format`` formats the colour bar's numbers (d3, e.g. ".0%" for shares). Drawn from the build's projected file (see ``vetdash.build.geo.china_map``); the
     figure fits its whole extent into any frame, so every width, export and slide shows all of it."""
     url = geo_url(CHINA_MAP)
     with_values = frame.dropna(subset=[value])
@@ -127,7 +128,7 @@ def province_choropleth(
         go.Choropleth(
             geojson=url, featureidkey="properties.adcode", locations=with_values["province_adcode"], z=with_values[value],
             colorscale=colorscale, marker={"line": {"color": BORDER_COLOUR, "width": 0.6}, "opacity": 0.95},
-            colorbar=HORIZONTAL_COLORBAR | {"title": {"text": unit, "side": "top"}},
+            colorbar=HORIZONTAL_COLORBAR | {"title": {"text": unit, "side": "top"}, "tickformat": tick_format},
             hovertext=with_values[hover], hoverinfo="text", name="", **scale,
         )
     )  # fmt: skip
@@ -164,8 +165,13 @@ def district_map(
     show_scale: bool = True,
 ) -> go.Figure:
     """Chongqing's 38 districts shaded by ``value``, with college points on top, fitted to the
-    districts so the whole municipality (the north-east included) fills any frame. ``show_scale``
-    off where the shading only marks a district (one college's page)."""
+    districts so the whole municipality (the north-east included) fills any frame.
+
+    Args: ``districts`` one row per district: adcode plus the columns ``value`` (shading from 0, in
+    ``unit``) and ``hover``; ``points`` lon_gcj02, lat_gcj02 (degrees, GCJ-02) plus ``point_hover`` and
+    ``point_colour`` (a CSS colour per point), may be empty. ``show_scale`` off where the shading only
+    marks a district (one college's page).
+    """
     # The points come first even when there are none: see _china_overlay on plotly's world map.
     located = points if not points.empty else pd.DataFrame({"lon_gcj02": [], "lat_gcj02": [], point_hover: [], point_colour: []})
     fig = go.Figure(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from vetdash import editions
 from vetdash.analysis.indicators import economy_indicators, province_indicators
-from vetdash.analysis.supply import register_indicators
+from vetdash.analysis.supply import SECTOR_SHARE_PREFIX, register_indicators
 
 FOCUS = 500000  # Chongqing
 DEFAULT_PEERS = (510000, 520000, 610000, 420000, 430000, 410000, 110000, 310000, 440000)
@@ -17,6 +17,7 @@ STUDENT_YEAR = 2024
 EMPLOYMENT_YEAR = 2024
 REGISTER_YEAR = 2024  # specialty register: the latest year with employment (demand) and student figures
 REGISTER_TABLES = ("specialty_points_province", "crosswalk")
+SECTOR_CODES = tuple(range(41, 60))  # the 19 专业大类 of the 2021 catalogue (codes 41–59)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Indicator:
     year_from: str  # "edition" | "economy" | "employment" (newest employment year not after the economy year) | a fixed year
     higher_is_better: bool = True
     midpoint: float | None = None  # diverging scale around this value (e.g. 1.0 for LQ)
+    sector: int | None = None  # a 专业大类 (2021 code) for the per-category indicators
+
+    @property
+    def text_key(self) -> str:
+        """The locale key's last part for its name, unit and help: one for all per-category indicators."""
+        return SECTOR_SHARE if self.sector is not None else self.key
 
 
 INDICATORS: dict[str, Indicator] = {
@@ -53,13 +60,34 @@ INDICATORS: dict[str, Indicator] = {
         Indicator(
             "fit_index", ("crosswalk", "specialty_points_province", "province_employment_by_section"), "ratio", str(REGISTER_YEAR)
         ),
+        *(
+            Indicator(f"{SECTOR_SHARE_PREFIX}{code}", ("specialty_points_province",), "share", str(REGISTER_YEAR), sector=code)
+            for code in SECTOR_CODES
+        ),
     )
 }
+# The indicator picker offers one entry for the per-category shares; a category control then picks
+# the column (URL: indicator=sector_share&sector=46).
+SECTOR_SHARE = "sector_share"
+PICKABLE: tuple[str, ...] = (*(k for k, i in INDICATORS.items() if i.sector is None), SECTOR_SHARE)
+
+
+def sector_indicator(sector: int) -> str:
+    """The indicator key of one 专业大类's share of specialty points, e.g. 46 → ``sector_share_46``.
+
+    Raises: KeyError for a code outside the 2021 catalogue's 大类 (41–59)."""
+    key = f"{SECTOR_SHARE_PREFIX}{sector}"
+    if key not in INDICATORS:
+        raise KeyError(key)
+    return key
 
 
 def indicator_year(indicator: Indicator, edition: str, year: int, employment_years: tuple[int, ...] = ()) -> str:
-    """The year or edition an indicator's figures are of, as text. ``employment_years``: the years
-    of employment by section in the data (newest first), for indicators read from it."""
+    """The year an indicator's figures are for, as text: ``edition`` for the MOE-list indicators,
+    ``year`` for the economy ones, the newest employment year not after ``year`` for those read
+    from employment by section (``employment_years``: its years in the data, newest first), else
+    the indicator's fixed year (e.g. "2024").
+    """
     if indicator.year_from == "edition":
         return edition
     if indicator.year_from == "economy":
@@ -70,10 +98,17 @@ def indicator_year(indicator: Indicator, edition: str, year: int, employment_yea
 
 
 def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) -> pd.DataFrame:
-    """All indicators for the 31 provinces: institutions from ``edition``, economy from ``year``,
-    specialty points and F from the register (``REGISTER_YEAR``). ``tables`` holds the five base
-    tables and ``REGISTER_TABLES``."""
-    # Population and employment are read one year at a time: the newest (not after the economy year for the LQ).
+    """All indicators for the 31 provinces, one row per province_adcode.
+
+    Args: ``tables`` dataset name → table: institutions, province_population, province_students,
+    province_gdp, province_employment_by_section and ``REGISTER_TABLES``; ``edition`` the MOE list
+    edition (e.g. "2025"); ``year`` the economy year.
+    Returns: province_adcode and a column for each ``INDICATORS`` key (units by ``Indicator.kind``):
+    institutions from ``edition``, economy from ``year``, specialty points and F from the register
+    (``REGISTER_YEAR``); population and employment of their newest year (employment not after
+    ``year`` for the location quotient). Raises KeyError when a table is missing from ``tables``.
+    """
+    # Population and employment are read one year at a time (an imported year adds to them).
     population = editions.newest_rows(tables["province_population"])
     employment = tables["province_employment_by_section"]
     education = province_indicators(tables["institutions"], population, tables["province_students"], edition)
@@ -83,3 +118,24 @@ def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) ->
         tables["crosswalk"], REGISTER_YEAR,
     )  # fmt: skip
     return education.merge(economy, on="province_adcode", how="outer").merge(supply, on="province_adcode", how="left")
+
+
+def top_sector(table: pd.DataFrame, focus: int = FOCUS) -> int:
+    """The 专业大类 (2021 code) with the largest share of ``focus``'s specialty points: the category a
+    per-category indicator shows when none is chosen.
+
+    Args: ``table`` from ``indicator_table`` (its ``sector_share_<code>`` columns).
+    Raises: IndexError when ``table`` has no row for ``focus``."""
+    columns = [k for k, i in INDICATORS.items() if i.sector is not None]
+    row = table.loc[table["province_adcode"] == focus, columns].iloc[0].astype(float)
+    return int(INDICATORS[str(row.idxmax())].sector or 0)
+
+
+def chosen_indicator(key: object, sector: object, table: pd.DataFrame) -> str:
+    """The indicator column a link's ``indicator`` and ``sector`` values name: ``sector_share`` with a
+    category gives that category's column (the focus province's largest without one); an unknown key
+    gives the first indicator."""
+    if key == SECTOR_SHARE:
+        code = int(str(sector)) if str(sector).isdigit() and f"{SECTOR_SHARE_PREFIX}{sector}" in INDICATORS else top_sector(table)
+        return sector_indicator(code)
+    return str(key) if key in INDICATORS and INDICATORS[str(key)].sector is None else PICKABLE[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
@@ -36,13 +37,31 @@ def format_value(indicator: Indicator, value: float | None, lang: str) -> str:
 
 
 def indicator_label(key: str, lang: str) -> str:
-    """The indicator's name in ``lang`` (locale key ``indicator.<key>``)."""
+    """The indicator's name in ``lang`` (locale key ``indicator.<key>``); a per-category share names
+    its 专业大类 (from the ``specialty_categories`` table)."""
+    indicator = INDICATORS.get(key)
+    if indicator is not None and indicator.sector is not None:
+        return t(
+            "indicator.sector_share_of",
+            lang,
+            sector=f"{_category_names(lang)[indicator.sector]} ({indicator.sector})"
+            if lang == "en"
+            else f"{_category_names(lang)[indicator.sector]}（{indicator.sector}）",
+        )
     return t(f"indicator.{key}", lang)
+
+
+@functools.cache
+def _category_names(lang: str) -> dict[int, str]:
+    from vetdash import catalog  # the built-in table (categories are not imported), read once
+
+    categories = catalog.load("specialty_categories")
+    return dict(zip(categories["code"].astype(int), categories[f"name_{lang}"], strict=True))
 
 
 def unit_label(indicator: Indicator, lang: str) -> str:
     """The indicator's unit in ``lang`` (locale key ``unit.<key>``)."""
-    return t(f"unit.{indicator.key}", lang)
+    return t(f"unit.{indicator.text_key}", lang)
 
 
 def focus_rank(table: pd.DataFrame, key: str, focus: int = FOCUS) -> tuple[int | None, int]:

@@ -96,6 +96,7 @@ WALL_CSS = (
 
 
 def mode() -> str | None:
+    """Which full-screen mode the URL asks for: "present" (``present=1``), "wall" (``screen=wall``) or None."""
     if state.read(PRESENT, st.query_params.get_all(PRESENT)) == "1":
         return "present"
     if state.read(SCREEN, st.query_params.get_all(SCREEN)) == "wall":
@@ -154,6 +155,9 @@ def _slide(story_text: str, index: int, lang: str, edition: str, year: int, peer
 
 
 def slide_for(story: slides.Storyline, index: int, view: state.ViewState) -> slides.Slide:
+    """Slide ``index`` of ``story`` built for ``view``'s language, edition, year, peers and demo mode;
+    cached by the storyline's YAML, so every session showing the same slide shares it. IndexError past the end.
+    """
     return _slide(slides.storyline_yaml(story), index, view.lang, view.edition, view.year, view.peers, view.demo)
 
 
@@ -223,6 +227,10 @@ def kpi_cards(cards: list[dict], height: int) -> None:
 
 
 def slide_body(slide: slides.Slide, number: int, view: state.ViewState) -> None:
+    """Draw one slide: its kicker and title, then headline cards, a panel's chart (watermarked on demo
+    data, its text beside it) or text sized to fill the screen. ``number`` (the slide's 1-based
+    position) keys the chart widget; the source line is the caller's (``presentation``).
+    """
     _head(slide.heading, slide.title or slide.heading)
     height = body_height(slide.title or slide.heading, bool(slide.heading))
     if view.demo:
@@ -380,6 +388,7 @@ def view_url(page_path: str, *, add: dict[str, str] | None = None, drop: tuple[s
 
 @memo.shared(max_entries=256)
 def qr_png(text: str) -> bytes:
+    """A PNG QR code of ``text`` (``export.qr_png``), cached across sessions by its text."""
     return export.qr_png(text)
 
 
@@ -449,7 +458,10 @@ def present(link: str) -> None:
 
 def load_storyline_upload(lang: str) -> None:
     """A storyline file from the visitor: refused above its size before it is read, checked once
-    per file (safe YAML and the schema, vetdash.storyline); kept only when it is valid."""
+    per file (safe YAML and the schema, vetdash.storyline); kept only when it is valid.
+
+    Never raises: a StorylineError is caught and shown as an error in ``lang`` under the uploader.
+    """
     uploaded = st.file_uploader(t("share.upload", lang), type=["yaml", "yml"], key="storyline_upload", max_upload_size=1)
     if uploaded is None:
         return

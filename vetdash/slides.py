@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from vetdash import narrative, panels, storyline
 from vetdash.deck import SlideData
 from vetdash.i18n import t
-from vetdash.metrics import INDICATORS
+from vetdash.metrics import chosen_indicator
 from vetdash.panels import Panel
 from vetdash.paths import PROJECT_ROOT
 from vetdash.provenance import source_text
@@ -46,11 +46,16 @@ class Slide:
 
     @property
     def figure(self) -> go.Figure | None:
+        """The panel's plotly figure, or None for a text or cards slide (or a panel without a figure)."""
         return self.panel.figure if self.panel is not None else None
 
 
 def load_storyline(name: str) -> Storyline:
-    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder)."""
+    """A storyline file of storylines/ by name (checked like an upload; no path can leave the folder).
+
+    Raises: StorylineError ("missing") when there is no ``<name>.yaml`` there, ("size") when the file is
+    over ``storyline.MAX_BYTES``, and whatever ``storyline.parse`` raises for its content.
+    """
     path = STORYLINE_DIR / f"{Path(name).name}.yaml"
     if not path.is_file():
         raise StorylineError("missing", name=Path(name).name[:40])
@@ -113,9 +118,7 @@ def build_slide(data: panels.Data, view: View, lang: str, edition: str, year: in
     sector = int(params["sector"]) if str(params.get("sector", "")).isdigit() else None
     tab = str(params.get("tab", ""))
     if view.page in ("rankings", "map"):
-        key = params.get("indicator", "zhuanke")
-        if key not in INDICATORS:
-            key = "zhuanke"
+        key = chosen_indicator(params.get("indicator"), params.get("sector"), data.indicator_table(edition, year))
         ranking = panels.ranking_view(data, key, edition, year, peers, lang)
         if view.page == "map":
             return _panel_slide(

@@ -57,6 +57,7 @@ class StorylineError(ValueError):
         super().__init__(f"{self.message('zh')} / {self.message('en')}")
 
     def message(self, lang: str) -> str:
+        """Why the storyline cannot be used, in ``lang``, from the locale template ``story.error.<key>``."""
         return t(f"story.error.{self.key}", lang, **self.values)
 
 
@@ -105,7 +106,11 @@ def _line(exc: yaml.YAMLError) -> int:
 
 
 def parse(source: str | bytes) -> Storyline:
-    """A storyline from YAML text or bytes (UTF-8), checked as the module docstring says."""
+    """A storyline from YAML text or bytes (UTF-8, a BOM allowed), checked as the module docstring says.
+
+    Raises: StorylineError when the source is over ``MAX_BYTES``, not UTF-8, not YAML, uses aliases or
+    anchors, nests deeper than ``MAX_DEPTH`` or has more than ``MAX_NODES`` values, or fails ``from_data``.
+    """
     size = len(source.encode("utf-8")) if isinstance(source, str) else len(source)
     if size > MAX_BYTES:
         raise StorylineError("size", kb=size // 1024, limit=MAX_BYTES // 1024)
@@ -158,7 +163,13 @@ def _params(page: str, value: object, number: int) -> dict:
 
 
 def from_data(raw: object) -> Storyline:
-    """A storyline from already-parsed data (YAML or the JSON of a link), checked against the schema."""
+    """A storyline from already-parsed data (YAML or the JSON of a link), checked against the schema.
+
+    Raises: StorylineError for anything but {title?, slides}, no slides or more than ``MAX_SLIDES``,
+    a slide with unknown keys, a page not in ``PAGES``, a show not in ``SHOWS``, parameters that are
+    not a page's URL parameters or do not read back as valid codes, or a heading or title that is not
+    text or {zh, en} of at most ``MAX_HEADING`` characters.
+    """
     if not isinstance(raw, dict) or set(raw) - {"title", "slides"}:
         raise StorylineError("top")
     slides = raw.get("slides")
@@ -251,11 +262,17 @@ def to_link(story: Storyline) -> str:
 
 
 def is_link(value: str) -> bool:
+    """True when ``value`` is a storyline carried in the link itself (starts with ``LINK_PREFIX``), not a file name."""
     return value.startswith(LINK_PREFIX)
 
 
 def from_link(value: str) -> Storyline:
-    """The storyline a ``story=s1.…`` value carries, checked like an uploaded file."""
+    """The storyline a ``story=s1.…`` value carries, checked like an uploaded file.
+
+    Raises: StorylineError ("link") for a value over ``state.MAX_STORY`` characters, without the
+    prefix, or not base64url/zlib/JSON; ("size") when it inflates past ``MAX_BYTES``; and whatever
+    ``from_data`` raises for its content.
+    """
     if len(value) > state.MAX_STORY or not is_link(value):
         raise StorylineError("link")
     body = value[len(LINK_PREFIX) :]

@@ -37,7 +37,12 @@ class DecodedText:
 
 
 def decode_bytes(raw: bytes, file_name: str, *, allow_gb: bool) -> DecodedText:
-    """UTF-8 (with or without BOM) always; GB18030/GBK when ``allow_gb``; else a clear problem."""
+    """UTF-8 (with or without BOM) always; GB18030/GBK when ``allow_gb``; else a clear problem.
+
+    Returns: DecodedText (text, encoding "utf-8" or "gb18030").
+    Raises: DataValidationError "not_text" when the bytes are neither UTF-8 nor GB18030, "gbk_encoding"
+    when they are GB18030 but ``allow_gb`` is False.
+    """
     try:
         return DecodedText(raw.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
@@ -52,6 +57,7 @@ def decode_bytes(raw: bytes, file_name: str, *, allow_gb: bool) -> DecodedText:
 
 
 def split_csv(text: str) -> list[list[str]]:
+    """``text`` split into rows of cells by the csv module (quoted cells may hold commas and newlines); no typing."""
     return [row for row in csv.reader(io.StringIO(text, newline=""))]
 
 
@@ -261,15 +267,27 @@ def _check_problem(check: str, statistics: dict | None) -> tuple[str, dict[str, 
 
 
 def frame_from_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_name: str) -> pd.DataFrame:
-    """Validate split rows (header first) against ``model``; return the typed frame or raise."""
+    """Validate split rows (header first) against ``model``; return the typed frame or raise.
+
+    As ``read_rows`` without the line numbers: columns of ``model`` in its order; DataValidationError
+    listing every problem.
+    """
     return read_rows(rows, model, file_name)[0]
 
 
 def read_rows(rows: list[list[str]], model: type[pa.DataFrameModel], file_name: str) -> tuple[pd.DataFrame, list[int]]:
     """The typed frame and, per row, its line in the file (blank lines are skipped, not renumbered).
 
+    Args: ``rows`` cells as text, the header first (full-width header characters are normalised);
+    ``model`` the pandera model of the table (``vetdash.schemas``); ``file_name`` for messages.
+    Returns: (frame with exactly the model's columns, in ``column_order``, typed as declared; the
+    1-based row number of each frame row, the header being row 1).
+    Raises: DataValidationError with every problem: an empty file, missing, duplicate or unexpected
+    columns, no data rows; then per cell: wrong cell counts, unreadable numbers (with a hint for
+    values written with 万/亿), missing required values, repeated keys and failed model checks.
     Problems are capped per kind (:class:`vetdash.errors.Problems`), so a file whose every row is
-    wrong costs the same memory as one with a few bad rows."""
+    wrong costs the same memory as one with a few bad rows.
+    """
     problems = Problems()
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise DataValidationError([Problem(file_name, "empty_file")])
@@ -417,5 +435,10 @@ _UNIQUENESS = ("field_uniqueness", "multiple_fields_uniqueness")
 
 
 def read_csv_bytes(raw: bytes, model: type[pa.DataFrameModel], file_name: str, *, allow_gb: bool = False) -> pd.DataFrame:
+    """CSV bytes checked against ``model``: ``decode_bytes`` then ``read_rows``.
+
+    Returns: the typed frame with the model's columns (see ``read_rows``).
+    Raises: DataValidationError for undecodable bytes (GBK only when ``allow_gb``) or any problem in the table.
+    """
     decoded = decode_bytes(raw, file_name, allow_gb=allow_gb)
     return frame_from_rows(split_csv(decoded.text), model, file_name)

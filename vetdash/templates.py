@@ -81,8 +81,11 @@ def _data_rows(schema_name: str) -> tuple[list[str], list[list[object]]]:
 
 
 def template_csv(schema_name: str) -> bytes:
-    """A CSV template that imports as it is: the columns and marked example rows (UTF-8 with BOM,
-    which Excel opens as UTF-8)."""
+    """A CSV template that imports as it is: the ``example`` column, the model's columns and marked
+    example rows (UTF-8 with BOM, which Excel opens as UTF-8).
+
+    ``schema_name`` a key of ``schemas.SCHEMAS`` (e.g. "ProvinceGdp"); KeyError otherwise.
+    """
     header, rows = _data_rows(schema_name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -92,7 +95,13 @@ def template_csv(schema_name: str) -> bytes:
 
 
 def readme_frame(schema_name: str, lang: str) -> pd.DataFrame:
-    """Every column of the dataset: meaning, type, unit, allowed values, required, example; in ``lang``."""
+    """Every column of the dataset, one row each, in ``lang``.
+
+    Args: ``schema_name`` a key of ``schemas.SCHEMAS`` (KeyError otherwise).
+    Returns: columns (headers in ``lang``) column, meaning, type (whole number, number, text, date, code of digits, true/false),
+    unit ("" where the column has none, e.g. 亿元 for GDP), allowed values (read from the model's checks;
+    "unique" for single-column keys), required, example.
+    """
     model = schemas.SCHEMAS[schema_name]
     schema_columns = model.to_schema().columns
     unique = {c for key in key_columns(model) if len(key) == 1 for c in key}
@@ -142,7 +151,10 @@ def about_text(schema_name: str, lang: str) -> str:
 
 def template_xlsx(schema_name: str, lang: str) -> bytes:
     """An XLSX template: a data sheet (the columns and marked example rows, every cell text so Excel
-    keeps codes and dates as typed) and a readme sheet per language (说明 and readme)."""
+    keeps codes and dates as typed) and a readme sheet per language (说明 and readme), the reader's first.
+
+    ``schema_name`` a key of ``schemas.SCHEMAS`` (KeyError otherwise); ``lang`` 'zh' | 'en'.
+    """
     header, rows = _data_rows(schema_name)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -19,14 +19,23 @@ CATEGORY_KEYS = ["catalogue", "category_code", "category_code_2021"]
 
 
 def in_scope(rows: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """Rows of one scope: 'all' keeps every institution, 'zhuanke' only 专科 schools of the MOE list."""
+    """Rows of one scope: 'all' keeps every institution, 'zhuanke' only 专科 schools of the MOE list.
+
+    Args: ``rows`` register records with a boolean ``zhuanke`` column; ``scope`` one of ``SCOPES``.
+    Returns: the same columns, filtered (the input itself for 'all').
+    Raises: ValueError for a scope not in ``SCOPES``.
+    """
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}; expected one of {SCOPES}")
     return rows if scope == "all" else rows[rows["zhuanke"]]
 
 
 def counts(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """records, pairs and institutions per ``keys`` (pairs keyed by province, school and specialty)."""
+    """records, pairs and institutions per ``keys`` (pairs keyed by province, school and specialty).
+
+    Args: ``rows`` register records (see the module docstring); ``keys`` the grouping columns.
+    Returns: one row per ``keys`` value: *keys, records, pairs, institutions (int counts).
+    """
     grouped = rows.groupby(keys, sort=True)
     out = grouped.size().rename("records").to_frame()
     out["pairs"] = rows.drop_duplicates([*keys, "province_adcode", "code", "major"]).groupby(keys).size()

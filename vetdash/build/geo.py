@@ -174,9 +174,15 @@ def _scale_bar(x: float, y: float, km: float, factor: float) -> shapely.LineStri
 
 
 def china_map_layout(provinces: dict, maritime: dict) -> dict:
-    """Where the main map and the inset sit, in map units: the main frame (all land north of
-    MAIN_SOUTH), the inset's source box (the South China Sea islands, Hainan and the dashed line),
-    and the inset frame at the main frame's lower right."""
+    """Where the main map and the inset sit, in map units.
+
+    Args: ``provinces`` and ``maritime`` GeoJSON FeatureCollections (lon/lat; the maritime file's first
+    feature is the dashed line). Returns: a dict: "main" (bounds of all land north of MAIN_SOUTH),
+    "south" (that latitude in map units), "source" (the inset's source box: the South China Sea islands,
+    Hainan and the dashed line), "inset" (the inset frame at the main frame's lower right) and "extent".
+    Raises: ValueError when the inset would cover land of the main map (INSET_SCALE too large);
+    StopIteration when Hainan (460000) is missing.
+    """
     land = [_project(shape(f["geometry"])) for f in provinces["features"]]
     line = _project(shape(maritime["features"][0]["geometry"]))
     south = float(albers(np.array([ALBERS_MERIDIAN]), np.array([MAIN_SOUTH]))[1][0])

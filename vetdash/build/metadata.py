@@ -318,7 +318,7 @@ RESOURCES: list[Resource] = [
         "National and provincial budget facts (news-compiled)",
         NEWS,
         "facts with per-row citations",
-        notes_zh="部分条目不是高职口径（scope 列注明），仅作背景。",
+        notes_zh="部分条目不是高职口径（`scope` 列注明），仅作背景。",
         notes_en="Some rows are not about vocational colleges (see scope); context only.",
     ),
     Resource(
@@ -342,8 +342,8 @@ RESOURCES: list[Resource] = [
         "Higher-vocational specialty points by province and category, 2016–2025",
         MOE_REGISTER,
         GOV_INFO,
-        notes_zh="一条记录即一个专业点（教育部口径：同一学校同一专业按修业年限分别计）；「pairs」为学校–专业对数，「institutions」为开设院校数。scope=all 为所有备案高职专科专业点的院校（含开设专科专业的本科与职业本科大学，教育部口径）；scope=zhuanke 仅教育部名单中的专科学校（层次按2025年名单，不在2025年名单的按2024年名单）。新疆生产建设兵团并入新疆（650000）。2016–2020年为2015年目录（大类51–69），2021–2025年为2021年目录（41–59）；category_code_2021 为按大类名称对应的2021年大类（2015年代码−10），个别专业在2021年调整了大类，故2021年前后不可直接比较。",
-        notes_en="A record is one point as MOE counts it (a specialty at one school is listed once per 修业年限); pairs are distinct school–specialty pairs; institutions are those offering the category. scope=all: every institution that registered 高职专科 points, including 本科 and vocational universities (MOE's scope); scope=zhuanke: 专科 schools of the MOE list only (level as in the 2025 list, else the 2024 list). 新疆生产建设兵团 is merged into Xinjiang (650000). 2016–2020 use the 2015 catalogue (大类 51–69), 2021–2025 the 2021 catalogue (41–59); category_code_2021 is the 2021 大类 of the same name (2015 code − 10). Some specialties moved between 大类 in 2021, so values before and after 2021 are not directly comparable.",
+        notes_zh="一条记录即一个专业点（教育部口径：同一学校同一专业按修业年限分别计）；`pairs` 为学校–专业对数，`institutions` 为开设院校数。`scope=all` 为所有备案高职专科专业点的院校（含开设专科专业的本科与职业本科大学，教育部口径）；`scope=zhuanke` 仅教育部名单中的专科学校（层次按2025年名单，不在2025年名单的按2024年名单）。新疆生产建设兵团并入新疆（650000）。2016–2020年为2015年目录（大类51–69），2021–2025年为2021年目录（41–59）；`category_code_2021` 为按大类名称对应的2021年大类（2015年代码−10），个别专业在2021年调整了大类，故2021年前后不可直接比较。",
+        notes_en="A record is one point as MOE counts it (a specialty at one school is listed once per length of study (修业年限)); pairs are distinct school–specialty pairs; institutions are those offering the category. scope=all: every institution that registered 高职专科 points, including 本科 and vocational universities (MOE's scope); scope=zhuanke: 专科 schools of the MOE list only (level as in the 2025 list, else the 2024 list). The Xinjiang Production and Construction Corps (新疆生产建设兵团) is merged into Xinjiang (650000). 2016–2020 use the 2015 catalogue (categories (大类) 51–69), 2021–2025 the 2021 catalogue (41–59); category_code_2021 is the 2021 category (大类) of the same name (2015 code − 10). Some specialties moved between categories (大类) in 2021, so values before and after 2021 are not directly comparable.",
         keys=("year", "province_adcode", "scope", "category_code"),
     ),
     Resource(
@@ -355,8 +355,8 @@ RESOURCES: list[Resource] = [
         "Higher-vocational specialty points by institution and category, 2016–2025",
         MOE_REGISTER,
         GOV_INFO,
-        notes_zh="院校以学校标识码（code）关联，更名院校代码不变。records 为记录数（教育部口径），pairs 为学校–专业对数。新疆生产建设兵团并入新疆。",
-        notes_en="Institutions are keyed by 学校标识码 (code), which survives renaming. records = MOE's count, pairs = distinct school–specialty pairs. 新疆生产建设兵团 merged into Xinjiang.",
+        notes_zh="院校以学校标识码（`code` 列）关联，更名院校代码不变。`records` 为记录数（教育部口径），`pairs` 为学校–专业对数。新疆生产建设兵团并入新疆。",
+        notes_en="Institutions are keyed by the MOE school code (学校标识码) in column code, which survives renaming. records = MOE's count, pairs = distinct school–specialty pairs. The Xinjiang Production and Construction Corps (新疆生产建设兵团) is merged into Xinjiang.",
         keys=("year", "code", "province_adcode", "category_code"),
     ),
     Resource(
@@ -381,7 +381,7 @@ RESOURCES: list[Resource] = [
         MOE_REGISTER,
         GOV_INFO,
         notes_zh="每行一条备案记录：专业代码、名称、修业年限、所属大类。2019–2025年与平台原始文件逐条核对。",
-        notes_en="One row per registered record: specialty code, name, 修业年限 (years of study), category. 2019–2025 checked record by record against the platform files.",
+        notes_en="One row per registered record: specialty code, name, length of study (修业年限), category. 2019–2025 checked record by record against the platform files.",
         keys=("year", "code", "major_code", "duration_years"),
     ),
     Resource(

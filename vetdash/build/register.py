@@ -27,7 +27,13 @@ CQ_RECORDS = {2019: 1483, 2020: 1596, 2021: 1676, 2022: 1841, 2023: 1939, 2024: 
 
 
 def load_rows(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
-    """Register records 2016–2025 with province_adcode, code, major, integer 大类 columns and zhuanke."""
+    """Register records 2016–2025 with province_adcode, code, major, integer 大类 columns and zhuanke.
+
+    Args: ``raw`` the raw-data folder holding ``ROWS_FILE`` and ``TOTALS_FILE`` (MOE 专业设置管理与公共
+    信息服务平台 export); ``provinces`` the ``provinces`` table (adcode, name_zh, short_zh).
+    Returns: the rows of ``prepare_rows``. Raises BuildCheckError when the national records per year differ
+    from national_totals_check.csv or a check of ``prepare_rows`` fails; OSError when a file is missing.
+    """
     rows = moe_register.read_rows(raw / ROWS_FILE)
     totals = pd.read_csv(raw / TOTALS_FILE)
     by_year = rows.groupby("year").size()
@@ -39,8 +45,15 @@ def load_rows(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def prepare_rows(rows: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
-    """Register records (as read by moe_register.read_rows) from 2016 with province_adcode, code,
-    major, integer 大类 columns and zhuanke; the checks that stop the build (also run on an import)."""
+    """Register records from 2016, typed and keyed, with the checks that stop the build (also run on an import).
+
+    Args: ``rows`` as ``moe_register.read_rows`` returns them (province, year, catalogue, major_code,
+    category_code, category_code_2021_equiv, moe_level, …); ``provinces`` the ``provinces`` table.
+    Returns: the rows plus province_adcode (int64; 兵团 as 新疆 650000), code (institution key), major
+    (six-digit specialty code), category_code and category_code_2021 (int64 大类) and zhuanke (bool).
+    Raises: BuildCheckError for a province not in the table, a 大类 that is not its specialty code's
+    first two digits, a 2015-catalogue 大类 whose 2021 equivalent is not code − 10, or a 2021 大类 outside 41–59.
+    """
     rows = rows[rows["year"] >= FIRST_YEAR].copy()
     lookup = province_lookup(provinces) | {BINGTUAN: XINJIANG}
     unknown = sorted(set(rows["province"]) - set(lookup))
@@ -64,7 +77,13 @@ def prepare_rows(rows: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_chongqing(raw: Path, rows: pd.DataFrame, institutions: pd.DataFrame) -> None:
-    """Chongqing: records per year as stated, every row an MOE code, and the platform files agree."""
+    """Chongqing: records per year as stated, every row an MOE code, and the platform files agree.
+
+    Args: ``raw`` the raw-data folder (holds the platform's per-year Chongqing text files, ``CQ_RAW``);
+    ``rows`` as ``prepare_rows`` returns; ``institutions`` the MOE list (code).
+    Raises: BuildCheckError when a year's Chongqing count differs from ``CQ_RECORDS``, a row has no MOE
+    code or one off the list, or the rows differ from the platform file (school code and specialty code).
+    """
     cq = rows[rows["province_adcode"] == CHONGQING]
     per_year = {int(y): int(n) for y, n in cq.groupby("year").size().items() if y in CQ_RECORDS}
     check(per_year == CQ_RECORDS, f"register: Chongqing records per year {per_year}, expected {CQ_RECORDS}")
@@ -81,7 +100,13 @@ def check_chongqing(raw: Path, rows: pd.DataFrame, institutions: pd.DataFrame) -
 
 
 def build_points_province(rows: pd.DataFrame) -> pd.DataFrame:
-    """year × province × scope × 大类: records, pairs, institutions; provinces add up to the nation."""
+    """The ``specialty_points_province`` table: year × province × scope × 大类.
+
+    Args: ``rows`` as ``prepare_rows`` returns (MOE register).
+    Returns: columns year, province_adcode, catalogue, category_code, category_code_2021, records, pairs,
+    institutions (int counts), scope ('all' | 'zhuanke'), sorted by year, province, scope, 大类.
+    Raises: BuildCheckError when, in a scope, the provinces' records or pairs do not add up to the nation's.
+    """
     keys = ["year", "province_adcode", *register.CATEGORY_KEYS]
     frames = []
     for scope in register.SCOPES:
@@ -101,7 +126,12 @@ def build_points_province(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_points_institution(rows: pd.DataFrame, by_province: pd.DataFrame) -> pd.DataFrame:
-    """year × institution × 大类: records and pairs; institutions add up to their province."""
+    """The ``specialty_points_institution`` table: year × institution × 大类 (all scopes).
+
+    Args: ``rows`` as ``prepare_rows`` returns; ``by_province`` the ``build_points_province`` table.
+    Returns: columns year, code, province_adcode, category_code, category_code_2021, records, pairs.
+    Raises: BuildCheckError when the institutions' records or pairs do not add up to their province's.
+    """
     keys = ["year", "province_adcode", "code", *register.CATEGORY_KEYS]
     frame = register.counts(rows, keys).drop(columns="institutions")
     summed = frame.groupby(["year", "province_adcode", "category_code"], as_index=False)[["records", "pairs"]].sum()
@@ -114,7 +144,13 @@ def build_points_institution(rows: pd.DataFrame, by_province: pd.DataFrame) -> p
 
 
 def build_register_institutions(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per institution and province: latest name on the platform, earlier names, MOE match."""
+    """The ``register_institutions`` table: one row per institution and province.
+
+    Args: ``rows`` as ``prepare_rows`` returns.
+    Returns: columns code, province_adcode, name (latest name on the platform), names (every name, "|"
+    joined, oldest first), moe_name_2025, moe_level (本科 | 专科 | 成人高校 | None), moe_remark, moe_match,
+    first_year, last_year.
+    """
     ordered = rows.sort_values(["year", "school_name_in_source"])
     groups = ordered.groupby(["code", "province_adcode"], sort=True)
     out = groups.agg(
@@ -146,13 +182,24 @@ def build_register_institutions(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_cq_specialties(rows: pd.DataFrame) -> pd.DataFrame:
-    """Chongqing: every record by year and institution (specialty code and name, 修业年限, 大类)."""
+    """The ``cq_specialties`` table: every Chongqing record by year and institution.
+
+    Args: ``rows`` as ``prepare_rows`` returns.
+    Returns: columns year, code, major_code, major_name, duration_years (修业年限, years; NA where the
+    platform gives none), category_code, category_code_2021.
+    """
     cq = rows[rows["province_adcode"] == CHONGQING]
     columns = ["year", "code", "major_code", "major_name", "duration_years", "category_code", "category_code_2021"]
     return cq[columns].sort_values(columns[:5], na_position="first").reset_index(drop=True)
 
 
 def build_changes_province(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``specialty_changes_province`` table: 新增/撤销 of school–specialty pairs per province and 大类.
+
+    Args: ``rows`` as ``prepare_rows`` returns.
+    Returns: columns year, province_adcode, category_code, category_code_2021, added, removed, net
+    (pairs), scope ('all' | 'zhuanke'); see ``analysis.register.changes`` for the counting rule.
+    """
     keys = ["province_adcode", "category_code", "category_code_2021"]
     frames = [register.changes(register.in_scope(rows, scope), keys).assign(scope=scope) for scope in register.SCOPES]
     out = pd.concat(frames, ignore_index=True)
@@ -160,12 +207,23 @@ def build_changes_province(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_changes_institution(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``specialty_changes_institution`` table: 新增/撤销 per institution and 大类 (all scopes).
+
+    Args: ``rows`` as ``prepare_rows`` returns.
+    Returns: columns year, code, province_adcode, category_code, category_code_2021, added, removed, net.
+    """
     keys = ["code", "province_adcode", "category_code", "category_code_2021"]
     return register.changes(rows, keys)
 
 
 def build_register_tables(raw: Path, provinces: pd.DataFrame, institutions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every register table, keyed by dataset name; raises BuildCheckError when a check fails."""
+    """Every register table, keyed by dataset name (``specialty_points_province`` … ``specialty_changes_institution``).
+
+    Args: ``raw`` the raw-data folder; ``provinces`` the ``provinces`` table; ``institutions`` the MOE
+    list (code). Returns: dataset name → table, columns as each ``build_*`` function says.
+    Raises: BuildCheckError when a check fails (counts against the publisher's totals, Chongqing's
+    platform files, sums across levels).
+    """
     rows = load_rows(raw, provinces)
     check_chongqing(raw, rows, institutions)
     by_province = build_points_province(rows)

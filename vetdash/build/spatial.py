@@ -67,6 +67,12 @@ def spatial_report(colleges: pd.DataFrame, campuses: pd.DataFrame, district_code
 
 
 def report_text(report: pd.DataFrame, names: dict[int, str]) -> str:
+    """The spatial report as the build prints it.
+
+    Args: ``report`` from ``spatial_report`` (columns REPORT_COLUMNS); ``names`` district adcode → name.
+    Returns: one summary line, then one line per point (table, code, place, address, stated and actual
+    district, metres outside). Raises KeyError when a stated district is missing from ``names``.
+    """
     if report.empty:
         return "spatial check: every college and campus point lies in the district its address names"
     lines = [f"spatial check: {len(report)} point(s) outside the district the address names (the address stands):"]

@@ -16,12 +16,34 @@ ChartKind = Literal["bar", "line", "share", "map", "timeline", "matrix"]
 
 
 class Data(Protocol):
-    def table(self, name: str) -> pd.DataFrame: ...
-    def optional_table(self, name: str) -> pd.DataFrame | None: ...
-    def indicator_table(self, edition: str, year: int) -> pd.DataFrame: ...
-    def province_names(self, lang: str) -> dict[int, str]: ...
-    def district_names(self, lang: str) -> dict[int, str]: ...
-    def district_name(self, adcode: object, lang: str) -> str: ...
+    """Where builders get tables: the app's cached loaders (vetdash.ui.loaders) or, in tests, plain frames."""
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The current version of dataset ``name`` (latest good import, else the registered file; empty
+        with the schema's columns when neither exists), columns as its model in ``vetdash.schemas``.
+        Raises DataValidationError (``unknown_dataset``) for a name that is not a dataset."""
+        ...
+
+    def optional_table(self, name: str) -> pd.DataFrame | None:
+        """As ``table`` (same columns), or None for an import-only dataset with nothing imported yet."""
+        ...
+
+    def indicator_table(self, edition: str, year: int) -> pd.DataFrame:
+        """``metrics.indicator_table``: province_adcode and one column per indicator, for an MOE list
+        ``edition`` and economy ``year``."""
+        ...
+
+    def province_names(self, lang: str) -> dict[int, str]:
+        """Province adcode → name from the ``provinces`` table: short_zh in Chinese (重庆), name_en otherwise."""
+        ...
+
+    def district_names(self, lang: str) -> dict[int, str]:
+        """Chongqing district adcode → name in ``lang`` (the ``cq_districts`` table)."""
+        ...
+
+    def district_name(self, adcode: object, lang: str) -> str:
+        """One district's name in ``lang``: "unknown" in words for a missing code, "—" for a code not in the table."""
+        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,6 +80,7 @@ class Panel:
 
     @property
     def plain_title(self) -> str:
+        """The title on one line (``<br>`` breaks become spaces), for file names, exports and slide titles."""
         return self.title.replace("<br>", " ")
 
 
@@ -78,6 +101,10 @@ def excel_format(tick_format: str) -> str:
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
+    """``frame`` as a GitHub-style markdown table: a header row of the column names, then one row per
+    frame row; every cell escaped with ``text.markdown_literal`` so names cannot inject markup.
+    """
+
     def cell(value: object) -> str:
         return markdown_literal(value)
 
@@ -87,6 +114,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def category_names(data: Data, lang: str) -> dict[int, str]:
+    """Specialty 大类 code (41–59, and the 2015 catalogue's codes) → name in ``lang``, from ``specialty_categories``."""
     categories = data.table("specialty_categories")
     return dict(zip(categories["code"].astype(int), categories[f"name_{lang}"], strict=True))
 

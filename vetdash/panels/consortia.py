@@ -13,7 +13,12 @@ from vetdash.text import plot_literal
 
 
 def consortia_register(data: Data, demo: bool) -> pd.DataFrame:
-    """The compiled register; in demo mode the fictitious demo bodies are added, flagged ``is_demo``."""
+    """The compiled register; in demo mode the fictitious demo bodies are added, flagged ``is_demo``.
+
+    Returns: the ``consortia`` columns (compiled from news and notices, each row with its source_url)
+    plus ``is_demo`` (bool) and ``members``; demo rows come from ``demo_consortia`` with confidence
+    "demo" and no source_url.
+    """
     real = data.table("consortia").assign(is_demo=False, members=None)
     if not demo:
         return real
@@ -22,6 +27,7 @@ def consortia_register(data: Data, demo: bool) -> pd.DataFrame:
 
 
 def consortium_leads(data: Data, demo: bool) -> list[str]:
+    """Every lead college named in the register (demo bodies' too when ``demo``), sorted, each once."""
     return sorted(set(memberships(consortia_register(data, demo))["member"]))
 
 
@@ -145,8 +151,12 @@ def consortia_view(
 
 
 def membership_view(found: pd.DataFrame, lang: str) -> tuple[go.Figure, pd.DataFrame, str] | None:
-    """Colleges and enterprises that lead each body, as a member × body matrix: (figure, table of
-    member, consortium, role — one row per mark, title), or None when no body names a lead."""
+    """Colleges and enterprises that lead each body, as a member × body matrix.
+
+    Args: ``found`` consortia rows (id, name_zh, lead_institutions, lead_enterprises) as ``consortia_view`` filters them.
+    Returns: (figure, table with columns member, consortium, role in ``lang`` — one row per mark, title),
+    or None when no body names a lead.
+    """
     colleges = memberships(found).assign(role=t("consortia.role_college", lang))
     firms = memberships(found, members="lead_enterprises").assign(role=t("consortia.role_enterprise", lang))
     cells = pd.concat([colleges, firms], ignore_index=True)
@@ -171,8 +181,13 @@ def membership_view(found: pd.DataFrame, lang: str) -> tuple[go.Figure, pd.DataF
 
 
 def lead_map(data: Data, leads: pd.DataFrame, lang: str) -> tuple[go.Figure, pd.DataFrame, str] | None:
-    """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on
-    top: (figure, table of district and consortia led there — every district, title), or None."""
+    """Lead colleges located in Chongqing: districts shaded by consortia led there, college points on top.
+
+    Args: ``leads`` member (college name), id (consortium) rows, as ``analysis.consortia.memberships``
+    gives them; colleges are placed by name through ``cq_colleges`` (name or name_later).
+    Returns: (figure, table with columns district, number of consortia led there — every district of
+    ``cq_districts``, title), or None when no lead college is in ``cq_colleges``.
+    """
     colleges = data.table("cq_colleges")
     by_name = {
         **dict(zip(colleges["name"], colleges["code"], strict=True)),

@@ -26,6 +26,7 @@ PILLAR_MIN_SHARE = 0.05  # a pillar: above the national share (LQ > 1) and at le
 
 
 def section_names(data: Data, lang: str) -> dict[str, str]:
+    """GB/T 4754 section letter (A–T) → section name in ``lang``, from ``industry_sections``."""
     sections = data.table("industry_sections")
     return dict(zip(sections["code"], sections[f"name_{lang}"], strict=True))
 
@@ -113,12 +114,16 @@ TOP_COLLEGES = 10
 
 
 def supply_years(data: Data) -> list[int]:
-    """Years of the register, and the default: the latest year with employment by section (the demand side)."""
+    """Years of the register (``specialty_points_province``), ascending."""
     years = sorted(int(y) for y in data.table("specialty_points_province")["year"].unique())
     return years
 
 
 def default_supply_year(data: Data) -> int:
+    """The latest register year not after the latest year with employment by section (the demand side).
+
+    Raises ValueError when every register year is later than the employment data.
+    """
     demand_years = set(int(y) for y in data.table("province_employment_by_section")["year"])
     return max(y for y in supply_years(data) if y <= max(demand_years))
 
@@ -466,7 +471,11 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
 
 
 def news_adjustments(data: Data, lang: str) -> pd.DataFrame:
-    """Chongqing's specialty figures found in news and notices, each with its source page."""
+    """Chongqing's specialty figures found in news and notices, each with its source page.
+
+    Returns: one row per ``specialty_adjustments`` row for 重庆 (compiled), display columns in ``lang``:
+    year ("—" when undated), level, measure, value (as published: a count or a share), confidence, source URL.
+    """
     rows = data.table("specialty_adjustments")
     chongqing = rows[rows["region"] == "重庆"]
     return pd.DataFrame(
@@ -482,6 +491,12 @@ def news_adjustments(data: Data, lang: str) -> pd.DataFrame:
 
 
 def crosswalk_table(data: Data, lang: str) -> pd.DataFrame:
+    """The section → 大类 crosswalk (derived, the project's rule) for display.
+
+    Returns: columns section ("C 制造业"), category ("46 装备制造大类"), weight (the share of the
+    section's employment given to that category; each section's weights sum to 1), headers in ``lang``.
+    Raises KeyError when the crosswalk names a section or category missing from the reference tables.
+    """
     crosswalk = data.table("crosswalk")
     sections = section_names(data, lang)
     categories = category_names(data, lang)

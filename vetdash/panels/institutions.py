@@ -22,6 +22,7 @@ from vetdash.text import markdown_literal, plot_literal
 
 
 def authority_options(data: Data, edition_date: str) -> list[str]:
+    """The distinct 主管部门 (supervising authorities) of one MOE list edition (``list_date``), sorted."""
     listed = data.table("institutions")
     return sorted(listed.loc[listed["list_date"] == edition_date, "authority"].str.strip().unique())
 
@@ -36,7 +37,16 @@ def institution_rows(
     authorities: tuple,
     districts: tuple,
     lang: str,
-):
+) -> tuple[pd.DataFrame, pa.Table]:
+    """The institutions page's list: one MOE edition filtered by the page's choices.
+
+    Args: ``edition_date`` a list_date of ``institutions`` (MOE list, official); ``query`` name search
+    (former names too, from ``institution_changes`` and ``register_institutions``); ``provinces``
+    adcodes, ``levels`` 本科/专科, ``ownerships`` codes, ``authorities`` names, ``districts`` Chongqing
+    district adcodes (via ``cq_colleges``); empty tuples do not filter.
+    Returns: (frame with display columns in ``lang``: code, name, province, city, level, ownership,
+    authority; the same as a pyarrow Table, for a fast dataframe widget).
+    """
     listed = data.table("institutions")
     found = filter_institutions(
         listed[listed["list_date"] == edition_date], query=query, provinces=list(provinces), levels=list(levels),

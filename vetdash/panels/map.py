@@ -37,10 +37,11 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     no_data = {c: f"<b>{plot_literal(n)}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
     title = narrative.finding_title(table, key, lang, names[FOCUS])
     unit = narrative.unit_label(indicator, lang)
+    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
     figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
         title=title, unit=unit, focus=FOCUS, inset_label=t("map.inset", lang), midpoint=indicator.midpoint,
-        colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu",
+        colorscale="PuOr_r" if indicator.midpoint is not None else "YlGnBu", tick_format=tick.replace(".1%", ".0%"),
     )  # fmt: skip
     drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
     value_column = f"{narrative.indicator_label(key, lang)} ({unit})"
@@ -51,7 +52,6 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
             value_column: drawn[key],
         }
     )
-    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
     return Panel(
         figure, shown, title, tuple(indicator.datasets), when, filter_codes(indicator=key, edition=edition, year=year),
         category=t("col.province", lang), values=(value_column,), kind="map", number_format=excel_format(tick),
@@ -60,8 +60,14 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
 
 
 def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, pd.DataFrame]:
-    """(Chongqing's districts by number of colleges with college points, colleges placed, colleges in
-    all, the colleges without a known campus). The panel's table: district, colleges (every district)."""
+    """Chongqing's colleges of the 2025-06-20 MOE list on the district map.
+
+    Args: ``choice`` which colleges: all, zhuanke, benke, public or private (``analysis.colleges.FILTERS``;
+    KeyError otherwise).
+    Returns: (panel whose table has columns district, colleges — every district; colleges with a point;
+    colleges in all; a table of the colleges without a known campus point: name, district).
+    Sources: ``cq_colleges`` (compiled locations) and ``institutions`` (MOE list).
+    """
     colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", choice)
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)

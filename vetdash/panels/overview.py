@@ -64,6 +64,9 @@ def points_change(data: Data, lang: str) -> str:
 
 
 def institution_changes_markdown(data: Data, lang: str) -> str:
+    """Chongqing's institution changes (renamings, upgrades, mergers from ``institution_changes``) as a
+    markdown bullet list in ``lang``, or a "no changes" sentence.
+    """
     changes = data.table("institution_changes")
     rows = changes[changes["province_adcode"] == FOCUS]
     if rows.empty:
@@ -81,6 +84,13 @@ def paper_table(data: Data, lang: str) -> str:
 
 
 def paper_table_frame(data: Data, lang: str) -> pd.DataFrame:
+    """The seed paper's figures beside today's data, for display.
+
+    Args: ``data`` gives ``paper_figures`` (the paper's claims, status paper), ``institutions`` (newest
+    MOE edition), ``consortia``, ``specialty_adjustments`` and the indicator table (F in ``REGISTER_YEAR``).
+    Returns: one row per paper figure, columns in ``lang``: claim, stated (value and unit), today (our
+    figure and its basis, "—" where none can be checked), verification.
+    """
     indicators = data.indicator_table(editions.list_editions(data.table("institutions"))[0], REGISTER_YEAR)  # the newest list
     fit = indicators.loc[indicators["province_adcode"] == FOCUS, "fit_index"].iloc[0]
     checks = paper_checks(

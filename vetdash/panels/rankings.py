@@ -14,6 +14,14 @@ from vetdash.text import plot_literal
 
 
 def ranking_frame(data: Data, key: str, edition: str, year: int, peers: tuple[int, ...], lang: str) -> pd.DataFrame:
+    """Every province with a value of indicator ``key``, ranked (see ``metrics.INDICATORS`` for units and sources).
+
+    Args: ``edition`` MOE list edition and ``year`` economy year for the indicator table; ``peers``
+    adcodes drawn as comparison provinces.
+    Returns: columns province_adcode, ``key`` (the indicator's value), rank (1 = best; ties share),
+    role (focus | peer | other), province (★ marks Chongqing), shown (value formatted for ``lang``),
+    hover (HTML for the chart).
+    """
     table = data.indicator_table(edition, year)
     names = data.province_names(lang)
     frame = ranked(

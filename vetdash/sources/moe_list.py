@@ -38,6 +38,7 @@ class MoeInstitution:
 
     @property
     def ownership(self) -> str:
+        """public | private | cooperative | overseas, from the 备注 cell (境外… is overseas; unknown remarks count as public)."""
         if self.remark.startswith(OVERSEAS_REMARK_PREFIX):
             return "overseas"
         return OWNERSHIP_BY_REMARK.get(self.remark, "public")
@@ -49,6 +50,7 @@ class MoeList:
     heading_counts: dict[str, int]
 
     def listed_counts(self) -> dict[str, int]:
+        """Institutions listed under each province heading: {province name as the heading writes it: rows}."""
         counts: dict[str, int] = {}
         for inst in self.institutions:
             counts[inst.province] = counts.get(inst.province, 0) + 1
@@ -71,7 +73,15 @@ def _cell_text(value: object) -> str:
 
 
 def parse_rows(rows: Sequence[Sequence[object]], file_name: str) -> MoeList:
-    """Parse sheet rows (any leading title rows allowed) into institutions, collecting problems."""
+    """Parse sheet rows (any leading title rows allowed) into institutions, collecting problems.
+
+    Args: ``rows`` the sheet's cells (numbers as xlrd gives them are fine); ``file_name`` for messages.
+    Returns: MoeList of every institution row (seq, name, 10-digit code, authority, province from the
+    heading above it, city, level 本科/专科, remark) and the count each heading states.
+    Raises: DataValidationError listing every problem: no header row ``HEADER``, a row before any
+    province heading, a 序号 that is not an integer, a 学校标识码 that is not 10 digits, a 办学层次 other
+    than 本科/专科, or no institution rows at all.
+    """
     problems: list[Problem] = []
     cells = [[_cell_text(v) for v in row] for row in rows]
     header_at = next((i for i, row in enumerate(cells) if row[: len(HEADER)] == HEADER), None)
@@ -113,6 +123,10 @@ def parse_rows(rows: Sequence[Sequence[object]], file_name: str) -> MoeList:
 
 
 def read_xls(path: Path) -> MoeList:
+    """The MOE list from its .xls attachment at ``path`` (first sheet), as ``parse_rows`` reads it.
+
+    Raises: DataValidationError when xlrd cannot open the file ("not_xls") or ``parse_rows`` finds problems.
+    """
     import xlrd  # only this reader needs it
 
     try:
@@ -124,6 +138,7 @@ def read_xls(path: Path) -> MoeList:
 
 
 def read_csv_export(path: Path) -> MoeList:
+    """The MOE list from a UTF-8 CSV export of the sheet at ``path``, as ``parse_rows`` reads it (and raises)."""
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as fh:

@@ -63,7 +63,13 @@ def read_rows(path: Path) -> pd.DataFrame:
 
 
 def read_rows_bytes(data: bytes, file_name: str) -> pd.DataFrame:
-    """As :func:`read_rows`, from the file's (uncompressed) bytes, e.g. an administrator's upload."""
+    """As :func:`read_rows`, from the file's (uncompressed, UTF-8) bytes, e.g. an administrator's upload.
+
+    Returns: the columns ``COLUMNS`` (year, catalogue, province, school_code_in_source, …, major_code,
+    duration_years, category_code, category_code_2021_equiv), text except the integer columns.
+    Raises: DataValidationError for missing columns, or for non-integer year/catalogue/修业年限 cells
+    (the first 20 per column, with their file line); pandas' errors for bytes that are not CSV in UTF-8.
+    """
     # object columns: row selections on 745k Arrow-backed strings are several times slower
     frame = pd.read_csv(io.BytesIO(data), dtype=object, keep_default_na=False, encoding="utf-8")
     missing = [c for c in COLUMNS if c not in frame.columns]
@@ -94,8 +100,14 @@ def institution_code(frame: pd.DataFrame) -> pd.Series:
 
 
 def parse_platform_text(text: str, file_name: str) -> pd.DataFrame:
-    """A platform text file → records with columns name, province, school_code, major_name,
-    major_code, duration_years, year, remark (all text)."""
+    """A platform text file → one row per record (all text, '' for absent).
+
+    Args: ``text`` blocks of ``key：value`` lines separated by ``^_^``; ``file_name`` for messages.
+    Returns: columns name, province, school_code, major_name, major_code (6 digits, maybe a letter
+    suffix), duration_years, year, remark.
+    Raises: DataValidationError (the first 20 problems) for a block lacking a required key or whose
+    开设专业 is not "name (code)"; the problem's row is the block's number, not a file line.
+    """
     keys = {
         "机构名称": "name",
         "省份": "province",
@@ -129,4 +141,7 @@ def parse_platform_text(text: str, file_name: str) -> pd.DataFrame:
 
 
 def read_platform_file(path: Path) -> pd.DataFrame:
+    """``parse_platform_text`` of the UTF-8 platform file at ``path`` (a BOM is dropped): columns name,
+    province, school_code, major_name, major_code, duration_years, year, remark. Raises as it does.
+    """
     return parse_platform_text(path.read_bytes().decode("utf-8-sig"), path.name)

@@ -34,6 +34,16 @@ def _split(line: str) -> list[str]:
 
 
 def parse_text(text: str, file_name: str) -> NbsExport:
+    """One NBS 分省年度数据 export, from its text.
+
+    Args: ``text`` the decoded file; ``file_name`` for messages.
+    Returns: NbsExport: database and period (the 时间 line, e.g. "2023年"; "" when absent), columns
+    (indicator names without unit, or years as "2023"), units (e.g. "亿元"; "" for years), rows (region
+    name → one float or None per column, blank cells None) and notes (the 注/数据来源 lines).
+    Raises: DataValidationError for text that is not an export (fewer than four lines or no
+    ``数据库：`` first line), and, all at once, for every non-numeric cell and every row with the wrong
+    number of cells.
+    """
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 4 or not lines[0].startswith(DATABASE_PREFIX):
         raise DataValidationError([Problem(file_name, "nbs_not_export")])
@@ -83,4 +93,5 @@ def parse_text(text: str, file_name: str) -> NbsExport:
 
 
 def read_export(path: Path) -> NbsExport:
+    """``parse_text`` of the UTF-8 file at ``path`` (a BOM is dropped); OSError or UnicodeDecodeError when unreadable."""
     return parse_text(path.read_bytes().decode("utf-8-sig"), path.name)

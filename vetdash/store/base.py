@@ -102,7 +102,11 @@ def content_id(data: bytes) -> str:
 
 
 def verified(dataset: str, version_id: str, data: bytes, where: str) -> bytes:
-    """``data`` if its sha256 is the version's id, else StoreError (``damaged``)."""
+    """``data`` unchanged if its sha256 is ``version_id``.
+
+    ``dataset`` and ``where`` (file or table it was read from) only name the problem.
+    Raises: StoreError (problem ``damaged``) when the hash differs.
+    """
     if content_id(data) != version_id:
         raise StoreError(StoreProblem("damaged", dataset, version_id, where))
     return data

@@ -188,7 +188,11 @@ class FileStore:
         return self.root / dataset / f"{version_id}.csv"
 
     def read(self, dataset: str, version_id: str) -> bytes:
-        """The version's bytes, checked against its sha256 (StoreError ``damaged``, MissingVersion)."""
+        """The version's bytes (canonical UTF-8 CSV), checked against its sha256.
+
+        Raises: MissingVersion for an id that is not a sha256 hex or whose file is gone; StoreError
+        (``damaged``) when the bytes no longer match the id.
+        """
         path = self._content_path(dataset, version_id)
         try:
             data = path.read_bytes()

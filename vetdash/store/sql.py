@@ -113,7 +113,7 @@ class SqlStore:
             return conn.execute(sa.select(current.c.version_id).where(current.c.dataset == dataset)).scalar_one_or_none()
 
     def read(self, dataset: str, version_id: str) -> bytes:
-        """See ``VersionStore.read``."""
+        """See ``VersionStore.read``: raises MissingVersion when no row holds the version, StoreError (``damaged``) on a hash mismatch."""
         with self.engine.connect() as conn:
             content = conn.execute(
                 sa.select(versions.c.content).where(versions.c.dataset == dataset, versions.c.version_id == version_id)

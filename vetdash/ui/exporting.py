@@ -53,6 +53,7 @@ def export_meta(title: str, sources: tuple[str, ...], year: str | None, lang: st
 
 
 def view_filters() -> dict[str, str]:
+    """The page's URL parameters as filters for an export's header: name → values joined by ", "."""
     return {k: ", ".join(v) for k, v in url_params().items()}
 
 

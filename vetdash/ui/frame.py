@@ -14,7 +14,15 @@ from vetdash import editions, internals, metrics, narrative, state
 from vetdash.i18n import LANGUAGES, t
 from vetdash.metrics import DEFAULT_PEERS, FOCUS
 from vetdash.paths import PROJECT_ROOT
-from vetdash.ui.loaders import _once_per_session, bilingual_province_labels, economy_years, list_editions, panel, province_names
+from vetdash.ui.loaders import (
+    _once_per_session,
+    bilingual_province_labels,
+    economy_years,
+    indicator_table,
+    list_editions,
+    panel,
+    province_names,
+)
 from vetdash.ui.url import set_param, url_bound
 
 # Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
@@ -116,6 +124,10 @@ def province_labels(code: int, lang: str) -> tuple[str, ...]:
 
 
 def current_view(lang: str) -> state.ViewState:
+    """The shared view state of this rerun from session state: ``lang``, demo mode, peers (adcodes;
+    default ``metrics.DEFAULT_PEERS``), economy year and MOE edition (a valid choice of the data's
+    own years and editions, the newest when none or an unknown one is chosen).
+    """
     ss = st.session_state
     return state.ViewState(
         lang=lang,
@@ -127,12 +139,28 @@ def current_view(lang: str) -> state.ViewState:
 
 
 def indicator_picker(lang: str) -> str:
-    """The province indicator shown on Map and Rankings (one URL parameter for both pages)."""
-    keys = list(metrics.INDICATORS)
-    return url_bound(
+    """The province indicator shown on Map and Rankings (one URL parameter for both pages). Choosing
+    "a 专业大类's share" adds a category control (the shared ``sector`` parameter); the key returned is
+    then that category's column, e.g. ``sector_share_46``."""
+    keys = list(metrics.PICKABLE)
+    key = url_bound(
         state.INDICATOR, lambda **k: st.selectbox(t("control.indicator", lang), keys, format_func=lambda i: narrative.indicator_label(i, lang), **k),
         keys, default=keys[0], labels=narrative.indicator_label,
     )  # fmt: skip
+    if key != metrics.SECTOR_SHARE:
+        return key
+    categories = panel("category_names", lang)
+    codes = [c for c in categories if f"{metrics.SECTOR_SHARE_PREFIX}{c}" in metrics.INDICATORS]
+    sector = url_bound(
+        state.SECTOR, lambda **k: st.selectbox(t("control.sector_share_sector", lang), codes, format_func=lambda c: f"{c} {categories[c]}", **k),
+        codes, default=focus_top_sector(), labels=lambda c, language: f"{c} {panel('category_names', language)[c]}",
+    )  # fmt: skip
+    return metrics.sector_indicator(int(sector))
+
+
+def focus_top_sector() -> int:
+    """Chongqing's largest 专业大类 by specialty points in the register year: the category shown first."""
+    return metrics.top_sector(indicator_table(list_editions()[0], economy_years()[0]))
 
 
 def any_of(parent, label: str, options: Sequence, key: str, lang: str, *, format_func: Callable = str, in_url: bool = True,
@@ -202,6 +230,7 @@ PHONE_CSS = """<style>
 
 
 def page_header(title_key: str, lang: str, view: state.ViewState) -> None:
+    """A page's title (locale key ``title_key``) and, in demo mode, the demo banner."""
     st.html(PHONE_CSS)
     st.title(t(title_key, lang))
     if view.demo:

@@ -118,7 +118,12 @@ def _load_version(name: str, version_id: str) -> pd.DataFrame | None:
 
 def table(name: str) -> pd.DataFrame:
     """The current version of a dataset: the latest accepted import that checks out, else the
-    registered file; a dataset that exists only once imported is empty until then."""
+    registered file; a dataset that exists only once imported is empty until then.
+
+    Returns: the columns of the dataset's model in ``vetdash.schemas``, typed; shared by every session
+    (read-only: copy before changing). Raises DataValidationError for an unknown dataset name or a
+    registered file that fails its checks.
+    """
     meta = catalog.dataset(name)
     version = current_versions().get(name)
     if version is None and not meta.path:
@@ -191,7 +196,9 @@ provenance.use_imported(imported_sources)
 
 
 def builtin_table(name: str) -> pd.DataFrame | None:
-    """The registered (built-in) table of a dataset, or None for one that exists only by import."""
+    """The registered (built-in) table of a dataset with its schema's columns, or None for one that
+    exists only by import. Raises DataValidationError when the registered file fails its checks.
+    """
     if name not in catalog.registry():
         return None
     return _load(name, catalog.dataset(name).sha256)
@@ -237,6 +244,9 @@ def admin_emails() -> frozenset[str]:
 
 @memo.shared()
 def province_codes() -> dict[str, int]:
+    """Province name → adcode, by both the full name (重庆市) and the short one (重庆), from ``provinces``;
+    what MOE lists and NBS exports name provinces by.
+    """
     provinces = table("provinces")
     return {
         **dict(zip(provinces["name_zh"], provinces["adcode"].astype(int), strict=True)),
@@ -245,6 +255,9 @@ def province_codes() -> dict[str, int]:
 
 
 def import_references() -> importing.References:
+    """What an import is checked against: the adcodes and the whole table of ``provinces`` and every
+    institution name of the current ``institutions`` (all editions).
+    """
     institutions = table("institutions")
     return importing.References(
         province_codes=frozenset(int(c) for c in table("provinces")["adcode"]),
@@ -255,7 +268,11 @@ def import_references() -> importing.References:
 
 
 def optional_table(name: str) -> pd.DataFrame | None:
-    """A dataset that exists only once imported (e.g. specialty points), or None."""
+    """A dataset that exists only once imported (e.g. specialty points), or None.
+
+    Returns: the current imported version (columns of its schema), else the registered table if the
+    dataset is registered, else None.
+    """
     version = current_versions().get(name)
     frame = _load_version(name, version) if version is not None else None
     if frame is not None:
@@ -264,6 +281,10 @@ def optional_table(name: str) -> pd.DataFrame | None:
 
 
 def indicator_table(edition: str, year: int) -> pd.DataFrame:
+    """``metrics.indicator_table`` over the current tables, cached per edition, year and data version.
+
+    Returns: province_adcode and one column per indicator of ``metrics.INDICATORS`` (31 provinces).
+    """
     return _indicator_table(edition, year, data_token())
 
 
@@ -281,6 +302,9 @@ def _indicator_table(edition: str, year: int, token: tuple) -> pd.DataFrame:
 
 
 def overview_summary(edition: str, year: int, lang: str) -> str:
+    """The overview's summary paragraph for Chongqing in ``lang`` (``narrative.overview_summary`` over
+    the indicator table of ``edition`` and ``year``), cached per data version.
+    """
     return _overview_summary(edition, year, lang, data_token())
 
 
@@ -291,6 +315,7 @@ def _overview_summary(edition: str, year: int, lang: str, token: tuple) -> str:
 
 @memo.shared()
 def province_names(lang: str) -> dict[int, str]:
+    """Province adcode → name: short_zh (重庆) in Chinese, name_en otherwise; from ``provinces``."""
     provinces = table("provinces")
     column = "short_zh" if lang == "zh" else "name_en"
     return dict(zip(provinces["adcode"].astype(int), provinces[column], strict=True))
@@ -298,6 +323,7 @@ def province_names(lang: str) -> dict[int, str]:
 
 @memo.shared()
 def district_names(lang: str) -> dict[int, str]:
+    """Chongqing district adcode → name in ``lang`` (name_zh / name_en of ``cq_districts``)."""
     districts = table("cq_districts")
     return dict(zip(districts["adcode"].astype(int), districts[f"name_{lang}"], strict=True))
 

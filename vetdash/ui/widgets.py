@@ -23,6 +23,9 @@ def folded(label: str, key: str, *, icon: str | None = None):
 
 
 def empty_state(what_key: str, how_key: str, lang: str) -> None:
+    """A bordered box saying what is missing (locale key ``what_key``) and how to get it (``how_key``), for
+    a view with no data, in place of a blank chart.
+    """
     with st.container(border=True):
         st.markdown(f"**{t(what_key, lang)}**")
         st.caption(t(how_key, lang))
