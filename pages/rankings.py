@@ -44,7 +44,8 @@ st.subheader(t("rankings.over_time", lang), divider="gray")
 columns = st.columns(2)
 with columns[0]:
     ui.show_chart(ui.panel("bump_figure", "gdp", view.peers, lang), key="bump_gdp", lang=lang)
-    ui.source_line(["province_gdp"], lang, "2019–2024")
+    gdp_years = ui.economy_years()
+    ui.source_line(["province_gdp"], lang, f"{gdp_years[-1]}–{gdp_years[0]}")
 with columns[1]:
     ui.show_chart(ui.panel("bump_figure", "zhuanke", view.peers, lang), key="bump_zhuanke", lang=lang)
     ui.source_line(["institutions"], lang, ", ".join(sorted(ui.list_editions())))

@@ -54,8 +54,9 @@ def test_standard_keys_and_custom_bilingual_titles():
     package = yaml.safe_load((PROJECT_ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
     gdp = next(r for r in package["resources"] if r["name"] == "province_gdp")
     assert gdp["path"] == "province_gdp.csv"  # relative to the descriptor, not data/data/…
-    assert gdp["title"] == "GDP and value added by industry, by province, 2019–2024"
-    assert gdp["titles"]["zh"] == "分省地区生产总值及分行业增加值 2019–2024"
+    # no years in the title: the years are the data's (an import adds one); source lines name them
+    assert gdp["title"] == "GDP and value added by industry, by province"
+    assert gdp["titles"]["zh"] == "分省地区生产总值及分行业增加值"
     assert gdp["hash"] == "sha256:" + catalog.file_sha256(PROJECT_ROOT / "data" / "province_gdp.csv")
     assert gdp["sources"][0]["path"] == "https://data.stats.gov.cn/"
     assert gdp["licenses"] == [{"name": "notspecified", "title": "government public information; no licence text published"}]

@@ -104,9 +104,22 @@ def test_an_imported_new_year_is_the_demand_year_and_the_indicators_year(referen
     share = lambda d: float(d[(d["province_adcode"] == CQ) & (d["category_code"] == manufacturing)]["demand_share"].iloc[0])  # noqa: E731
     assert share(after) > share(before), "demand fit reads the imported year"
     lq = metrics.INDICATORS["manufacturing_lq"]
-    assert metrics.indicator_year(lq, "2025-06-20", 2024, editions.years(combined)) == "2024"
-    assert metrics.indicator_year(lq, "2025-06-20", 2025, editions.years(combined)) == "2025"
-    assert metrics.indicator_year(lq, "2025-06-20", 2023, editions.years(combined)) == "2024", "no earlier year: the oldest"
+    gdp_years = editions.years(catalog.load("province_gdp"))
+    assert gdp_years[0] == 2024
+    # the newest economy year (2024, no GDP for 2025 yet) shows the newest employment, 2025
+    assert metrics.employment_limit(2024, gdp_years) is None
+    assert metrics.indicator_year(lq, "2025-06-20", 2024, editions.years(combined), gdp_years) == "2025"
+    # an earlier economy year keeps the employment of its time, or the oldest there is
+    assert metrics.employment_limit(2022, gdp_years) == 2022
+    assert metrics.indicator_year(lq, "2025-06-20", 2022, editions.years(combined), gdp_years) == "2024"
+    tables = {
+        name: catalog.load(name)
+        for name in ("institutions", "province_population", "province_students", "province_gdp", *metrics.REGISTER_TABLES)
+    }
+    before = metrics.indicator_table({**tables, "province_employment_by_section": built_in}, "2025-06-20", 2024)
+    after = metrics.indicator_table({**tables, "province_employment_by_section": combined}, "2025-06-20", 2024)
+    cq_lq = lambda t: float(t.set_index("province_adcode").loc[CQ, "manufacturing_lq"])  # noqa: E731
+    assert cq_lq(after) > cq_lq(before), "the manufacturing LQ reads the imported year"
 
 
 def test_the_wrong_export_for_the_dataset_is_named(references, codes):

@@ -110,11 +110,18 @@ def test_a_new_register_year_fills_all_tables_and_rollback_takes_them_back(tmp_p
     kept = stored("specialty_points_institution")
     assert kept[kept["year"] < 2026].reset_index(drop=True).equals(built_in.astype(kept.dtypes.to_dict()))
 
+    imported = {name: store.current(name) for name in ("specialty_points_province", *importing.REGISTER_COMPANIONS)}
     at.selectbox(key="rollback_target").set_value("builtin").run()
     at.button(key="rollback_button").click().run()
     assert not at.exception, at.exception
     for name in ("specialty_points_province", *importing.REGISTER_COMPANIONS):
         assert stored(name).equals(catalog.load(name).astype(stored(name).dtypes.to_dict())), name
+
+    # and forward again: the other five follow to the versions imported with the points
+    at.selectbox(key="rollback_target").set_value(imported["specialty_points_province"]).run()
+    at.button(key="rollback_button").click().run()
+    assert not at.exception, at.exception
+    assert {name: store.current(name) for name in imported} == imported
 
 
 def test_one_year_of_rows_leaves_the_changes_as_stored(lines, references):

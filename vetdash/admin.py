@@ -4,6 +4,7 @@ confirms, and a failed check changes nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 from dataclasses import dataclass
@@ -252,6 +253,10 @@ def _show_preview(
             )
         except VersionConflict:
             st.session_state.pop(_PREVIEW, None)  # the next rerun compares with the new current version
+            if preview.companions:
+                # Tables stored before the conflict go back in step with the dataset's current version.
+                with contextlib.suppress(VersionConflict, StoreError):
+                    _follow(store, store.current(spec.name), author)
             st.warning(t("data.conflict", lang), icon=":material/sync_problem:")
         except StoreError as error:
             st.error(error.message(lang), icon=":material/error:")

@@ -82,18 +82,27 @@ def sector_indicator(sector: int) -> str:
     return key
 
 
-def indicator_year(indicator: Indicator, edition: str, year: int, employment_years: tuple[int, ...] = ()) -> str:
+def employment_limit(year: int, economy_years: tuple[int, ...]) -> int | None:
+    """The latest employment year to read for economy year ``year``: none (the newest there is) when
+    ``year`` is the newest of ``economy_years`` (newest first), else ``year`` itself, so an imported
+    employment year shows at once while an earlier economy year keeps the employment of its time."""
+    return None if not economy_years or year >= economy_years[0] else year
+
+
+def indicator_year(
+    indicator: Indicator, edition: str, year: int, employment_years: tuple[int, ...] = (), economy_years: tuple[int, ...] = ()
+) -> str:
     """The year an indicator's figures are for, as text: ``edition`` for the MOE-list indicators,
-    ``year`` for the economy ones, the newest employment year not after ``year`` for those read
-    from employment by section (``employment_years``: its years in the data, newest first), else
-    the indicator's fixed year (e.g. "2024").
+    ``year`` for the economy ones, the employment year read for ``year`` (``employment_limit``) for
+    those read from employment by section (``employment_years`` and ``economy_years``: the years of
+    employment by section and of GDP in the data, newest first), else the indicator's fixed year.
     """
     if indicator.year_from == "edition":
         return edition
     if indicator.year_from == "economy":
         return str(year)
     if indicator.year_from == "employment":
-        return str(editions.year_for(employment_years or (EMPLOYMENT_YEAR,), year))
+        return str(editions.year_for(employment_years or (EMPLOYMENT_YEAR,), employment_limit(year, economy_years)))
     return indicator.year_from
 
 
@@ -106,13 +115,14 @@ def indicator_table(tables: dict[str, pd.DataFrame], edition: str, year: int) ->
     Returns: province_adcode and a column for each ``INDICATORS`` key (units by ``Indicator.kind``):
     institutions from ``edition``, economy from ``year``, specialty points and F from the register
     (``REGISTER_YEAR``); population and employment of their newest year (employment not after
-    ``year`` for the location quotient). Raises KeyError when a table is missing from ``tables``.
+    ``year`` for the location quotient when an earlier economy year is chosen). Raises KeyError when a table is missing from ``tables``.
     """
     # Population and employment are read one year at a time (an imported year adds to them).
     population = editions.newest_rows(tables["province_population"])
     employment = tables["province_employment_by_section"]
     education = province_indicators(tables["institutions"], population, tables["province_students"], edition)
-    economy = economy_indicators(tables["province_gdp"], editions.newest_rows(employment, year), year)
+    limit = employment_limit(year, editions.years(tables["province_gdp"]))
+    economy = economy_indicators(tables["province_gdp"], editions.newest_rows(employment, limit), year)
     supply = register_indicators(
         tables["specialty_points_province"], tables["province_students"], editions.newest_rows(employment),
         tables["crosswalk"], REGISTER_YEAR,

@@ -17,7 +17,7 @@ from vetdash.analysis.supply import (
     register_points,
 )
 from vetdash.i18n import format_percent, t
-from vetdash.metrics import FOCUS
+from vetdash.metrics import FOCUS, employment_limit
 from vetdash.panels.common import Data, Panel, category_names, excel_format, filter_codes
 from vetdash.panels.rankings import role_legend
 from vetdash.text import plot_literal
@@ -36,8 +36,9 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
     section (``lq``) and by industry of value added (``va``), each a panel; ``pillars`` in words."""
     names = section_names(data, lang)
     place = data.province_names(lang)[FOCUS]
-    # employment by section is read one year at a time: the newest not after the economy year
-    employment = editions.newest_rows(data.table("province_employment_by_section"), year)
+    # employment by section is read one year at a time (metrics.employment_limit)
+    limit = employment_limit(year, editions.years(data.table("province_gdp")))
+    employment = editions.newest_rows(data.table("province_employment_by_section"), limit)
     employment_year = str(int(employment["year"].max()))
     lq = location_quotients(employment, group="province_adcode", item="section", value="employed_10k")
     mine = lq[lq["province_adcode"] == FOCUS].copy()
@@ -52,7 +53,7 @@ def industry_structure(data: Data, year: int, lang: str) -> dict:
         f"{plot_literal(s)} · {plot_literal(lbl)}: {plot_literal(format_percent(v, lang))}"
         for s, lbl, v in zip(shares_long["series"], shares_long["label"], shares_long["share"], strict=True)
     ]
-    shares_title = t("demand.shares_title", lang, place=place)
+    shares_title = t("demand.shares_title_year", lang, place=place, year=employment_year)
     shares_figure = charts.grouped_bars(
         shares_long, category="label", series="series", value="share", hover="hover",
         title=shares_title, axis_title=t("demand.share_axis", lang),

@@ -24,7 +24,13 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     table = data.indicator_table(edition, year)
     names = data.province_names(lang)
     indicator = INDICATORS[key]
-    when = indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section")))
+    when = indicator_year(
+        indicator,
+        edition,
+        year,
+        editions.years(data.table("province_employment_by_section")),
+        editions.years(data.table("province_gdp")),
+    )
     source = source_text(indicator.datasets, lang, when)
     frame = table[["province_adcode", key]].copy()
     frame["rank"] = competition_rank(frame[key], ascending=not INDICATORS[key].higher_is_better)

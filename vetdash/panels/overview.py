@@ -45,7 +45,13 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
             {
                 "label": narrative.indicator_label(key, lang),
                 "value": narrative.format_value(indicator, row[key], lang),
-                "year": indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section"))),
+                "year": indicator_year(
+                    indicator,
+                    edition,
+                    year,
+                    editions.years(data.table("province_employment_by_section")),
+                    editions.years(data.table("province_gdp")),
+                ),
                 "rank": t("fmt.rank", lang, rank=rank, of=of) if rank else None,
                 "status": catalog.dataset(indicator.datasets[0]).status,
                 "delta": details.get(key),

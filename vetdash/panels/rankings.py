@@ -73,7 +73,8 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
         }
     )
     return Panel(
-        figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section"))),
+        figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section")),
+            editions.years(data.table("province_gdp"))),
         filter_codes(indicator=key, edition=edition, year=year, peers=peers), category=t("col.province", lang),
         values=(value_column,), number_format=excel_format(tick), focus=tuple(frame.loc[frame["role"] == "focus", "province"]),
     )  # fmt: skip
@@ -125,7 +126,9 @@ def bump_figure(data: Data, which: str, peers: tuple[int, ...], lang: str) -> Pa
             t("col.rank", lang): ordered["rank"].astype(int),
         }
     )
-    sources, when = (("province_gdp",), "2019–2024") if which == "gdp" else (("institutions",), "2024–2025")
+    # the span drawn, from the data (an imported year or edition widens it)
+    span = f"{str(focus_rows[period].iloc[0])[:4]}–{str(focus_rows[period].iloc[-1])[:4]}"
+    sources, when = (("province_gdp",), span) if which == "gdp" else (("institutions",), span)
     return Panel(
         figure, shown, chart_title, sources, when, filter_codes(which=which, peers=peers), category=period_column,
         series=t("col.province", lang), values=(t("col.rank", lang),), kind="line", focus=(names[FOCUS],),
