@@ -57,6 +57,7 @@ async def load_test(
 async def _drive(make_session: Callable, sessions: int, changes: int, rss: Callable[[], float]) -> dict:
     failures: list[str] = []
     loads: list[float] = []
+    firsts: list[float] = []
     interactions: list[float] = []
     rss_samples: list[tuple[float, float]] = []
     started = time.monotonic()
@@ -64,7 +65,9 @@ async def _drive(make_session: Callable, sessions: int, changes: int, rss: Calla
     async def one(number: int) -> None:
         session = make_session(number)
         try:
-            loads.append(await session.open(PAGES[0]))
+            first = await session.open(PAGES[0])
+            loads.append(first)
+            firsts.append(first)
             for page in PAGES[1:]:
                 loads.append(await session.switch_page(page))
             options = (await session.options(INDICATOR_KEY))[:6]
@@ -97,6 +100,8 @@ async def _drive(make_session: Callable, sessions: int, changes: int, rss: Calla
         "failures": failures,
         "loads_p50": statistics.median(loads) if loads else float("nan"),
         "loads_p95": p95(loads),
+        "first_p50": statistics.median(firsts) if firsts else float("nan"),
+        "first_p95": p95(firsts),
         "p50": statistics.median(interactions) if interactions else float("nan"),
         "p95": p95(interactions),
         "interactions": len(interactions),

@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         f"replicas: 2 behind nginx (sticky by client address) on PostgreSQL{', warmed' if args.warm else ''}; {load['sessions']} sessions × {load['changes']} changes "
         f"(sessions served by A / B: {served[0]} / {served[1]}): "
         f"failures {len(load['failures'])}; page loads p50 {load['loads_p50']:.0f} ms, p95 {load['loads_p95']:.0f} ms; "
-        f"changes p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
+        f"first page p50 {load['first_p50']:.0f} ms, p95 {load['first_p95']:.0f} ms; changes p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms; "
         f"import on A {'ok' if imported else 'FAILED'}, visible on B {'yes' if visible else 'NO'}"
     )
     for failure in load["failures"][:5]:

@@ -49,6 +49,8 @@ def load_section(result: dict, before: float, after: float) -> str:
     peak = max((r for _, r in result["rss"]), default=float("nan"))
     failures = result["failures"]
     loads = f"page loads p50 {result['loads_p50']:.0f} ms, p95 {result['loads_p95']:.0f} ms; " if "loads_p50" in result else ""
+    if "first_p50" in result:
+        loads += f"first page p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
     return (
         f"\n### {result['sessions']} sessions × {result['changes']} changes\n\n"
         f"Failures: {len(failures)}{' — ' + '; '.join(failures[:5]) if failures else ''}. "

@@ -29,7 +29,7 @@ def page_body() -> None:
     cq_map, located, total, unplaced_table = ui.panel("chongqing_map", choice, lang)
     ui.show_chart(cq_map, key="cq_map", lang=lang)
     points_legend = t("map.points_legend", lang, located=located, total=total)
-    ui.source_line(["cq_colleges", "institutions"], lang, "2025-06-20", note=points_legend)
+    ui.source_line(cq_map.sources, lang, cq_map.year, note=points_legend)
     if unplaced := ui.folded(t("map.unplaced", lang, n=len(unplaced_table)), key="unplaced_colleges"):
         unplaced.dataframe(unplaced_table, hide_index=True, width="stretch")
     # built only when opened: one element per rerun while closed

@@ -282,10 +282,15 @@ def test_the_wall_fits_1920x1080_without_scrolling(full_hd, server, lang):
     shown = page.evaluate("""() => {
       const main = document.querySelector('[data-testid=stMain]');
       const bottoms = [...document.querySelectorAll('.st-key-wall *')].map(e => e.getBoundingClientRect().bottom);
-      return {scroll: main.scrollHeight, lowest: Math.max(...bottoms), charts: document.querySelectorAll('.js-plotly-plot').length}
+      const ranking = document.querySelectorAll('.js-plotly-plot')[1];
+      const labels = ranking ? [...ranking.querySelectorAll('.yaxislayer-above .ytick text')].map(e => e.textContent) : [];
+      return {scroll: main.scrollHeight, lowest: Math.max(...bottoms), charts: document.querySelectorAll('.js-plotly-plot').length,
+              labels: labels}
     }""")
     page.screenshot(path=str(SCREENSHOT_DIR / f"wall_{lang}_1920.png"))
     assert shown["scroll"] <= 1080 and shown["lowest"] <= 1080, shown
+    # every province of the ranking is named, Chongqing with its star (plotly skips labels that do not fit)
+    assert len(shown["labels"]) == 31 and any(label.startswith("★") for label in shown["labels"]), shown["labels"]
     assert shown["charts"] == 3
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.request_log.outside == []

@@ -209,3 +209,23 @@ def test_a_saved_category_share_view_shows_that_category_on_its_slide():
                                metrics.DEFAULT_PEERS, False)  # fmt: skip
     table = data.indicator_table("2025-06-20", 2024)
     assert f"{metrics.top_sector(table)}" in plain.panel.values[0]
+
+
+def test_chongqing_college_map_follows_the_newest_list_edition():
+    """An imported newer MOE list (here: the 2025 list with one Chongqing college gone) is what the map shows."""
+    from vetdash import panels
+
+    class WithNewerList(TableData):
+        def table(self, name):
+            frame = super().table(name)
+            if name != "institutions":
+                return frame
+            newer = frame[frame["list_date"] == "2025-06-20"].copy()
+            chongqing = newer.index[newer["province_adcode"] == 500000]
+            newer = newer.drop(chongqing[0]).assign(list_date="2026-06-20")
+            return pd.concat([frame, newer], ignore_index=True)
+
+    before, *_ = panels.chongqing_map(TableData(), "all", "zh")
+    after, *_ = panels.chongqing_map(WithNewerList(), "all", "zh")
+    assert (before.year, after.year) == ("2025-06-20", "2026-06-20")
+    assert after.table.iloc[:, 1].sum() == before.table.iloc[:, 1].sum() - 1

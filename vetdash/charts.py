@@ -477,9 +477,13 @@ def for_room(
         # Value labels at full size: plotly would shrink them to the thickness of a bar.
         copy.update_traces(textfont_size=font, constraintext="none", selector={"type": "bar"})
         if category_font:
-            copy.update_yaxes(tickfont_size=category_font)
+            # every category labelled: plotly's automatic ticks skip every other one when labels are long
+            copy.update_yaxes(tickfont_size=category_font, tickmode="linear", dtick=1)
             copy.update_traces(textfont_size=category_font, selector={"type": "bar"})
         copy.update_traces(textfont_size=font, selector={"type": "treemap"})
+        if any(trace.type == "treemap" for trace in copy.data):
+            # a box too small for legible text shows none, rather than text nobody in the room can read
+            copy.update_layout(uniformtext={"minsize": font, "mode": "hide"})
         # the map's own words (the 南海诸岛 inset's name and scale) are read from the back of the room too
         copy.update_traces(textfont_size=font, selector={"type": "scattergeo", "mode": "text"})
         for kind in ("choroplethmap", "choropleth"):

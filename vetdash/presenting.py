@@ -86,7 +86,7 @@ WALL_CSS = (
 .wall-head p{font-size:18px;color:#9fb3c8;margin:4px 0 0 0}
 .wall-cards{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);gap:14px}
 .wall-card{background:#12233a;border-radius:10px;padding:10px 14px}
-.wall-card .label{font-size:17px;color:#9fb3c8;line-height:1.25;height:2.5em;overflow:hidden}
+.wall-card .label{font-size:16px;color:#9fb3c8;line-height:1.2;height:3.6em;overflow:hidden}
 .wall-card .value{font-weight:700;color:#ffb27a;line-height:1.3;white-space:nowrap}
 .wall-card .detail{font-size:18px;color:#e8eef5}
 .wall-title{font-size:22px;font-weight:600;color:#e8eef5;line-height:1.3;margin:0;height:58px;overflow:hidden}

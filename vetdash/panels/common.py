@@ -113,6 +113,12 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def newest_edition(data: Data) -> str:
+    """The newest MOE list edition stored (built-in or imported), as its as-of date, e.g. "2025-06-20":
+    what views that do not follow the sidebar's edition (Chongqing's college maps) show."""
+    return max(data.table("institutions")["list_date"].astype(str))
+
+
 def category_names(data: Data, lang: str) -> dict[int, str]:
     """Specialty 大类 code (41–59, and the 2015 catalogue's codes) → name in ``lang``, from ``specialty_categories``."""
     categories = data.table("specialty_categories")

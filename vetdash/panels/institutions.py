@@ -105,7 +105,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
         (t("col.province", lang), markdown_literal(data.province_names(lang)[int(college["province_adcode"])])),
         (t("col.authority", lang), markdown_literal(college["authority"])),  # a metric's value is Markdown
     ]
-    located = located_colleges(data.table("cq_colleges"), institutions, "2025-06-20")
+    located = located_colleges(data.table("cq_colleges"), institutions, edition)
     here = located[located["code"] == code]
     location = None
     if not here.empty:

@@ -14,7 +14,7 @@ from vetdash.analysis.supply import points_by_district
 from vetdash.charts import FOCUS_MARK
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data, Panel, excel_format, filter_codes
+from vetdash.panels.common import Data, Panel, excel_format, filter_codes, newest_edition
 from vetdash.provenance import source_text
 from vetdash.text import plot_literal
 
@@ -66,7 +66,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
 
 
 def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, pd.DataFrame]:
-    """Chongqing's colleges of the 2025-06-20 MOE list on the district map.
+    """Chongqing's colleges of the newest MOE list edition on the district map.
 
     Args: ``choice`` which colleges: all, zhuanke, benke, public or private (``analysis.colleges.FILTERS``;
     KeyError otherwise).
@@ -74,7 +74,8 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
     colleges in all; a table of the colleges without a known campus point: name, district).
     Sources: ``cq_colleges`` (compiled locations) and ``institutions`` (MOE list).
     """
-    colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", choice)
+    edition = newest_edition(data)
+    colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), edition, choice)
     districts = district_counts(colleges, data.table("cq_districts"))
     district_label = data.district_names(lang)
     districts["hover"] = [
@@ -113,7 +114,7 @@ def chongqing_map(data: Data, choice: str, lang: str) -> tuple[Panel, int, int, 
         }
     )
     panel = Panel(
-        figure, shown, title, ("cq_colleges", "institutions"), "2025-06-20", filter_codes(cq=choice),
+        figure, shown, title, ("cq_colleges", "institutions"), edition, filter_codes(cq=choice),
         category=t("col.district", lang), values=(t("unit.colleges", lang),), kind="map",
     )  # fmt: skip
     return panel, len(points), len(colleges), unplaced_table
@@ -168,7 +169,7 @@ def chongqing_columns(data: Data, lang: str) -> tuple[pdk.Deck, pd.DataFrame, in
     institution_points = data.table("specialty_points_institution")
     year = int(institution_points["year"].max())
     per_college = institution_points[institution_points["year"] == year].groupby("code")["records"].sum()
-    colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), "2025-06-20", "all")
+    colleges = located_colleges(data.table("cq_colleges"), data.table("institutions"), newest_edition(data), "all")
     placed = colleges.dropna(subset=["lon_gcj02"]).assign(points=lambda f: f["code"].map(per_college))
     placed = placed.dropna(subset=["points"]).sort_values("points", ascending=False, ignore_index=True)
     placed["points"] = placed["points"].astype(int)
