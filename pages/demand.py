@@ -22,7 +22,7 @@ def page_body() -> None:
         structure = ui.panel("industry_structure", view.year, lang)
         st.markdown(f"> {structure['pillars']}")
         ui.show_chart(structure["lq"], key="section_lq", lang=lang)
-        ui.source_line(["province_employment_by_section", "industry_sections"], lang, "2024")
+        ui.source_line(["province_employment_by_section", "industry_sections"], lang, structure["employment_year"])
         ui.show_chart(structure["shares"], key="section_shares", lang=lang)
         ui.source_line(["province_employment_by_section", "industry_sections"], lang, structure["employment_year"])
         ui.show_chart(structure["va"], key="va_lq", lang=lang)
