@@ -44,3 +44,14 @@ def test_load_test_has_a_command_line(capsys):
         assert load.main(["--url", base, "--pid", str(process.pid), "--sessions", "2", "--changes", "1"]) == 0
     report = capsys.readouterr().out
     assert f"Load test against {base}" in report and "2 sessions × 1 changes" in report and "Failures: 0." in report
+
+
+def test_importer_bench_measures_register_rows_in_a_process_of_their_own():
+    from bench import importer
+
+    if not importer.RAW_REGISTER.exists():
+        pytest.skip("the shared raw register is not beside the project")
+    bad = importer.measure("register_bad", 2.0)
+    # every row has a text year and a text 修业年限: the first 20 of each column are kept
+    assert bad["problems_kept"] == 40 and bad["bytes"] > 2_000_000
+    assert bad["peak_mb_before_parse"] < 400, "the file is made in another process, not counted here"

@@ -78,6 +78,25 @@ def test_a_filtered_view_copied_in_one_language_opens_the_same_in_the_other(cont
         other.close()
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["rankings?lang=en&indicator=gdp&view=table&peers=510000", "consortia?lang=zh&sector=46&tab=table&kind=city",
+     "rankings?lang=zh&indicator=sector_share&sector=53"],
+)  # fmt: skip
+def test_switching_language_again_and_again_changes_only_lang(context, server, path):
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    wait_ready(page)
+    first = query(page.url)
+    for label in ("中文", "English", "中文", "English", "中文"):
+        page.locator("[data-testid=stSidebar] button").filter(has_text=label).first.click()
+        wait_ready(page)
+        page.wait_for_timeout(300)
+        assert query(page.url) == {**first, "lang": ["zh" if label == "中文" else "en"]}, label
+    # and the controls show the view in the language now chosen
+    assert page.locator("[data-testid=stMain] [data-testid=stSelectbox]").first.inner_text().strip() != ""
+
+
 def test_back_and_forward_restore_each_pages_parameters(context, server):
     page = context.new_page()
     page.goto(f"{server}/rankings?lang=en")

@@ -203,7 +203,8 @@ def test_a_saved_category_share_view_shows_that_category_on_its_slide():
     slide = slides.build_slide(data, view, "en", "2025-06-20", 2024, metrics.DEFAULT_PEERS, False)
     assert slide.panel is not None and "46" in slide.panel.values[0]
     shown = slide.panel.table.set_index(slide.panel.table.columns[1]).iloc[:, 1]
-    assert shown[next(p for p in shown.index if p.startswith("★"))] == pytest.approx(306 / 2117)  # MOE register 2024
+    assert shown[next(p for p in shown.index if p.startswith("★"))] == round(306 / 2117 * 100, 2)  # MOE register 2024, %
+    assert ("sector", "46") in slide.panel.filters and ("indicator", "sector_share") in slide.panel.filters
     # without a category, Chongqing's largest by points (the page's default)
     plain = slides.build_slide(data, slides.View("map", params={"indicator": "sector_share"}), "zh", "2025-06-20", 2024,
                                metrics.DEFAULT_PEERS, False)  # fmt: skip

@@ -130,3 +130,11 @@ def test_one_year_of_rows_leaves_the_changes_as_stored(lines, references):
     tables = importing.register_tables(raw, "register_2025.csv", references)
     assert set(tables) == {"specialty_points_province", "specialty_points_institution", "register_institutions", "cq_specialties"}
     assert (tables["cq_specialties"]["year"] == 2025).sum() == 2379
+
+
+def test_register_rows_that_are_not_a_csv_table_get_a_message(references):
+    raw = (importing.REGISTER_HEADER + '\n2025,"2021,重庆市\n').encode("utf-8")  # a quotation mark never closed
+    with pytest.raises(importing.DataValidationError) as refused:
+        importing.parse_upload(raw, "register.csv", SPEC, references)
+    assert [p.code for p in refused.value.problems] == ["csv_unreadable"]
+    assert "CSV" in refused.value.problems[0].message("zh") and "quotation" in refused.value.problems[0].message("en")

@@ -72,6 +72,13 @@ SECTOR_SHARE = "sector_share"
 PICKABLE: tuple[str, ...] = (*(k for k, i in INDICATORS.items() if i.sector is None), SECTOR_SHARE)
 
 
+def link_codes(key: str) -> dict[str, object]:
+    """The URL parameters that choose indicator ``key``: ``{"indicator": key}``, or for a per-category
+    share ``{"indicator": "sector_share", "sector": 46}`` (what a link and an export's filters carry)."""
+    sector = INDICATORS[key].sector
+    return {"indicator": key} if sector is None else {"indicator": SECTOR_SHARE, "sector": sector}
+
+
 def sector_indicator(sector: int) -> str:
     """The indicator key of one 专业大类's share of specialty points, e.g. 46 → ``sector_share_46``.
 

@@ -97,7 +97,18 @@ def filter_codes(**values: object) -> tuple[tuple[str, str], ...]:
 
 def excel_format(tick_format: str) -> str:
     """A plotly (d3) tick format as the matching Excel / PowerPoint number format."""
-    return {".1%": "0.0%", ".0%": "0%", "+.1%": "+0.0%;-0.0%", ".2f": "0.00", "+.4f": "+0.0000;-0.0000"}.get(tick_format, "#,##0")
+    return {".1%": "0.0%", ".0%": "0%", "+.1%": "+0.0%;-0.0%", ".1f": "0.0", ".2f": "0.00", "+.4f": "+0.0000;-0.0000"}.get(
+        tick_format, "#,##0"
+    )
+
+
+def table_values(values: pd.Series, kind: str) -> tuple[pd.Series, str]:
+    """An indicator's values as its table (page, CSV, XLSX) holds them, and their Excel number format:
+    shares in percent to two decimals, under a "%" heading; other kinds as they are."""
+    if kind == "share":
+        return (values.astype(float) * 100).round(2), excel_format(".1f")
+    tick = ".2f" if kind in ("ratio", "lq") else ","
+    return values, excel_format(tick)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

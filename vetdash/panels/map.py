@@ -13,8 +13,8 @@ from vetdash.analysis.ranking import competition_rank
 from vetdash.analysis.supply import points_by_district
 from vetdash.charts import FOCUS_MARK
 from vetdash.i18n import format_percent, t
-from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data, Panel, excel_format, filter_codes, newest_edition
+from vetdash.metrics import FOCUS, INDICATORS, indicator_year, link_codes
+from vetdash.panels.common import Data, Panel, filter_codes, newest_edition, table_values
 from vetdash.provenance import source_text
 from vetdash.text import plot_literal
 
@@ -55,12 +55,12 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
         {
             t("col.rank", lang): drawn["rank"].astype(int),
             t("col.province", lang): [(FOCUS_MARK if c == FOCUS else "") + names[c] for c in drawn["province_adcode"]],
-            value_column: drawn[key],
+            value_column: table_values(drawn[key], indicator.kind)[0],
         }
     )
     return Panel(
-        figure, shown, title, tuple(indicator.datasets), when, filter_codes(indicator=key, edition=edition, year=year),
-        category=t("col.province", lang), values=(value_column,), kind="map", number_format=excel_format(tick),
+        figure, shown, title, tuple(indicator.datasets), when, filter_codes(**link_codes(key), edition=edition, year=year),
+        category=t("col.province", lang), values=(value_column,), kind="map", number_format=table_values(drawn[key], indicator.kind)[1],
         focus=(FOCUS_MARK + names[FOCUS],),
     )  # fmt: skip
 

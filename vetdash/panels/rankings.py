@@ -8,8 +8,8 @@ from vetdash import charts, editions, narrative
 from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import t
-from vetdash.metrics import FOCUS, INDICATORS, indicator_year
-from vetdash.panels.common import Data, Panel, excel_format, filter_codes
+from vetdash.metrics import FOCUS, INDICATORS, indicator_year, link_codes
+from vetdash.panels.common import Data, Panel, filter_codes, table_values
 from vetdash.text import plot_literal
 
 
@@ -64,19 +64,20 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
         legend=role_legend(lang),
     )
     value_column = f"{narrative.indicator_label(key, lang)} ({narrative.unit_label(indicator, lang)})"
+    values, number_format = table_values(frame[key], indicator.kind)
     shown = pd.DataFrame(
         {
             t("col.rank", lang): frame["rank"],
             t("col.province", lang): frame["province"],
-            value_column: frame[key],
+            value_column: values,
             t("col.group", lang): [t(f"role.{r}", lang) for r in frame["role"]],
         }
     )
     return Panel(
         figure, shown, title, tuple(indicator.datasets), indicator_year(indicator, edition, year, editions.years(data.table("province_employment_by_section")),
             editions.years(data.table("province_gdp"))),
-        filter_codes(indicator=key, edition=edition, year=year, peers=peers), category=t("col.province", lang),
-        values=(value_column,), number_format=excel_format(tick), focus=tuple(frame.loc[frame["role"] == "focus", "province"]),
+        filter_codes(**link_codes(key), edition=edition, year=year, peers=peers), category=t("col.province", lang),
+        values=(value_column,), number_format=number_format, focus=tuple(frame.loc[frame["role"] == "focus", "province"]),
     )  # fmt: skip
 
 

@@ -68,10 +68,13 @@ def read_rows_bytes(data: bytes, file_name: str) -> pd.DataFrame:
     Returns: the columns ``COLUMNS`` (year, catalogue, province, school_code_in_source, …, major_code,
     duration_years, category_code, category_code_2021_equiv), text except the integer columns.
     Raises: DataValidationError for missing columns, or for non-integer year/catalogue/修业年限 cells
-    (the first 20 per column, with their file line); pandas' errors for bytes that are not CSV in UTF-8.
+    (the first 20 per column, with their file line), or ``csv_unreadable`` for bytes that are not a CSV table in UTF-8.
     """
     # object columns: row selections on 745k Arrow-backed strings are several times slower
-    frame = pd.read_csv(io.BytesIO(data), dtype=object, keep_default_na=False, encoding="utf-8")
+    try:
+        frame = pd.read_csv(io.BytesIO(data), dtype=object, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:  # unpaired quotes, ragged rows, not UTF-8
+        raise DataValidationError([Problem(file_name, "csv_unreadable")]) from error
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise DataValidationError([Problem(file_name, "missing_column", column=c) for c in missing])

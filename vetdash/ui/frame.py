@@ -23,7 +23,7 @@ from vetdash.ui.loaders import (
     panel,
     province_names,
 )
-from vetdash.ui.url import set_param, url_bound
+from vetdash.ui.url import LANGUAGE_SWITCHED, set_param, url_bound
 
 # Chinese labels are all non-ASCII: Streamlit's per-rerun emoji test of each is remembered.
 internals.remember_emoji_checks()
@@ -89,6 +89,7 @@ def language() -> str:
 
     def pick() -> None:
         ss[state.LANG] = st.query_params[state.LANG] = ss[LANG_PICKER]
+        ss[LANGUAGE_SWITCHED] = True
 
     st.sidebar.segmented_control(
         "语言 · Language", LANGUAGES, format_func={"zh": "中文", "en": "English"}.__getitem__, key=LANG_PICKER, required=True,

@@ -16,6 +16,9 @@ _URL_VALUES = "_url_values"  # what each parameter last held, so a page switch c
 _PAGE_SWITCHED = "_url_page_switched"
 _NEW_PAGE = "_url_new_page"
 _PENDING = "_url_pending"
+# Set by the language control: in the run after a switch the URL holds every value (only lang
+# changed), while Streamlit may have reset a control whose label changed with the language.
+LANGUAGE_SWITCHED = "_url_language_switched"
 _INVALID = object()
 SHARE_PANEL = "share_panel"  # the share panel's expander key (presenting.share_panel): open, it shows the link
 
@@ -50,7 +53,7 @@ def drop_invalid(names: Iterable[str]) -> None:
 def end_page() -> None:
     """Write this run's URL changes in one update (one browser history entry, not one per control)."""
     ss = st.session_state
-    ss[_PAGE_SWITCHED] = ss[_NEW_PAGE] = None
+    ss[_PAGE_SWITCHED] = ss[_NEW_PAGE] = ss[LANGUAGE_SWITCHED] = None
     if ss.get(_PENDING):
         wanted = url_params()
         ss.pop(_PENDING)
@@ -130,7 +133,7 @@ def url_bound(name: str, render: Callable[..., object], options: Sequence | None
         if wanted is _INVALID:
             st.toast(t("url.ignored", ss.get(state.LANG, "zh"), name=name), icon=":material/link_off:")
             ss[name] = default
-        elif wanted != before or new_page or name not in ss:
+        elif wanted != before or new_page or name not in ss or ss.get(LANGUAGE_SWITCHED):
             ss[name] = wanted
     elif name in remembered and (ss.get(_PAGE_SWITCHED) == "all" or (ss.get(_PAGE_SWITCHED) and state.PARAMS[name].sticky)):
         ss[name] = remembered[name]
