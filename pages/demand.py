@@ -52,6 +52,8 @@ def page_body() -> None:
     elif section == "adjustments":
         adjust = ui.panel("adjustments_view", year, scope, view.peers, lang)
         shown_year = str(adjust["year"])
+        if adjust["year_note"]:
+            st.info(adjust["year_note"], icon=":material/event_busy:")
         st.caption(adjust["break_note"])
         ui.show_chart(adjust["by_category"], key="adjust_categories", lang=lang)
         ui.show_chart(adjust["peers"], key="adjust_peers", lang=lang)

@@ -165,6 +165,14 @@ def test_every_slide_fits_a_1920x1080_screen_with_room_sized_text(full_hd, serve
         assert shown["footerBottom"] <= 1080 and shown["scroll"] <= 1080, (number, shown)
         assert shown["minFont"] is None or shown["minFont"] >= 18, (number, shown)
         assert shown["popovers"] == 0, number
+        categories, labels = page.evaluate("""() => {
+          const plot = document.querySelector('.js-plotly-plot');
+          const axis = plot && plot._fullLayout && plot._fullLayout.yaxis;
+          return [axis && axis.type === 'category' ? axis._categories.length : 0,
+                  document.querySelectorAll('.js-plotly-plot .yaxislayer-above .ytick text').length];
+        }""")
+        # every category of a bar chart named, all 31 provinces included (plotly skips labels that do not fit)
+        assert labels == categories, (number, categories, labels)
         assert f"{number + 1} / {count}" in shown["footer"]
         assert ("来源" if lang == "zh" else "Source") in shown["footer"]
         assert page.locator("[data-testid=stException]").count() == 0

@@ -193,3 +193,11 @@ def test_a_categorys_share_is_ranked_and_its_category_kept_in_the_link(lang):
     assert plain(at) == {"lang": lang, "indicator": "sector_share", "sector": "46", "view": "table"}
     other = open_link("pages/map.py", {**plain(at), "lang": "en" if lang == "zh" else "zh"})
     assert not other.exception and other.selectbox(key="sector").value == 46
+
+
+def test_a_year_without_counted_changes_says_which_year_is_shown():
+    at = open_link("pages/demand.py", {"lang": "en", "tab": "adjustments", "syear": "2021"})  # the 2021 catalogue change
+    assert not at.exception
+    notes = [i.value for i in at.info]
+    assert any("2021" in n and "2025" in n for n in notes), notes
+    assert not open_link("pages/demand.py", {"lang": "en", "tab": "adjustments", "syear": "2024"}).info

@@ -245,8 +245,10 @@ def slide_body(slide: slides.Slide, number: int, view: state.ViewState) -> None:
                 figure, ("demo", view.lang), lambda c: charts.add_watermark(c, t("demo.watermark", view.lang))
             )
         chart_area, text_area = st.columns([0.64, 0.36], gap="large") if slide.markdown else (st.container(), None)
+        # a ranking of all provinces: every one labelled, at 18 px (the room's minimum)
+        long = len(slide.panel.table) > 20 and slide.panel.kind == "bar"
         chart_area.plotly_chart(
-            charts.for_room(figure, height=height), key=f"slide_{number}", config={"displayModeBar": False}, width="stretch",
+            charts.for_room(figure, height=height, category_font=18 if long else None), key=f"slide_{number}", config={"displayModeBar": False}, width="stretch",
         )  # fmt: skip
         if text_area is not None:
             size = text_size(slide.markdown, height, width=600)

@@ -297,6 +297,8 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
     changes = changes[changes["scope"] == scope]
     points = data.table("specialty_points_province")
     counted_years = sorted(int(y) for y in changes["year"].unique())
+    # a year without counted changes (a catalogue change, or before the register) shows the latest, and says so
+    year_note = None if year in counted_years else t("adjust.year_not_counted", lang, asked=year, shown=counted_years[-1])
     year = year if year in counted_years else counted_years[-1]
     categories = category_names(data, lang)
     names = data.province_names(lang)
@@ -467,6 +469,7 @@ def adjustments_view(data: Data, year: int, scope: str, peers: tuple[int, ...], 
         "colleges": colleges,
         "colleges_title": colleges_title,
         "break_note": t("adjust.break_note", lang),
+        "year_note": year_note,
         "sources": list(CHANGE_SOURCES),
     }
 
