@@ -270,7 +270,8 @@ def _wrap_categories(fig: go.Figure, labels: pd.Series) -> int:
     shown = [wrap_title(str(label), CATEGORY_WIDTH) for label in labels]
     # the values as base_layout escapes the data (data_as_text), so each tick finds its bar
     fig.update_yaxes(automargin=True, tickmode="array", tickvals=_literal(list(labels)), ticktext=shown)
-    return 34 if any("<br>" in s for s in shown) else 24
+    lines = max((s.count("<br>") + 1 for s in shown), default=1)
+    return 24 if lines == 1 else 12 + 15 * lines  # a wrapped label's lines must not reach the next row
 
 
 def diverging_bar(
@@ -307,8 +308,12 @@ def diverging_bar(
     )
     fig.add_vline(x=midpoint, line={"color": "#333333", "width": 1})
     fig.update_xaxes(title=axis_title, gridcolor="#EEEEEE", tickformat=tick_format.replace("+", "").replace(".1%", ".0%"))
+    if len(ordered):  # room at both ends for the value labels outside the bars, on a phone too
+        low, high = min(float(ordered[value].min()), midpoint), max(float(ordered[value].max()), midpoint)
+        pad = (high - low) * 0.14 or 0.1
+        fig.update_xaxes(range=[low - (pad if low < midpoint else 0), high + (pad if high > midpoint else 0)])
     row = _wrap_categories(fig, ordered[label])
-    return base_layout(fig, title, height=max(380, row * len(frame) + 100))
+    return base_layout(fig, title, height=max(380, row * len(frame) + 170))  # + the title block and the axis
 
 
 def grouped_bars(
@@ -378,6 +383,8 @@ def treemap(frame: pd.DataFrame, *, label: str, value: str, hover: str, title: s
             texttemplate="%{label}<br>%{value}", marker={"colors": (TILE_COLOURS * 4)[: len(frame)]}, branchvalues="total",
         )
     )  # fmt: skip
+    # a tile too small for readable text shows none (its hover still names it)
+    fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"})
     return base_layout(fig, title, height=420)
 
 

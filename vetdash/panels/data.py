@@ -8,6 +8,7 @@ import pyarrow as pa
 from vetdash import catalog
 from vetdash.i18n import t
 from vetdash.panels.common import Data
+from vetdash.provenance import publisher_name
 
 
 def dataset_listing(data: Data, lang: str, versions: tuple[tuple[str, str], ...]) -> pa.Table:
@@ -18,7 +19,7 @@ def dataset_listing(data: Data, lang: str, versions: tuple[tuple[str, str], ...]
         {
             t("data.col_dataset", lang): [m.title[lang] for m in entries],
             t("data.col_status", lang): [t(f"status.{m.status}", lang) for m in entries],
-            t("data.col_publisher", lang): [m.source.get("publisher", "") for m in entries],
+            t("data.col_publisher", lang): [publisher_name(m.source.get("publisher", ""), lang) for m in entries],
             t("data.col_published", lang): [m.source.get("published", "") or "—" for m in entries],
             t("data.col_accessed", lang): [m.source.get("accessed", "") or "—" for m in entries],
             t("data.col_licence", lang): [m.licence for m in entries],

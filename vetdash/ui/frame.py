@@ -226,6 +226,7 @@ PHONE_CSS = """<style>
   .block-container {padding-left: 0.8rem !important; padding-right: 0.8rem !important}
   [data-testid=stPlotlyChart] .gtitle {font-size: 13px !important}
   [data-testid=stPlotlyChart] .gtitle-subtitle {font-size: 9px !important}
+  [data-testid=stMarkdownContainer] table {display: block; overflow-x: auto; max-width: 100%}
 }
 </style>"""
 
