@@ -344,3 +344,12 @@ def test_organisation_sign_in_admits_only_the_listed_administrators(tmp_path):
         assert ("is_admin" in at.session_state and at.session_state["is_admin"]) is admitted
         assert admitted or any("not one of the administrators" in w.value for w in at.warning)
         assert not [i for i in at.text_input if i.key == "admin_password_input"], "no password field without a password"
+
+
+def test_the_preview_shows_an_empty_cell_as_a_dash_not_none():
+    import pandas as pd
+
+    from vetdash.admin import dashed
+
+    rows = pd.DataFrame({"rank_in_source": pd.array([3, None], dtype="Int64"), "name": ["甲", None]})
+    assert dashed(rows).to_dict("list") == {"rank_in_source": [3, "—"], "name": ["甲", "—"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pandas as pd
@@ -102,13 +103,27 @@ def briefing(request):
 
 def test_briefing_has_a_title_slide_and_one_slide_per_view_with_the_finding_as_title(briefing):
     story, built, presentation, lang = briefing
-    assert len(presentation.slides) == 1 + len(story.views)
     titles = [s.shapes.title.text for s in presentation.slides]
     assert titles[0] == story.title[lang]
-    assert titles[1:] == [b.title for b in built]
+    # a table too long for one slide goes on as many as it needs, each titled with its part: "… (1/2)"
+    parts = [re.fullmatch(r"(.*) \((\d+)/(\d+)\)", title) for title in titles[1:]]
+    views_of_slides = []
+    for title, part in zip(titles[1:], parts, strict=True):
+        if part is None or part.group(2) == "1":
+            views_of_slides.append(part.group(1) if part else title)
+    assert views_of_slides == [b.title for b in built]
+    slides_of_view = [next(i for i, t in enumerate(titles[1:]) if t.startswith(b.title)) for b in built]
+    for b, first in zip(built, slides_of_view, strict=True):
+        if b.data.table is not None and parts[first] is not None:
+            count = int(parts[first].group(3))
+            tables = [
+                sh.table for sl in list(presentation.slides)[1 + first : 1 + first + count] for sh in sl.shapes if sh.has_table
+            ]
+            assert sum(len(tb.rows) - 1 for tb in tables) == len(b.data.table), "every row of the view is in the deck"
     ranking = next(i for i, v in enumerate(story.views) if v.params.get("indicator") == "vocational_enrollment")
-    assert ("居全国第" in titles[ranking + 1]) if lang == "zh" else ("rank" in titles[ranking + 1].lower())
-    for slide, view in zip(list(presentation.slides)[1:], story.views, strict=True):
+    ranking_title = titles[1 + slides_of_view[ranking]]
+    assert ("居全国第" in ranking_title) if lang == "zh" else ("rank" in ranking_title.lower())
+    for slide, view in zip([list(presentation.slides)[1 + i] for i in slides_of_view], story.views, strict=True):
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
         assert view.heading[lang] in texts, "the storyline's heading stays on the slide, above the finding"
         source = slide.notes_slide.notes_text_frame.text

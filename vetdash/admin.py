@@ -20,6 +20,11 @@ from vetdash.store.base import content_id
 from vetdash.text import markdown_literal
 
 
+def dashed(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows as the preview shows them: an empty cell reads "—" (the grid would print None)."""
+    return rows.astype(object).where(rows.notna(), "—")
+
+
 def _check_password(password: str) -> None:
     """Runs once per entry (the field's change), not on every rerun; the field is emptied after."""
     entered = st.session_state.get("admin_password_input") or ""
@@ -216,18 +221,18 @@ def _show_preview(
     if preview.removed:
         st.error(t("data.removals_warning", lang, n=f"{preview.removed:,}"), icon=":material/delete_forever:")
         if counts["removed"]:
-            st.dataframe(changes.removed.head(200), hide_index=True, width="stretch")
+            st.dataframe(dashed(changes.removed.head(200)), hide_index=True, width="stretch")
         for companion in preview.companions:
             if not companion.changes.removed.empty:
                 st.caption(catalog.dataset(companion.name).title[lang])
-                st.dataframe(companion.changes.removed.head(200), hide_index=True, width="stretch")
+                st.dataframe(dashed(companion.changes.removed.head(200)), hide_index=True, width="stretch")
         removals_confirmed = st.checkbox(
             t("data.removals_confirm", lang, n=f"{preview.removed:,}"), key=f"removals_ok_{preview.file_hash[:12]}"
         )
     for label, part in ((t("data.added", lang), changes.added), (t("data.changed", lang), changes.changed)):
         if not part.empty:
             with st.expander(f"{label} ({len(part):,})"):
-                st.dataframe(part.head(200), hide_index=True, width="stretch")
+                st.dataframe(dashed(part.head(200)), hide_index=True, width="stretch")
     summary = t("data.summary", "en", **counts)
     blocked = not author or not stated_source or not removals_confirmed
     if st.button(t("data.confirm", lang), type="primary", disabled=blocked, key="confirm_import"):

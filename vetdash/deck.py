@@ -304,6 +304,28 @@ def _table(slide, frame: pd.DataFrame, left: float, top: float, width: float, he
         _textbox(slide, left, top + total + 0.05, width, 0.35, more, 12, colour="#6B7280")
 
 
+def _continued(slides: Sequence[SlideData], text_width: float) -> list[SlideData]:
+    """The slides with a table too long for one slide (at the smallest font) split over as many as it
+    needs, each titled with its part, e.g. "… (1/2)": no row of a view is left out of the deck."""
+    out: list[SlideData] = []
+    for item in slides:
+        table = item.table
+        if item.series or item.cards or table is None or table.empty:
+            out.append(item)
+            continue
+        width = text_width - (SIDE_TEXT_WIDTH + GAP if item.text else 0)
+        fits = max(1, _table_layout(table.head(MAX_TABLE_ROWS), width, BODY_HEIGHT - 0.4)[3])
+        if len(table) <= fits or len(table) > MAX_TABLE_ROWS:  # longer tables are summed up by "… +N", as before
+            out.append(item)
+            continue
+        parts = -(-len(table) // fits)
+        size = -(-len(table) // parts)  # even parts
+        for part in range(parts):
+            piece = table.iloc[part * size : (part + 1) * size].reset_index(drop=True)
+            out.append(dataclasses.replace(item, table=piece, title=f"{item.title} ({part + 1}/{parts})"))
+    return out
+
+
 def _cards(slide, cards: Sequence[dict], left: float, top: float, width: float, height: float) -> None:
     """Headline figures as large numbers with their rank and year, three to a row (four past six, so two rows hold them)."""
     per_row = 3 if len(cards) <= 6 else 4
@@ -342,6 +364,7 @@ def pptx_bytes(slides: Sequence[SlideData], *, title: str, subtitle: str, lang: 
         paragraph.alignment = PP_ALIGN.LEFT
     _style_text(subtitle_box.text_frame, 18, colour="#4B5563")
 
+    slides = _continued(slides, text_width)
     for number, item in enumerate(slides, start=2):
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
         if item.kicker:
