@@ -245,3 +245,31 @@ def test_chongqing_college_map_follows_the_newest_list_edition():
     after, *_ = panels.chongqing_map(WithNewerList(), "all", "zh")
     assert (before.year, after.year) == ("2025-06-20", "2026-06-20")
     assert after.table.iloc[:, 1].sum() == before.table.iloc[:, 1].sum() - 1
+
+
+def test_overview_changes_follow_an_imported_edition():
+    """An imported 2026 list (the 2025 list without one Chongqing college): the overview lists that
+    college as closed since 2025-06-20, computed from the two lists; the built-in 2024→2025 changes stay searchable."""
+    from vetdash import panels
+    from vetdash.panels.common import institution_changes
+
+    base = TableData()
+    listed = base.table("institutions")
+    gone = listed[(listed["list_date"] == "2025-06-20") & (listed["province_adcode"] == 500000)].iloc[0]
+
+    class WithNewerList(TableData):
+        def table(self, name):
+            frame = super().table(name)
+            if name != "institutions":
+                return frame
+            newer = frame[(frame["list_date"] == "2025-06-20") & (frame["code"] != gone["code"])].assign(list_date="2026-06-20")
+            return pd.concat([frame, newer], ignore_index=True)
+
+    text = panels.institution_changes_markdown(WithNewerList(), "zh")
+    assert gone["name"] in text and text.count("\n") == 0, "one change, the closure"
+    changes = institution_changes(WithNewerList())
+    assert set(zip(changes["list_before"], changes["list_after"], strict=True)) == {
+        ("2024-06-20", "2025-06-20"),
+        ("2025-06-20", "2026-06-20"),
+    }
+    assert changes[changes["list_after"] == "2026-06-20"]["change"].tolist() == ["closed"]

@@ -21,7 +21,7 @@ from vetdash.text import markdown_literal
 
 
 def dashed(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows as the preview shows them: an empty cell reads "—" (the grid would print None)."""
+    """Rows as the preview shows them: the same columns, an empty cell reading "—" (the grid would print None)."""
     return rows.astype(object).where(rows.notna(), "—")
 
 

@@ -110,3 +110,68 @@ def college_consortia(consortia: pd.DataFrame, college_names: str | Iterable[str
     notes = consortia["other_members_note"].fillna("").map(search_key)
     member = notes.apply(lambda note: any(w and w in note for w in wanted))
     return consortia[lead | member]
+
+
+def edition_changes(institutions: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """Changes between two MOE list editions, matched by 学校标识码 (the ``InstitutionChanges`` columns:
+    code, change, province_adcode, name_before, name_after, level_before, level_after, list_before,
+    list_after), sorted by change and code.
+
+    A code only in ``after`` is added, or recoded when the same name had another code before; only in
+    ``before`` is closed; 专科→本科 is upgraded; another name change is renamed. ``before`` and
+    ``after`` are list dates (e.g. "2024-06-20"); an edition not in ``institutions`` has no rows.
+    Source: the ``institutions`` table (MOE 《全国普通高等学校名单》, built-in and imported editions).
+    """
+    old_list = institutions[institutions["list_date"] == before].set_index("code")
+    new_list = institutions[institutions["list_date"] == after].set_index("code")
+    rows = []
+    only_after = new_list.index.difference(old_list.index)
+    only_before = old_list.index.difference(new_list.index)
+    recoded_names = set(new_list.loc[only_after, "name"]) & set(old_list.loc[only_before, "name"])
+
+    def row(code, change, province, name_b, name_a, level_b, level_a):
+        rows.append(
+            {
+                "code": code,
+                "change": change,
+                "province_adcode": int(province),
+                "name_before": name_b,
+                "name_after": name_a,
+                "level_before": level_b,
+                "level_after": level_a,
+                "list_before": before,
+                "list_after": after,
+            }
+        )
+
+    for code in only_after:
+        new = new_list.loc[code]
+        if new["name"] in recoded_names:
+            old = old_list[old_list["name"] == new["name"]].iloc[0]
+            row(code, "recoded", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
+        else:
+            row(code, "added", new["province_adcode"], None, new["name"], None, new["level"])
+    for code in only_before:
+        old = old_list.loc[code]
+        if old["name"] not in recoded_names:
+            row(code, "closed", old["province_adcode"], old["name"], None, old["level"], None)
+    for code in new_list.index.intersection(old_list.index):
+        old, new = old_list.loc[code], new_list.loc[code]
+        if old["level"] == "专科" and new["level"] == "本科":
+            row(code, "upgraded", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
+        elif old["name"] != new["name"]:
+            row(code, "renamed", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
+    columns = [
+        "code",
+        "change",
+        "province_adcode",
+        "name_before",
+        "name_after",
+        "level_before",
+        "level_after",
+        "list_before",
+        "list_after",
+    ]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows)[columns].sort_values(["change", "code"], ignore_index=True)

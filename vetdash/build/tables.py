@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from vetdash.analysis.institutions import edition_changes
 from vetdash.sources import moe_list, nbs
 
 
@@ -106,53 +107,12 @@ def build_institutions(raw: Path, provinces: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_institution_changes(institutions: pd.DataFrame) -> pd.DataFrame:
-    """Changes between the 2024 and 2025 editions, matched by 学校标识码 (the ``InstitutionChanges`` columns).
+    """Changes between the 2024 and 2025 editions (``analysis.institutions.edition_changes``).
 
-    A code only in 2025 is added, or recoded when the same name had another code in 2024; only in
-    2024 is closed; 专科→本科 is upgraded; another name change is renamed.
     Raises BuildCheckError when added − closed differs from the net change in rows.
     """
-    before = institutions[institutions["list_date"] == "2024-06-20"].set_index("code")
-    after = institutions[institutions["list_date"] == "2025-06-20"].set_index("code")
-    rows = []
-    only_after = after.index.difference(before.index)
-    only_before = before.index.difference(after.index)
-    recoded_names = set(after.loc[only_after, "name"]) & set(before.loc[only_before, "name"])
-
-    def row(code, change, province, name_b, name_a, level_b, level_a):
-        rows.append(
-            {
-                "code": code,
-                "change": change,
-                "province_adcode": int(province),
-                "name_before": name_b,
-                "name_after": name_a,
-                "level_before": level_b,
-                "level_after": level_a,
-                "list_before": "2024-06-20",
-                "list_after": "2025-06-20",
-            }
-        )
-
-    for code in only_after:
-        new = after.loc[code]
-        if new["name"] in recoded_names:
-            old = before[before["name"] == new["name"]].iloc[0]
-            row(code, "recoded", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
-        else:
-            row(code, "added", new["province_adcode"], None, new["name"], None, new["level"])
-    for code in only_before:
-        old = before.loc[code]
-        if old["name"] not in recoded_names:
-            row(code, "closed", old["province_adcode"], old["name"], None, old["level"], None)
-    for code in after.index.intersection(before.index):
-        old, new = before.loc[code], after.loc[code]
-        if old["level"] == "专科" and new["level"] == "本科":
-            row(code, "upgraded", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
-        elif old["name"] != new["name"]:
-            row(code, "renamed", new["province_adcode"], old["name"], new["name"], old["level"], new["level"])
-    frame = pd.DataFrame(rows).sort_values(["change", "code"], ignore_index=True)
-    net = len(after) - len(before)
+    frame = edition_changes(institutions, "2024-06-20", "2025-06-20")
+    net = int((institutions["list_date"] == "2025-06-20").sum() - (institutions["list_date"] == "2024-06-20").sum())
     added = (frame["change"] == "added").sum()
     closed = (frame["change"] == "closed").sum()
     check(added - closed == net, f"institution changes: {added} added - {closed} closed != net change {net}")

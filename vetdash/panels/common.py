@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -128,6 +129,23 @@ def newest_edition(data: Data) -> str:
     """The newest MOE list edition stored (built-in or imported), as its as-of date, e.g. "2025-06-20":
     what views that do not follow the sidebar's edition (Chongqing's college maps) show."""
     return max(data.table("institutions")["list_date"].astype(str))
+
+
+def institution_changes(data: Data) -> pd.DataFrame:
+    """Every change between consecutive MOE list editions (the ``institution_changes`` columns): the
+    built-in table, and for an imported edition its changes from the edition before, computed from
+    the lists themselves (``analysis.institutions.edition_changes``)."""
+    from vetdash.analysis.institutions import edition_changes
+
+    stored = data.table("institution_changes")
+    dates = sorted(data.table("institutions")["list_date"].astype(str).unique())
+    known = set(zip(stored["list_before"].astype(str), stored["list_after"].astype(str), strict=True))
+    computed = [
+        edition_changes(data.table("institutions"), before, after)
+        for before, after in itertools.pairwise(dates)
+        if (before, after) not in known
+    ]
+    return pd.concat([stored, *computed], ignore_index=True) if computed else stored
 
 
 def category_names(data: Data, lang: str) -> dict[int, str]:

@@ -17,7 +17,7 @@ from vetdash.analysis.institutions import (
 from vetdash.i18n import t, text_or_dash
 from vetdash.metrics import FOCUS
 from vetdash.panels.budgets import college_budget
-from vetdash.panels.common import Data, Panel, filter_codes
+from vetdash.panels.common import Data, Panel, filter_codes, institution_changes
 from vetdash.text import markdown_literal, plot_literal
 
 
@@ -50,7 +50,7 @@ def institution_rows(
     listed = data.table("institutions")
     found = filter_institutions(
         listed[listed["list_date"] == edition_date], query=query, provinces=list(provinces), levels=list(levels),
-        ownerships=list(ownerships), authorities=list(authorities), formers=former_names(data.table("institution_changes"), data.table("register_institutions")),
+        ownerships=list(ownerships), authorities=list(authorities), formers=former_names(institution_changes(data), data.table("register_institutions")),
     )  # fmt: skip
     if districts:
         located = data.table("cq_colleges")
@@ -76,9 +76,7 @@ def renamed_notes(data: Data, edition_date: str, query: str, lang: str) -> list[
     """ "<former> was renamed <current>" for each former name the search matched, in the edition shown."""
     listed = data.table("institutions")
     listed = listed[listed["list_date"] == edition_date]
-    _, renamed = search_institutions(
-        listed, query, former_names(data.table("institution_changes"), data.table("register_institutions"))
-    )
+    _, renamed = search_institutions(listed, query, former_names(institution_changes(data), data.table("register_institutions")))
     current = dict(zip(listed["code"].astype(str), listed["name"], strict=True))
     return [
         t("institutions.renamed", lang, former=r.former_name, current=current[str(r.code)], code=r.code)
@@ -141,7 +139,7 @@ def college_profile(data: Data, code: str, edition: str, lang: str) -> dict:
                 }
             ),
         }  # fmt: skip
-    consortia = college_consortia(data.table("consortia"), college_names(institutions, data.table("institution_changes"), code))
+    consortia = college_consortia(data.table("consortia"), college_names(institutions, institution_changes(data), code))
     consortia_table = consortia[["name_zh", "kind", "founded_date", "confidence"]].rename(
         columns={"name_zh": t("col.name", lang), "kind": t("col.kind", lang), "founded_date": t("col.founded", lang),
                  "confidence": t("col.confidence", lang)}

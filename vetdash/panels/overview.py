@@ -8,7 +8,7 @@ from vetdash import catalog, charts, editions, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
-from vetdash.panels.common import Data, Panel, markdown_table
+from vetdash.panels.common import Data, Panel, institution_changes, markdown_table, newest_edition
 from vetdash.text import markdown_literal, plot_literal
 
 
@@ -70,11 +70,13 @@ def points_change(data: Data, lang: str) -> str:
 
 
 def institution_changes_markdown(data: Data, lang: str) -> str:
-    """Chongqing's institution changes (renamings, upgrades, mergers from ``institution_changes``) as a
-    markdown bullet list in ``lang``, or a "no changes" sentence.
+    """Chongqing's institution changes between the two newest MOE list editions (renamings, upgrades,
+    additions, closures: ``panels.common.institution_changes``) as a markdown bullet list in ``lang``,
+    or a "no changes" sentence.
     """
-    changes = data.table("institution_changes")
-    rows = changes[changes["province_adcode"] == FOCUS]
+    changes = institution_changes(data)
+    newest = newest_edition(data)
+    rows = changes[(changes["province_adcode"] == FOCUS) & (changes["list_after"].astype(str) == newest)]
     if rows.empty:
         return t("overview.no_changes", lang)
     return "\n".join(
