@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -38,10 +40,15 @@ def behind_nginx(tmp_path):
         site = readme_nginx_example()
         site = site.replace("server 127.0.0.1:8501;", f"server {app.removeprefix('http://')};")
         site = re.sub(r"listen 443 ssl;[^\n]*", f"listen 127.0.0.1:{port};", site)
+        # nginx's workers run as an unprivileged user: a large response to a slow browser (a busy machine)
+        # is buffered in the temp folders, which they must reach and write. pytest's tmp_path is private
+        # to its owner, so a refused temp file cut PlotlyChart's script short (ERR_CONTENT_LENGTH_MISMATCH).
+        temp = Path(tempfile.mkdtemp(prefix="nginx-temp-"))
+        temp.chmod(0o777)
         conf = tmp_path / "nginx.conf"
         conf.write_text(
             f"daemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{ }}\n"
-            f"http {{\n  access_log off;\n  client_body_temp_path {tmp_path};\n  proxy_temp_path {tmp_path};\n"
+            f"http {{\n  access_log off;\n  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
             f"  include /etc/nginx/mime.types;\n{site}\n}}\n",
             encoding="utf-8",
         )
@@ -60,6 +67,7 @@ def behind_nginx(tmp_path):
         finally:
             process.terminate()
             process.wait(timeout=10)
+            shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_headers_arrive_and_metrics_stay_inside(tmp_path):
@@ -98,7 +106,10 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
                 page.wait_for_timeout(500)
             else:
                 page.screenshot(path=str(SCREENSHOT_DIR / "proxy_csp_failed.png"))
-                pytest.fail(f"/{slug}: charts not drawn under the policy; console: {(violations + console)[:6]}")
+                nginx_log = (tmp_path / "error.log").read_text(encoding="utf-8", errors="replace")[-1500:]
+                pytest.fail(
+                    f"/{slug}: charts not drawn under the policy; console: {(violations + console)[:6]}; nginx: {nginx_log}"
+                )
             if slug == "map":
                 page.wait_for_function(f"document.querySelectorAll('{MAP_UNIT}').length >= 34 + 38", timeout=20_000)
                 page.wait_for_timeout(3000)
@@ -106,3 +117,26 @@ def test_every_page_renders_under_the_content_security_policy(browser, tmp_path)
         assert violations == [], violations[:5]
         assert log.outside == []
         context.close()
+
+
+def test_a_slow_browser_gets_every_byte_of_the_largest_script(tmp_path):
+    """A phone on a busy network reads slowly: nginx then buffers Streamlit's largest script (plotly's
+    chunk, about 4.7 MB) on disk, and the browser must still get all of it (a cut script is a page
+    whose charts never draw)."""
+    import http.client
+    import time
+
+    import streamlit
+
+    scripts = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    largest = max(scripts.glob("*.js"), key=lambda p: p.stat().st_size)
+    with behind_nginx(tmp_path) as (base, _):
+        connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
+        connection.request("GET", f"/static/js/{largest.name}", headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        time.sleep(3)  # the upstream has sent everything by now; nginx holds the rest
+        received = 0
+        while chunk := response.read(1 << 16):
+            received += len(chunk)
+        connection.close()
+    assert received == largest.stat().st_size == int(response.getheader("Content-Length"))
