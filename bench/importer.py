@@ -89,9 +89,10 @@ def _measure(kind: str, path: str, out) -> None:
 
 
 def measure(kind: str, mb: float) -> dict:
-    # Made in a process of its own and passed as a file: Linux carries a process's peak memory
-    # over to the children it starts, so neither this process nor the measuring one may make it.
-    spawn = multiprocessing.get_context("spawn")
+    # Made in a process of its own and passed as a file, by processes forked from a small server
+    # process: Linux keeps a process's peak memory across exec, so a child started from a large
+    # parent (a test runner) would report the parent's peak as its own.
+    spawn = multiprocessing.get_context("forkserver")
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / f"{kind}.csv")
         maker = spawn.Process(target=_make, args=(kind, mb, path))
