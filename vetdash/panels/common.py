@@ -103,13 +103,17 @@ def excel_format(tick_format: str) -> str:
     )
 
 
+def tick_format(kind: str) -> str:
+    """The d3 format an indicator of ``kind`` is drawn with: shares in percent, ratios and LQ with two decimals, else grouped."""
+    return ".1%" if kind == "share" else ".2f" if kind in ("ratio", "lq") else ","
+
+
 def table_values(values: pd.Series, kind: str) -> tuple[pd.Series, str]:
     """An indicator's values as its table (page, CSV, XLSX) holds them, and their Excel number format:
     shares in percent to two decimals, under a "%" heading; other kinds as they are."""
     if kind == "share":
         return (values.astype(float) * 100).round(2), excel_format(".1f")
-    tick = ".2f" if kind in ("ratio", "lq") else ","
-    return values, excel_format(tick)
+    return values, excel_format(tick_format(kind))
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

@@ -14,7 +14,7 @@ from vetdash.analysis.supply import points_by_district
 from vetdash.charts import FOCUS_MARK
 from vetdash.i18n import format_percent, t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year, link_codes
-from vetdash.panels.common import Data, Panel, filter_codes, newest_edition, table_values
+from vetdash.panels.common import Data, Panel, filter_codes, newest_edition, table_values, tick_format
 from vetdash.provenance import source_text
 from vetdash.text import plot_literal
 
@@ -43,7 +43,7 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     no_data = {c: f"<b>{plot_literal(n)}</b><br>{t('map.no_data', lang)}" for c, n in names.items()}
     title = narrative.finding_title(table, key, lang, names[FOCUS])
     unit = narrative.unit_label(indicator, lang)
-    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
+    tick = tick_format(indicator.kind)
     figure = maps.province_choropleth(
         frame, all_codes=sorted(names), value=key, hover="hover", no_data_hover=no_data,
         title=title, unit=unit, focus=FOCUS, inset_label=t("map.inset", lang), midpoint=indicator.midpoint,
@@ -51,16 +51,17 @@ def national_map(data: Data, key: str, edition: str, year: int, lang: str) -> Pa
     )  # fmt: skip
     drawn = frame.dropna(subset=[key]).sort_values(["rank", "province_adcode"])
     value_column = f"{narrative.indicator_label(key, lang)} ({unit})"
+    values, number_format = table_values(drawn[key], indicator.kind)
     shown = pd.DataFrame(
         {
             t("col.rank", lang): drawn["rank"].astype(int),
             t("col.province", lang): [(FOCUS_MARK if c == FOCUS else "") + names[c] for c in drawn["province_adcode"]],
-            value_column: table_values(drawn[key], indicator.kind)[0],
+            value_column: values,
         }
     )
     return Panel(
         figure, shown, title, tuple(indicator.datasets), when, filter_codes(**link_codes(key), edition=edition, year=year),
-        category=t("col.province", lang), values=(value_column,), kind="map", number_format=table_values(drawn[key], indicator.kind)[1],
+        category=t("col.province", lang), values=(value_column,), kind="map", number_format=number_format,
         focus=(FOCUS_MARK + names[FOCUS],),
     )  # fmt: skip
 

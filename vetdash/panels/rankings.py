@@ -9,7 +9,7 @@ from vetdash.analysis.rank_history import ranks_by_period, zhuanke_by_edition
 from vetdash.analysis.ranking import ranked
 from vetdash.i18n import t
 from vetdash.metrics import FOCUS, INDICATORS, indicator_year, link_codes
-from vetdash.panels.common import Data, Panel, filter_codes, table_values
+from vetdash.panels.common import Data, Panel, filter_codes, table_values, tick_format
 from vetdash.text import plot_literal
 
 
@@ -51,7 +51,7 @@ def ranking_view(data: Data, key: str, edition: str, year: int, peers: tuple[int
     frame = ranking_frame(data, key, edition, year, peers, lang)
     indicator = INDICATORS[key]
     title = narrative.finding_title(data.indicator_table(edition, year), key, lang, data.province_names(lang)[FOCUS])
-    tick = ".1%" if indicator.kind == "share" else ".2f" if indicator.kind in ("ratio", "lq") else ","
+    tick = tick_format(indicator.kind)
     figure = charts.ranking_bar(
         frame,
         label="province",
