@@ -3,7 +3,8 @@
     python -m bench.replicas [--sessions 10] [--changes 3]
 
 Starts PostgreSQL (.ci/postgres.sh), two `streamlit run` processes with the SQL store, and nginx
-on loopback, sticky by client address; runs the load test through nginx, its sessions coming from
+on loopback with the README's site (sticky by client address; the front end and the page sent from
+disk); runs the load test through nginx, its sessions coming from
 different loopback addresses (127.0.0.N) so both replicas get some; then imports a file on replica A's
 Data page and checks that replica B shows it. Needs root for PostgreSQL and nginx (as CI has).
 """
@@ -12,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -25,32 +23,9 @@ from playwright.async_api import async_playwright
 
 from bench import browser
 from bench import load as bench_load
-from tests.browser_support import CHROMIUM_ARGS, app_process, chromium_path, free_port, rss_mb
+from tests.browser_support import CHROMIUM_ARGS, app_process, chromium_path, nginx_front, rss_mb
 from vetdash.paths import PROJECT_ROOT
 
-NGINX_CONF = """
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-  log_format upstreams '$upstream_addr $request_uri';
-  access_log {prefix}/access.log upstreams;
-  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-  upstream vetdash {{ hash $remote_addr consistent; server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
-  server {{
-    listen 127.0.0.1:{port};
-    location / {{
-      proxy_pass http://vetdash;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $host;
-      proxy_read_timeout 86400;
-    }}
-  }}
-}}
-"""
 SUPPLY = (
     "province_adcode,year,category_code,points,added,removed,is_demo\n500000,2025,46,120,8,3,false\n500000,2025,51,90,5,2,false\n"
 )
@@ -61,17 +36,6 @@ def sessions_by_upstream(log: Path, replicas: tuple[str, ...]) -> tuple[int, ...
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     streams = [line.split()[0] for line in lines if "/_stcore/stream" in line]
     return tuple(sum(upstream == base.split("//", 1)[1] for upstream in streams) for base in replicas)
-
-
-def wait_http(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
 
 
 async def import_on_a_and_read_on_b(a: str, b: str, folder: Path) -> tuple[bool, bool]:
@@ -86,6 +50,9 @@ async def import_on_a_and_read_on_b(a: str, b: str, folder: Path) -> tuple[bool,
         await page.keyboard.press("Enter")
         await browser.settled(page)
         await page.get_by_label("Your name (kept in the version history)").fill("replica bench")
+        await page.get_by_label("Where the data is from (publisher, document, link; shown in the source line)").fill(
+            "replica bench"
+        )
         await page.keyboard.press("Enter")
         await browser.settled(page)
         await page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(upload))
@@ -133,29 +100,21 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
         extra = ["--secrets.files", str(secrets)]
-        with app_process(extra_args=extra) as (a, process_a), app_process(extra_args=extra) as (b, process_b):
-            port = free_port()
-            conf = folder / "nginx.conf"
-            conf.write_text(
-                NGINX_CONF.format(prefix=folder, a=a.rsplit(":", 1)[1], b=b.rsplit(":", 1)[1], port=port), encoding="utf-8"
-            )
-            nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-            subprocess.run([nginx, "-c", str(conf), "-p", str(folder)], check=True)
-            front = f"http://127.0.0.1:{port}"
-            try:
-                wait_http(f"{front}/_stcore/health")
-                if args.warm:
-                    for replica in (a, b):
-                        asyncio.run(bench_load.warm_up(replica))
-                load = asyncio.run(
-                    bench_load.load_test(
-                        front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid),
-                        source_addresses=tuple(f"127.0.0.{n}" for n in range(2, 2 + args.sessions)),
-                    )
-                )  # fmt: skip
-                imported, visible = asyncio.run(import_on_a_and_read_on_b(a, b, folder))
-            finally:
-                subprocess.run([nginx, "-c", str(conf), "-p", str(folder), "-s", "stop"], check=False)
+        with (
+            app_process(extra_args=extra) as (a, process_a),
+            app_process(extra_args=extra) as (b, process_b),
+            nginx_front([a, b], folder, access_log=True) as front,
+        ):
+            if args.warm:
+                for replica in (a, b):
+                    asyncio.run(bench_load.warm_up(replica))
+            load = asyncio.run(
+                bench_load.load_test(
+                    front, args.sessions, args.changes, lambda: rss_mb(process_a.pid) + rss_mb(process_b.pid),
+                    source_addresses=tuple(f"127.0.0.{n}" for n in range(2, 2 + args.sessions)),
+                )
+            )  # fmt: skip
+            imported, visible = asyncio.run(import_on_a_and_read_on_b(a, b, folder))
             served = sessions_by_upstream(folder / "access.log", (a, b))
     print(
         f"replicas: 2 behind nginx (sticky by client address) on PostgreSQL{', warmed' if args.warm else ''}; {load['sessions']} sessions × {load['changes']} changes "

@@ -1,13 +1,9 @@
 """The README's nginx example, run for real in front of the app: the security headers arrive,
-/_stcore/metrics is kept inside, and every page renders under the content security policy with no
+/_stcore/metrics is kept inside, Streamlit's front end and the page come from disk without the app, and every page renders under the content security policy with no
 violation and no request to another host."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-import tempfile
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -15,59 +11,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import MAP_UNIT, SCREENSHOT_DIR, RequestLog, app_process, free_port, wait_ready
+from tests.browser_support import (
+    MAP_UNIT,
+    SCREENSHOT_DIR,
+    RequestLog,
+    app_process,
+    nginx_binary,
+    nginx_front,
+    readme_nginx_example,
+    wait_ready,
+)
 from tests.conftest import IN_CI
 from tests.test_browser import PAGES
-from vetdash.paths import PROJECT_ROOT
-
-
-def readme_nginx_example() -> str:
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- nginx-example -->\s*```nginx\n(.*?)```", readme, re.S)
-    assert block, "README: the nginx example is marked <!-- nginx-example -->"
-    return block.group(1)
 
 
 @contextmanager
-def behind_nginx(tmp_path):
-    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # Debian keeps it in sbin
-    if not nginx:
+def behind_nginx(tmp_path, access_log: bool = False):
+    if not nginx_binary():
         if IN_CI:
             pytest.fail("nginx is missing; CI must install it (.ci/run)")
         pytest.skip("nginx not found: apt-get install nginx-light to run the proxy test")
-    with app_process() as (app, _):
-        port = free_port()
-        site = readme_nginx_example()
-        site = site.replace("server 127.0.0.1:8501;", f"server {app.removeprefix('http://')};")
-        site = re.sub(r"listen 443 ssl;[^\n]*", f"listen 127.0.0.1:{port};", site)
-        # nginx's workers run as an unprivileged user: a large response to a slow browser (a busy machine)
-        # is buffered in the temp folders, which they must reach and write. pytest's tmp_path is private
-        # to its owner, so a refused temp file cut PlotlyChart's script short (ERR_CONTENT_LENGTH_MISMATCH).
-        temp = Path(tempfile.mkdtemp(prefix="nginx-temp-"))
-        temp.chmod(0o777)
-        conf = tmp_path / "nginx.conf"
-        conf.write_text(
-            f"daemon off;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{ }}\n"
-            f"http {{\n  access_log off;\n  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
-            f"  include /etc/nginx/mime.types;\n{site}\n}}\n",
-            encoding="utf-8",
-        )
-        process = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).close()
-                    break
-                except OSError:
-                    if process.poll() is not None:
-                        raise RuntimeError(process.stderr.read().decode()) from None
-                    subprocess.run(["sleep", "0.1"], check=True)
-            yield base, app
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-            shutil.rmtree(temp, ignore_errors=True)
+    with app_process() as (app, _), nginx_front([app], tmp_path, access_log) as base:
+        yield base, app
 
 
 def test_headers_arrive_and_metrics_stay_inside(tmp_path):
@@ -140,3 +105,42 @@ def test_a_slow_browser_gets_every_byte_of_the_largest_script(tmp_path):
             received += len(chunk)
         connection.close()
     assert received == largest.stat().st_size == int(response.getheader("Content-Length"))
+
+
+def test_the_front_end_and_every_page_come_from_disk_and_the_session_from_the_app(tmp_path):
+    """A room opening one link at once: each phone's page and scripts are nginx's work, so the app
+    processes serve only the sessions (the WebSocket) and the requests only they can answer."""
+    import re
+
+    import streamlit
+
+    from vetdash import state
+
+    site = readme_nginx_example()
+    listed = re.search(r"location ~ \^/\(([^)]*)\)\?\$", site)
+    assert listed and listed.group(1).split("|") == list(state.PAGE_SLUGS), "the page location names every page"
+    static = Path(streamlit.__file__).parent / "static"
+    index = (static / "index.html").read_bytes()
+    script = min((static / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+    with behind_nginx(tmp_path, access_log=True) as (base, app):
+        for path in ("/", "/rankings", "/data"):
+            with urllib.request.urlopen(f"{base}{path}?lang=en&indicator=sector_share") as response:
+                assert response.read() == index
+                assert response.headers["Cache-Control"] == "no-cache", path
+                assert response.headers["X-Frame-Options"] == "SAMEORIGIN", "the site's headers on files too"
+        with urllib.request.urlopen(f"{base}/static/js/{script.name}") as response:
+            assert response.read() == script.read_bytes()
+            assert "max-age=31536000" in response.headers["Cache-Control"]
+        with urllib.request.urlopen(f"{base}/app/static/geo/south_china_sea.geojson") as response:
+            assert response.read() == (Path(__file__).parent.parent / "static" / "geo" / "south_china_sea.geojson").read_bytes()
+        with urllib.request.urlopen(f"{base}/_stcore/health") as response:
+            assert response.status == 200
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{base}/app/static/../app.py")
+        assert missing.value.code in (400, 404)
+    served = [line.split(" ", 1) for line in (tmp_path / "access.log").read_text(encoding="utf-8").splitlines()]
+    upstream = {uri.split("?")[0]: addr for addr, uri in served}
+    app_address = app.removeprefix("http://")
+    for path in ("/", "/rankings", "/data", f"/static/js/{script.name}", "/app/static/geo/south_china_sea.geojson"):
+        assert upstream[path] == "-", f"{path} went to the app"
+    assert upstream["/_stcore/health"] == app_address
