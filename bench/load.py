@@ -2,7 +2,7 @@
 
     python -m bench.load --sessions 200 --changes 5                   # starts the app here and measures it
     python -m bench.load --url http://10.0.0.11:8501 --sessions 50    # a running server (or the proxy)
-    python -m bench.load --sessions 200 --warm                        # after one session has opened the pages
+    python -m bench.load --sessions 200 --warm                        # after python -m bench.warm
     python -m bench.load --help
 
 Sessions speak the browser's WebSocket protocol (bench/protocol.py), so on a small machine the
@@ -111,10 +111,13 @@ async def _drive(make_session: Callable, sessions: int, changes: int, rss: Calla
 
 
 async def warm_up(base: str) -> None:
-    """One session through the measured pages and changes: what the presenter did before sharing the link."""
-    result = await load_test(base, 1, 2, lambda: float("nan"))
-    if result["failures"]:
-        raise RuntimeError(f"warm-up session failed: {result['failures'][0]}")
+    """Every page once in each language (``python -m bench.warm``, the deployment's step after starting
+    the app), so the shared caches are filled."""
+    from bench.warm import warm  # it reads addresses with this module's _base_url
+
+    failures = await warm(base)
+    if failures:
+        raise RuntimeError(f"warm-up session failed: {failures[0]}")
 
 
 def _base_url(text: str) -> str:
@@ -149,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument(
         "--warm", action="store_true",
-        help="first open the pages in one session, as the presenter who shares the link has (the server's shared "
+        help="first open every page once (python -m bench.warm, run after starting the app; the server's shared "
         "caches are filled then); default: the sessions meet a freshly started server",
     )  # fmt: skip
     parser.add_argument("--pid", type=int, default=None, help="with --url on this host: the server's process id, for its memory")

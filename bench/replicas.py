@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--changes", type=int, default=3)
-    parser.add_argument("--warm", action="store_true", help="one session opens the pages on each replica first")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="first open every page on each replica (python -m bench.warm, run after starting them)",
+    )
     args = parser.parse_args(argv)
     url = subprocess.run(
         ["bash", str(PROJECT_ROOT / ".ci" / "postgres.sh")], check=True, capture_output=True, text=True

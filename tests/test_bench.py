@@ -55,3 +55,23 @@ def test_importer_bench_measures_register_rows_in_a_process_of_their_own():
     # every row has a text year and a text 修业年限: the first 20 of each column are kept
     assert bad["problems_kept"] == 40 and bad["bytes"] > 2_000_000
     assert bad["peak_mb_before_parse"] < 400, "the file is made in another process, not counted here"
+
+
+def test_warm_up_opens_every_page_in_both_languages_on_each_process(capsys):
+    """The deployment step after starting the app processes: every page has run once in each language
+    (so its tables and figures are built) and a process that does not answer is reported."""
+    import asyncio
+
+    from bench import warm
+    from tests.browser_support import app_process, free_port
+    from vetdash.state import PAGE_SLUGS
+
+    with app_process() as (base, _):
+        opened: list[tuple[str, str]] = []
+        assert asyncio.run(warm.warm(base, opened)) == []
+        assert opened == [(lang, slug) for lang in ("zh", "en") for slug in PAGE_SLUGS]
+        absent = f"http://127.0.0.1:{free_port()}"
+        assert warm.main([base, absent]) == 1
+    shown = capsys.readouterr().out
+    assert f"{base}: 16 pages in" in shown
+    assert f"{absent} (zh): ConnectionRefusedError" in shown and f"{absent} (en): ConnectionRefusedError" in shown
