@@ -75,3 +75,14 @@ def test_warm_up_opens_every_page_in_both_languages_on_each_process(capsys):
     shown = capsys.readouterr().out
     assert f"{base}: 16 pages in" in shown
     assert f"{absent} (zh): ConnectionRefusedError" in shown and f"{absent} (en): ConnectionRefusedError" in shown
+
+
+def test_cost_bench_reports_each_step_of_a_visit(capsys):
+    """python -m bench.cost's figures come from the server's own CPU clock for each step of a visit."""
+    from bench import cost
+
+    assert cost.cpu_seconds(__import__("os").getpid()) > 0
+    assert cost.main(["--sessions", "3"]) == 0
+    shown = capsys.readouterr().out
+    for step in (*cost.STEPS, "a whole visit"):
+        assert step in shown
