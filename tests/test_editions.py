@@ -100,3 +100,17 @@ def test_an_nbs_export_of_several_years_or_missing_indicators_is_refused_plainly
             text.encode(), "gdp.csv", importing.IMPORTABLE["province_gdp"], references, province_codes=provinces()
         )
     assert [p.code for p in caught.value.problems] == ["nbs_one_year", "nbs_indicators_missing"]
+
+
+def test_a_card_for_an_edition_says_as_of_and_a_card_for_a_year_says_year():
+    """The overview's cards: MOE-list figures are as of the list's date, the economy's for a year."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    newest = max(editions.list_editions(catalog.load("institutions")))
+    assert any(f"As of: {newest}" in c for c in captions)
+    assert any("Year: 20" in c for c in captions)
+    assert not any(f"Year: {newest}" in c for c in captions)
+    assert editions.is_edition_date("2025-06-20") and not editions.is_edition_date("2024")

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import run_page
 from vetdash import state
+from vetdash.i18n import t
 
 
 def open_link(page: str | None, params: dict[str, str | list[str]]) -> AppTest:
@@ -201,3 +202,21 @@ def test_a_year_without_counted_changes_says_which_year_is_shown():
     notes = [i.value for i in at.info]
     assert any("2021" in n and "2025" in n for n in notes), notes
     assert not open_link("pages/demand.py", {"lang": "en", "tab": "adjustments", "syear": "2024"}).info
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_search_longer_than_the_box_keeps_is_cut_with_a_notice_once(lang):
+    """A link whose q is 150 characters: the box holds the first 100, the visitor is told so in their
+    language, the URL is rewritten to what is searched, and the next run has no notice."""
+    long = "重庆电子" + "字" * 146
+    at = open_link("pages/institutions.py", {"lang": lang, "q": long})
+    assert not at.exception
+    assert at.text_input(key="q").value == long[: state.MAX_TEXT]
+    told = [toast.value for toast in at.toast]
+    assert told == [t("url.cut", lang, name="q", length=state.MAX_TEXT)], told
+    assert "100" in told[0] and ("只使用前 100 个" in told[0] if lang == "zh" else "its first 100 are used" in told[0])
+    assert plain(at)["q"] == long[: state.MAX_TEXT]
+    at.run()
+    assert not at.exception and list(at.toast) == []
+    short = open_link("pages/institutions.py", {"lang": lang, "q": "重庆电子"})
+    assert list(short.toast) == []

@@ -7,7 +7,16 @@ as soon as it is stored, with no change to the code.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+
+EDITION_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # an MOE list's as-of date, as the schema's list_date
+
+
+def is_edition_date(text: str) -> bool:
+    """Whether ``text`` is an edition's as-of date (``YYYY-MM-DD``) rather than a year."""
+    return bool(EDITION_DATE.fullmatch(str(text)))
 
 
 def list_editions(institutions: pd.DataFrame) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from vetdash import catalog, memo
+from vetdash import catalog, editions, memo
 from vetdash.i18n import t
 from vetdash.provenance import registered_applies, source_text
 from vetdash.ui.loaders import data_token
@@ -53,13 +53,15 @@ def kpi(
 ) -> None:
     """One KPI card: ``label`` and ``value`` (already formatted), under them the status badge, year and rank.
 
-    Args: ``year`` the figure's year or edition; ``status`` a dataset status (official, compiled, …);
+    Args: ``year`` the figure's year, or an edition's date (YYYY-MM-DD; then labelled "as of"); ``status`` a dataset status (official, compiled, …);
     ``rank`` as shown (e.g. 第16位（共31）); ``delta`` a change shown under the value, neutral colour.
     Draws in the current Streamlit container; returns nothing.
     """
     with st.container(border=True, width=KPI_CARD_WIDTH, height="stretch"):
         st.metric(label, value, delta=delta, delta_color="off", delta_arrow="off", help=help_text)
-        parts = [badge_markdown(status, lang), t("kpi.year", lang, year=year)]
+        # An MOE list's figures are as of its edition date, the others for a year.
+        dated = "kpi.as_of" if editions.is_edition_date(year) else "kpi.year"
+        parts = [badge_markdown(status, lang), t(dated, lang, year=year)]
         if rank:
             parts.append(rank)
         st.caption(" · ".join(parts))

@@ -113,6 +113,12 @@ def _from_url(name: str, raw: list[str], options, codes, labels, accept):
     return found if param.many else found[-1]
 
 
+def _cut(name: str, raw: list[str]) -> bool:
+    """Whether the free text a link carries for ``name`` is longer than the control keeps."""
+    param = state.PARAMS[name]
+    return param.kind == "text" and bool(raw) and len(raw[-1].strip()) > param.length
+
+
 def url_bound(name: str, render: Callable[..., object], options: Sequence | None = None, *, default=None,
               codes: dict | None = None, labels: Callable[[Any, str], str | tuple[str, ...]] | None = None,
               accept: Callable[[object], object] | None = None):  # fmt: skip
@@ -135,6 +141,10 @@ def url_bound(name: str, render: Callable[..., object], options: Sequence | None
             ss[name] = default
         elif wanted != before or new_page or name not in ss or ss.get(LANGUAGE_SWITCHED):
             ss[name] = wanted
+        if wanted is not _INVALID and _cut(name, raw):
+            st.toast(
+                t("url.cut", ss.get(state.LANG, "zh"), name=name, length=state.PARAMS[name].length), icon=":material/content_cut:"
+            )
     elif name in remembered and (ss.get(_PAGE_SWITCHED) == "all" or (ss.get(_PAGE_SWITCHED) and state.PARAMS[name].sticky)):
         ss[name] = remembered[name]
     elif before != default or new_page or name not in ss:
