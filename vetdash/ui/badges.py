@@ -53,8 +53,8 @@ def kpi(
 ) -> None:
     """One KPI card: ``label`` and ``value`` (already formatted), under them the status badge, year and rank.
 
-    Args: ``year`` the figure's year, or an edition's date (YYYY-MM-DD; then labelled "as of"); ``status`` a dataset status (official, compiled, …);
-    ``rank`` as shown (e.g. 第16位（共31）); ``delta`` a change shown under the value, neutral colour.
+    Args: ``year`` the figure's year, or an edition's date (YYYY-MM-DD; then labelled "as of");
+    ``status`` a dataset status (official, compiled, …); ``rank`` as shown (e.g. 第16位（共31）); ``delta`` a change shown under the value, neutral colour.
     Draws in the current Streamlit container; returns nothing.
     """
     with st.container(border=True, width=KPI_CARD_WIDTH, height="stretch"):
