@@ -124,8 +124,8 @@ def test_deck_columns_draw_offline(browser, server, lang):
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(3000)
     image = Image.open(BytesIO(chart.screenshot())).convert("RGB")
-    orange = sum(1 for r, g, b in image.getdata() if r > 150 and 50 < g < 130 and b < 60)
-    district_grey = sum(1 for r, g, b in image.getdata() if (r, g, b) == (222, 226, 232))
+    orange = sum(1 for r, g, b in image.get_flattened_data() if r > 150 and 50 < g < 130 and b < 60)
+    district_grey = sum(1 for r, g, b in image.get_flattened_data() if (r, g, b) == (222, 226, 232))
     assert orange > 500 and district_grey > 10_000, (orange, district_grey)
     image.save(SCREENSHOT_DIR / f"deck_columns_{lang}.png")
     assert page.get_by_text(t("map.columns_legend", lang, year=2025)[:12]).count() >= 1

@@ -142,9 +142,9 @@ def url_bound(name: str, render: Callable[..., object], options: Sequence | None
         elif wanted != before or new_page or name not in ss or ss.get(LANGUAGE_SWITCHED):
             ss[name] = wanted
         if wanted is not _INVALID and _cut(name, raw):
-            st.toast(
-                t("url.cut", ss.get(state.LANG, "zh"), name=name, length=state.PARAMS[name].length), icon=":material/content_cut:"
-            )
+            lang = ss.get(state.LANG, "zh")
+            what = t(f"url.text.{name}", lang)
+            st.toast(t("url.cut", lang, what=what, length=state.PARAMS[name].length), icon=":material/content_cut:")
     elif name in remembered and (ss.get(_PAGE_SWITCHED) == "all" or (ss.get(_PAGE_SWITCHED) and state.PARAMS[name].sticky)):
         ss[name] = remembered[name]
     elif before != default or new_page or name not in ss:
