@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser_support import chromium_path
@@ -86,3 +88,24 @@ def test_cost_bench_reports_each_step_of_a_visit(capsys):
     shown = capsys.readouterr().out
     for step in (*cost.STEPS, "a whole visit"):
         assert step in shown
+
+
+@pytest.mark.browser
+def test_the_room_deployment_runs_end_to_end(capsys):
+    """python -m bench.replicas on a tiny load: two app processes on PostgreSQL behind the README's nginx
+    site, warmed with bench.warm; the sessions are spread over both, none fails, and a file imported on
+    one process is shown by the other."""
+    import os
+
+    from bench import replicas
+    from tests.browser_support import nginx_binary
+
+    if not (nginx_binary() and chromium_path() and os.environ.get("VETDASH_PG_URL")):
+        if IN_CI:
+            pytest.fail("CI must install nginx and Chromium and start PostgreSQL (.ci/run)")
+        pytest.skip("needs nginx, Chromium and PostgreSQL (VETDASH_PG_URL), as CI has")
+    assert replicas.main(["--sessions", "6", "--changes", "1", "--warm"]) == 0
+    shown = capsys.readouterr().out
+    served = re.search(r"sessions served by A / B: (\d+) / (\d+)", shown)
+    assert served and int(served.group(1)) + int(served.group(2)) == 6 and min(int(served.group(1)), int(served.group(2))) >= 1
+    assert "failures 0" in shown and "import on A ok, visible on B yes" in shown
