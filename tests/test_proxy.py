@@ -110,6 +110,7 @@ def test_a_slow_browser_gets_every_byte_of_the_largest_script(tmp_path):
 def test_the_front_end_and_every_page_come_from_disk_and_the_session_from_the_app(tmp_path):
     """A room opening one link at once: each phone's page and scripts are nginx's work, so the app
     processes serve only the sessions (the WebSocket) and the requests only they can answer."""
+    import gzip
     import re
 
     import streamlit
@@ -131,6 +132,11 @@ def test_the_front_end_and_every_page_come_from_disk_and_the_session_from_the_ap
         with urllib.request.urlopen(f"{base}/static/js/{script.name}") as response:
             assert response.read() == script.read_bytes()
             assert "max-age=31536000" in response.headers["Cache-Control"]
+        largest = max((static / "static" / "js").glob("*.js"), key=lambda p: p.stat().st_size)
+        asked = urllib.request.Request(f"{base}/static/js/{largest.name}", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as response:
+            assert response.headers["Content-Encoding"] == "gzip", "a phone gets the scripts compressed"
+            assert gzip.decompress(response.read()) == largest.read_bytes()
         with urllib.request.urlopen(f"{base}/app/static/geo/south_china_sea.geojson") as response:
             assert response.read() == (Path(__file__).parent.parent / "static" / "geo" / "south_china_sea.geojson").read_bytes()
         with urllib.request.urlopen(f"{base}/_stcore/health") as response:
