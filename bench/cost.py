@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from bench import protocol
-from bench.load import INDICATOR_KEY, PAGES, warm_up
+from bench.load import INDICATOR_KEY, PAGES, _positive, warm_up
 from bench.protocol import ProtocolSession
 
 STEPS = ("page HTML", "first page (session, shell, overview)", "switch to Rankings", "indicator change", "close")
@@ -66,7 +66,7 @@ async def visit_costs(base: str, pid: int, sessions: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Print the mean server CPU per step of a visit."""
     parser = argparse.ArgumentParser(prog="python -m bench.cost", description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=50, help="visits, one after another (default 50)")
+    parser.add_argument("--sessions", type=_positive, default=50, help="visits, one after another (default 50)")
     args = parser.parse_args(argv)
     from tests.browser_support import app_process
 

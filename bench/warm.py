@@ -45,16 +45,18 @@ async def warm(base: str, opened: list[tuple[str, str]] | None = None) -> list[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.warm", description=__doc__.splitlines()[0])
-    parser.add_argument("addresses", nargs="+", type=_base_url, help="each app process's http://host:port")
+    parser.add_argument(
+        "addresses", nargs="+", type=_base_url,
+        help="each app process's own http://host:port (not the proxy's: it would send everything to one process)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     failures = []
+    every = len(PAGE_SLUGS) * len(LANGUAGES)
     for base in args.addresses:
         start = time.monotonic()
-        failed = asyncio.run(warm(base))
-        failures += failed
-        print(
-            f"{base}: {len(PAGE_SLUGS) * len(LANGUAGES)} pages in {time.monotonic() - start:.1f} s{'' if not failed else ' with failures'}"
-        )
+        opened: list[tuple[str, str]] = []
+        failures += asyncio.run(warm(base, opened))
+        print(f"{base}: {len(opened)} of {every} pages opened in {time.monotonic() - start:.1f} s")
     for failure in failures:
         print("  ", failure)
     return 1 if failures else 0

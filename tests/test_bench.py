@@ -75,7 +75,7 @@ def test_warm_up_opens_every_page_in_both_languages_on_each_process(capsys):
         absent = f"http://127.0.0.1:{free_port()}"
         assert warm.main([base, absent]) == 1
     shown = capsys.readouterr().out
-    assert f"{base}: 16 pages in" in shown
+    assert f"{base}: 16 of 16 pages opened in" in shown and f"{absent}: 0 of 16 pages opened in" in shown
     assert f"{absent} (zh): ConnectionRefusedError" in shown and f"{absent} (en): ConnectionRefusedError" in shown
 
 
@@ -84,6 +84,9 @@ def test_cost_bench_reports_each_step_of_a_visit(capsys):
     from bench import cost
 
     assert cost.cpu_seconds(__import__("os").getpid()) > 0
+    for wrong in ("0", "-5"):
+        with pytest.raises(SystemExit):
+            cost.main(["--sessions", wrong])
     assert cost.main(["--sessions", "3"]) == 0
     shown = capsys.readouterr().out
     for step in (*cost.STEPS, "a whole visit"):
