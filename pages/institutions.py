@@ -58,7 +58,10 @@ def page_body() -> None:
                         accept=lambda n: n if isinstance(n, int) and n <= pages else None) if pages > 1 else 1  # fmt: skip
     first = (min(page, pages) - 1) * ROWS_PER_PAGE
     # A page of the Arrow table built once per filter set: small to send, nothing to convert.
-    table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
+    if len(shown):
+        table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
+    else:  # an empty table would say so in the browser's words, not the page's language
+        table_slot.info(t("institutions.none", lang), icon=":material/search_off:")
     ui.table_downloads(
         shown,
         key=f"institutions_{view.edition}",

@@ -110,7 +110,10 @@ def test_a_card_for_an_edition_says_as_of_and_a_card_for_a_year_says_year():
     assert not at.exception
     captions = [c.value for c in at.caption]
     newest = max(editions.list_editions(catalog.load("institutions")))
-    assert any(f"As of: {newest}" in c for c in captions)
+    population = max(editions.years(catalog.load("province_population")))
+    assert sum(f"As of {newest}" in c for c in captions) == 3  # 专科 schools, vocational universities, per million
+    # the ratio to residents names the population year it divides by, the counts do not
+    assert sum(f"As of {newest} · population {population}" in c for c in captions) == 1
     assert any("Year: 20" in c for c in captions)
     assert not any(f"Year: {newest}" in c for c in captions)
     assert editions.is_edition_date("2025-06-20") and not editions.is_edition_date("2024")

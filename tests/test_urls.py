@@ -213,21 +213,27 @@ def test_a_search_longer_than_the_box_keeps_is_cut_with_a_notice_once(lang):
     assert not at.exception
     assert at.text_input(key="q").value == long[: state.MAX_TEXT]
     told = [toast.value for toast in at.toast]
-    assert told == [t("url.cut", lang, what=t("url.text.q", lang), length=state.MAX_TEXT)], told
+    assert told == [t("url.cut", lang, what=t("url.param.q", lang), length=state.MAX_TEXT)], told
     assert told[0] == ("链接中的搜索文字超过 100 个字符，只使用前 100 个。" if lang == "zh"
                        else "The search text in the link was longer than 100 characters: only its first 100 are used.")  # fmt: skip
     assert plain(at)["q"] == long[: state.MAX_TEXT]
+    assert [i.value for i in at.info if i.value == t("institutions.none", lang)], "no match: said in the page's language"
     at.run()
     assert not at.exception and list(at.toast) == []
     short = open_link("pages/institutions.py", {"lang": lang, "q": "重庆电子"})
     assert list(short.toast) == []
 
 
-def test_every_free_text_parameter_has_a_name_for_the_cut_notice():
+def test_every_parameter_has_a_name_for_the_link_notices():
+    """A notice about a link names the control as the visitor knows it, never the URL's own word."""
     from vetdash.i18n import LANGUAGES
 
-    texts = [name for name, param in state.PARAMS.items() if param.kind == "text"]
-    assert set(texts) == {"q", "lead"}
     for lang in LANGUAGES:
-        for name in texts:
-            assert t(f"url.text.{name}", lang) != f"url.text.{name}"
+        for name in state.PARAMS:
+            shown = t(f"url.param.{name}", lang)
+            assert shown != f"url.param.{name}", (lang, name)
+            assert lang == "en" or not any("a" <= c.lower() <= "z" for c in shown), (name, shown)
+    at = open_link("pages/rankings.py", {"lang": "en", "indicator": "nope"})
+    assert [toast.value for toast in at.toast] == ["The link's indicator was not recognised; the default is shown."]
+    at = open_link("pages/consortia.py", {"lang": "zh", "kind": "zzz"})
+    assert [toast.value for toast in at.toast] == ["链接中的类型筛选无法识别，已按默认显示。"]

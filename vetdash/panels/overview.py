@@ -7,7 +7,7 @@ import pandas as pd
 from vetdash import catalog, charts, editions, narrative
 from vetdash.analysis.paper import paper_checks
 from vetdash.i18n import format_percent, t
-from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, indicator_year
+from vetdash.metrics import FOCUS, INDICATORS, REGISTER_YEAR, Indicator, indicator_year
 from vetdash.panels.common import Data, Panel, institution_changes, markdown_table, newest_edition
 from vetdash.text import markdown_literal, plot_literal
 
@@ -36,6 +36,8 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
             tertiary=format_percent(row["tertiary_share"], lang),
         ),
     }
+    # A ratio to residents divides an edition's count by the newest year of population (metrics.indicator_table).
+    population_year = editions.years(data.table("province_population"))[0]
     cards = []
     shown = ("zhuanke", "vocational_university", "zhuanke_per_million", "vocational_entrants", "vocational_enrollment", "gdp")
     for key in (*shown, "specialty_points", "fit_index"):
@@ -52,6 +54,7 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
                     editions.years(data.table("province_employment_by_section")),
                     editions.years(data.table("province_gdp")),
                 ),
+                "year_note": t("kpi.population_year", lang, year=population_year) if per_resident(indicator) else None,
                 "rank": t("fmt.rank", lang, rank=rank, of=of) if rank else None,
                 "status": catalog.dataset(indicator.datasets[0]).status,
                 "delta": details.get(key),
@@ -59,6 +62,11 @@ def overview_cards(data: Data, edition: str, year: int, lang: str) -> list[dict]
             }
         )
     return cards
+
+
+def per_resident(indicator: Indicator) -> bool:
+    """Whether a figure as of a list's date is divided by a year's population (per million residents)."""
+    return indicator.year_from == "edition" and "province_population" in indicator.datasets
 
 
 def points_change(data: Data, lang: str) -> str:

@@ -50,6 +50,7 @@ def kpi(
     rank: str | None = None,
     help_text: str | None = None,
     delta: str | None = None,
+    year_note: str | None = None,
 ) -> None:
     """One KPI card: ``label`` and ``value`` (already formatted), under them the status badge, year and rank.
 
@@ -62,6 +63,8 @@ def kpi(
         # An MOE list's figures are as of its edition date, the others for a year.
         dated = "kpi.as_of" if editions.is_edition_date(year) else "kpi.year"
         parts = [badge_markdown(status, lang), t(dated, lang, year=year)]
+        if year_note:
+            parts.append(year_note)
         if rank:
             parts.append(rank)
         st.caption(" · ".join(parts))

@@ -40,6 +40,13 @@ def begin_page(slug: str) -> None:
     drop_invalid((state.PRESENT, state.SCREEN, state.STORY, state.CYCLE))
 
 
+def tell(key: str, name: str, *, icon: str, **values: object) -> None:
+    """A notice about the link's parameter ``name``, named as the visitor knows it (``url.param.<name>``),
+    in their language; kept on screen about ten seconds, so a phone's user sees it."""
+    lang = st.session_state.get(state.LANG, "zh")
+    st.toast(t(key, lang, what=t(f"url.param.{name}", lang), **values), icon=icon, duration="long")
+
+
 def drop_invalid(names: Iterable[str]) -> None:
     """Remove parameters that no control draws (presentation, wall) when their value is not
     acceptable, so the URL shows what is in force."""
@@ -47,7 +54,7 @@ def drop_invalid(names: Iterable[str]) -> None:
         raw = st.query_params.get_all(name)
         if raw and state.read(name, raw) is None:
             del st.query_params[name]
-            st.toast(t("url.ignored", st.session_state.get(state.LANG, "zh"), name=name), icon=":material/link_off:")
+            tell("url.ignored", name, icon=":material/link_off:")
 
 
 def end_page() -> None:
@@ -137,14 +144,12 @@ def url_bound(name: str, render: Callable[..., object], options: Sequence | None
     if raw:
         wanted = _from_url(name, raw, options, codes, labels, accept)
         if wanted is _INVALID:
-            st.toast(t("url.ignored", ss.get(state.LANG, "zh"), name=name), icon=":material/link_off:")
+            tell("url.ignored", name, icon=":material/link_off:")
             ss[name] = default
         elif wanted != before or new_page or name not in ss or ss.get(LANGUAGE_SWITCHED):
             ss[name] = wanted
         if wanted is not _INVALID and _cut(name, raw):
-            lang = ss.get(state.LANG, "zh")
-            what = t(f"url.text.{name}", lang)
-            st.toast(t("url.cut", lang, what=what, length=state.PARAMS[name].length), icon=":material/content_cut:")
+            tell("url.cut", name, icon=":material/content_cut:", length=state.PARAMS[name].length)
     elif name in remembered and (ss.get(_PAGE_SWITCHED) == "all" or (ss.get(_PAGE_SWITCHED) and state.PARAMS[name].sticky)):
         ss[name] = remembered[name]
     elif before != default or new_page or name not in ss:
