@@ -48,6 +48,24 @@ def test_a_built_in_edition_keeps_its_publication_beside_an_import(imported_edit
     assert "教育部《全国高等学校名单》2026" in provenance.short_source(["institutions"], "zh", "2026-06-20")
 
 
+def test_a_view_of_several_editions_names_the_import_behind_one_of_them(imported_edition):
+    """Ranks over time span every edition: the imported one is credited to its stated source, the
+    built-in ones to the publication, and the publication is not claimed for the import."""
+    editions = "2024-06-20, 2025-06-20, 2026-06-20"
+    en = provenance.source_text(["institutions"], "en", editions)
+    assert "published 2025-06-27" in en and "as of 2026-06-20 (imported 2026-07-01 by 王五)" in en
+    assert "教育部《全国高等学校名单》2026" in provenance.short_source(["institutions"], "zh", editions)
+    built_in_only = provenance.source_text(["institutions"], "en", "2024-06-20, 2025-06-20")
+    assert "imported" not in built_in_only and "published" in built_in_only
+    provenance.use_imported(
+        lambda: {"province_gdp": provenance.Imported("NBS 2026", "2026-03-01", "Li", ("2025",), by_part=True)}
+    )
+    years = provenance.source_text(["province_gdp"], "en", "2016–2025")
+    assert "as of 2025 (imported 2026-03-01 by Li)" in years and "published" in years
+    only_import = provenance.source_text(["province_gdp"], "en", "2025–2025")
+    assert "published" not in only_import
+
+
 def test_without_a_stated_source_the_line_says_so():
     provenance.use_imported(lambda: {"college_budgets": provenance.Imported("", "2026-07-01", "Li", (), by_part=False)})
     try:

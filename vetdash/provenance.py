@@ -57,15 +57,35 @@ def use_imported(provider: Callable[[], Mapping[str, Imported]]) -> None:
     _imported = provider
 
 
+def _named(year: str | None) -> set[str] | None:
+    """The years or editions a view names: one, several ("2024-06-20, 2025-06-20") or a range of years
+    ("2016–2025"); None for a view of all."""
+    if year is None:
+        return None
+    named: set[str] = set()
+    for part in re.split(r"[,、，]", str(year)):
+        part = part.strip()
+        ends = part.split("–")
+        if len(ends) == 2 and all(end.strip().isdigit() for end in ends):
+            low, high = sorted(int(end) for end in ends)
+            named.update(str(y) for y in range(low, high + 1))
+        elif part:
+            named.add(part)
+    return named
+
+
 def _applies(imported: Imported | None, year: str | None) -> tuple[bool, bool]:
-    """(show the registered publication, show the import) for a view of ``year`` (None: all)."""
+    """(show the registered publication, show the import) for a view of ``year`` (None: all; a view of
+    several editions or years shows each source behind one of them)."""
     if imported is None:
         return True, False
     if not imported.by_part:
         return True, True
-    if year is not None and str(year) in imported.parts:
-        return False, True
-    return True, year is None and bool(imported.parts)
+    named = _named(year)
+    if named is None:
+        return True, bool(imported.parts)
+    came = named & set(imported.parts)
+    return bool(named - came), bool(came)
 
 
 def registered_applies(name: str, year: str | None = None) -> bool:
@@ -76,7 +96,8 @@ def registered_applies(name: str, year: str | None = None) -> bool:
 
 def _imported_item(name: str, imported: Imported, lang: str, year: str | None) -> str:
     meta = catalog.dataset(name)
-    as_of = str(year) if year is not None and str(year) in imported.parts else "、".join(imported.parts)
+    named = _named(year)
+    as_of = "、".join(p for p in imported.parts if named is None or p in named)
     return t(
         "source.imported_item", lang, title=meta.title[lang], source=imported.source or t("source.not_stated", lang),
         as_of=as_of or "—", on=imported.imported_on or "—", author=imported.author or "—", status=t(f"status.{meta.status}", lang),
