@@ -46,3 +46,17 @@ def test_a_province_ranking_has_a_legend_for_what_its_colours_mean():
     assert [t.name for t in fig.data if t.showlegend] == ["★ 重庆", "对比省份", "其他省份"]
     assert list(fig.layout.yaxis.categoryarray) == ["B", "★ 重庆", "A"], "still one bar per row in rank order"
     assert fig.layout.legend.yanchor == "bottom" and fig.layout.legend.y == 1, "above the plot, under the title block"
+
+
+def test_the_longest_ranking_label_keeps_a_right_margin_as_wide_as_itself():
+    """On a 390 px phone the plot is about 200 px wide: the longest bar's value label ("141,488.9")
+    must fit in the figure's right margin rather than be cut at its edge."""
+    import pandas as pd
+
+    from vetdash import charts
+
+    frame = pd.DataFrame({"p": ["A", "B"], "v": [141488.9, 2789.1], "r": ["other", "focus"], "h": ["", ""]})
+    fig = charts.ranking_bar(frame, label="p", value="v", role="r", hover="h", title="t", axis_title="x", tick_format=",.1f")
+    assert fig.layout.margin.r >= 7 * len("141,488.9")
+    small = charts.ranking_bar(frame.assign(v=[0.5, 0.2]), label="p", value="v", role="r", hover="h", title="t", axis_title="x")
+    assert small.layout.margin.r < fig.layout.margin.r
