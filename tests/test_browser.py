@@ -244,6 +244,7 @@ def test_admin_uploads_a_file_through_the_page(browser, tmp_path):
         page.get_by_role("button", name="Confirm import").click()
         wait_ready(page)
         assert page.get_by_text("Imported as version").is_visible()
+        assert page.get_by_role("button", name="Confirm import").count() == 0, "nothing left to confirm for this file"
         page.screenshot(path=str(SCREENSHOT_DIR / "data_upload_imported_en.png"), full_page=True)
         # The next click after a dataset's first import (a rerun of the page's fragment only).
         page.get_by_label("Your name (kept in the version history)").fill("Test Admin 2")

@@ -63,11 +63,12 @@ def test_import_a_new_edition_select_it_link_to_it_and_roll_back_to_built_in(bro
     wait_ready(page)
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(NEW_EDITION))
     wait_ready(page)
-    assert page.get_by_text("Checks passed: 2919 rows in the file").is_visible()
+    assert page.get_by_text("Checks passed: 2,919 rows in the file").is_visible()
     page.screenshot(path=str(SCREENSHOT_DIR / "yearly_new_edition_preview_en.png"), full_page=True)
     page.get_by_role("button", name="Confirm import").click()
     wait_ready(page)
     assert page.get_by_text("Imported as version").is_visible()
+    assert sidebar_edition(page) == "2026-06-20", "the administrator's own sidebar follows the import at once"
 
     # Selectable: the edition control offers it (and, as the newest, opens on it).
     page.goto(f"{base}/?lang=en")

@@ -107,6 +107,9 @@ def import_section(lang: str) -> None:
         else None
     )
     upload = st.file_uploader(t("data.upload", lang), type=["csv", "xlsx", "xls"], key=f"upload_{name}")
+    imported = st.session_state.pop(_IMPORTED, None)
+    if imported:  # said once, in the run after the import: the page there already reads the new version
+        st.success(t("data.imported", lang, id=imported), icon=":material/task_alt:")
     if upload is not None:
         preview = _preview(store, spec, upload.getvalue(), upload.name, list_date)
         if isinstance(preview, DataValidationError):
@@ -145,6 +148,7 @@ class Preview:
 
 
 _PREVIEW = "_import_preview"
+_IMPORTED = "_import_done"  # the version id just imported, for the next run to say so
 
 
 def _preview(store, spec: importing.ImportSpec, raw: bytes, file_name: str, list_date: str | None):
@@ -205,7 +209,8 @@ def _show_preview(
         "removed": len(changes.removed),
         "changed": len(changes.changed),
     }
-    st.success(t("data.valid_rows", lang, upload=preview.upload_rows, **counts), icon=":material/check_circle:")
+    shown = {name: f"{count:,}" for name, count in {**counts, "upload": preview.upload_rows}.items()}
+    st.success(t("data.valid_rows", lang, **shown), icon=":material/check_circle:")
     row = st.container(horizontal=True)
     row.metric(t("data.added", lang), f"{counts['added']:,}")
     row.metric(t("data.changed", lang), f"{counts['changed']:,}")
@@ -267,7 +272,10 @@ def _show_preview(
             st.error(error.message(lang), icon=":material/error:")
         else:
             st.session_state.pop(_PREVIEW, None)
-            st.success(t("data.imported", lang, id=version.version_id[:8]))
+            # The whole app again: the sidebar's editions and years, and this form without a confirm
+            # button for what is now stored.
+            st.session_state[_IMPORTED] = version.version_id[:8]
+            st.rerun()
     if not author:
         st.caption(t("data.author_needed", lang))
     elif not stated_source:
