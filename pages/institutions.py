@@ -60,16 +60,17 @@ def page_body() -> None:
     # A page of the Arrow table built once per filter set: small to send, nothing to convert.
     if len(shown):
         table_slot.dataframe(shown_arrow.slice(first, ROWS_PER_PAGE), hide_index=True, width="stretch")
+        ui.table_downloads(
+            shown,
+            key=f"institutions_{view.edition}",
+            lang=lang,
+            title=t("institutions.title", lang),
+            sources=["institutions"],
+            year=view.edition,
+        )
     else:  # an empty table would say so in the browser's words, not the page's language
-        table_slot.info(t("institutions.none", lang), icon=":material/search_off:")
-    ui.table_downloads(
-        shown,
-        key=f"institutions_{view.edition}",
-        lang=lang,
-        title=t("institutions.title", lang),
-        sources=["institutions"],
-        year=view.edition,
-    )
+        narrowed = bool(provinces or levels or ownerships or authorities or district_filter)
+        table_slot.info(t("institutions.none" if narrowed else "institutions.none_search", lang), icon=":material/search_off:")
 
     st.subheader(t("institutions.my_college", lang), divider="gray")
 

@@ -18,7 +18,8 @@ ui.source_line(["institutions", "province_population", "province_students", "pro
 
 st.subheader(t("overview.changes_title", lang))
 st.markdown(ui.panel("institution_changes_markdown", lang))
-ui.source_line(["institution_changes"], lang)
+changes_sources, compared = ui.panel("institution_changes_source")
+ui.source_line(changes_sources, lang, compared)
 
 st.subheader(t("overview.paper_title", lang))
 st.caption(t("overview.paper_intro", lang))

@@ -273,3 +273,6 @@ def test_overview_changes_follow_an_imported_edition():
         ("2025-06-20", "2026-06-20"),
     }
     assert changes[changes["list_after"] == "2026-06-20"]["change"].tolist() == ["closed"]
+    # its source line names the two lists compared, not the built-in table of 2024→2025 changes
+    assert panels.institution_changes_source(WithNewerList()) == (["institutions"], "2025-06-20, 2026-06-20")
+    assert panels.institution_changes_source(base) == (["institution_changes"], None)

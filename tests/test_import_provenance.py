@@ -55,6 +55,10 @@ def test_a_view_of_several_editions_names_the_import_behind_one_of_them(imported
     en = provenance.source_text(["institutions"], "en", editions)
     assert "published 2025-06-27" in en and "as of 2026-06-20 (imported 2026-07-01 by 王五)" in en
     assert "教育部《全国高等学校名单》2026" in provenance.short_source(["institutions"], "zh", editions)
+    # a chart's subtitle names the editions' years as a range: the import is among them
+    assert "教育部《全国高等学校名单》2026" in provenance.short_source(["institutions"], "zh", "2024–2026")
+    assert "as of 2026-06-20" in provenance.source_text(["institutions"], "en", "2024–2026")
+    assert "教育部《全国高等学校名单》2026" not in provenance.short_source(["institutions"], "zh", "2024–2025")
     built_in_only = provenance.source_text(["institutions"], "en", "2024-06-20, 2025-06-20")
     assert "imported" not in built_in_only and "published" in built_in_only
     provenance.use_imported(

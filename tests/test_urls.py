@@ -217,7 +217,7 @@ def test_a_search_longer_than_the_box_keeps_is_cut_with_a_notice_once(lang):
     assert told[0] == ("链接中的搜索文字超过 100 个字符，只使用前 100 个。" if lang == "zh"
                        else "The search text in the link was longer than 100 characters: only its first 100 are used.")  # fmt: skip
     assert plain(at)["q"] == long[: state.MAX_TEXT]
-    assert [i.value for i in at.info if i.value == t("institutions.none", lang)], "no match: said in the page's language"
+    assert [i.value for i in at.info if i.value == t("institutions.none_search", lang)], "no match: said in the page's language"
     at.run()
     assert not at.exception and list(at.toast) == []
     short = open_link("pages/institutions.py", {"lang": lang, "q": "重庆电子"})
@@ -234,6 +234,6 @@ def test_every_parameter_has_a_name_for_the_link_notices():
             assert shown != f"url.param.{name}", (lang, name)
             assert lang == "en" or not any("a" <= c.lower() <= "z" for c in shown), (name, shown)
     at = open_link("pages/rankings.py", {"lang": "en", "indicator": "nope"})
-    assert [toast.value for toast in at.toast] == ["The link's indicator was not recognised; the default is shown."]
+    assert [toast.value for toast in at.toast] == ["The link's value for indicator was not recognised, so it is not used."]
     at = open_link("pages/consortia.py", {"lang": "zh", "kind": "zzz"})
-    assert [toast.value for toast in at.toast] == ["链接中的类型筛选无法识别，已按默认显示。"]
+    assert [toast.value for toast in at.toast] == ["链接中的类型筛选无法识别，未采用。"]

@@ -84,8 +84,14 @@ def _applies(imported: Imported | None, year: str | None) -> tuple[bool, bool]:
     named = _named(year)
     if named is None:
         return True, bool(imported.parts)
-    came = named & set(imported.parts)
-    return bool(named - came), bool(came)
+    came = _came(imported, named)
+    covered = came | {part[:4] for part in came}  # an imported edition stands for its year in a range of years
+    return bool(named - covered), bool(came)
+
+
+def _came(imported: Imported, named: set[str] | None) -> set[str]:
+    """The imported editions or years among those a view names (an edition also by its year)."""
+    return {p for p in imported.parts if named is None or p in named or p[:4] in named}
 
 
 def registered_applies(name: str, year: str | None = None) -> bool:
@@ -96,8 +102,8 @@ def registered_applies(name: str, year: str | None = None) -> bool:
 
 def _imported_item(name: str, imported: Imported, lang: str, year: str | None) -> str:
     meta = catalog.dataset(name)
-    named = _named(year)
-    as_of = "、".join(p for p in imported.parts if named is None or p in named)
+    came = _came(imported, _named(year))
+    as_of = "、".join(p for p in imported.parts if p in came)
     return t(
         "source.imported_item", lang, title=meta.title[lang], source=imported.source or t("source.not_stated", lang),
         as_of=as_of or "—", on=imported.imported_on or "—", author=imported.author or "—", status=t(f"status.{meta.status}", lang),

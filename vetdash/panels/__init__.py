@@ -31,7 +31,14 @@ from vetdash.panels.demand import (
 )
 from vetdash.panels.institutions import authority_options, college_choices, college_profile, institution_rows, renamed_notes
 from vetdash.panels.map import chongqing_columns, chongqing_map, chongqing_supply_map, national_map
-from vetdash.panels.overview import institution_changes_markdown, overview_cards, paper_table, paper_table_frame, policy_timeline
+from vetdash.panels.overview import (
+    institution_changes_markdown,
+    institution_changes_source,
+    overview_cards,
+    paper_table,
+    paper_table_frame,
+    policy_timeline,
+)
 from vetdash.panels.portfolio import college_portfolio, specialties_since
 from vetdash.panels.rankings import bump_figure, ranking_frame, ranking_view
 
@@ -62,6 +69,7 @@ __all__ = [
     "demo_budget_view",
     "industry_structure",
     "institution_changes_markdown",
+    "institution_changes_source",
     "institution_rows",
     "is_vocational_scope",
     "lead_map",

@@ -94,6 +94,19 @@ def institution_changes_markdown(data: Data, lang: str) -> str:
     )
 
 
+def institution_changes_source(data: Data) -> tuple[list[str], str | None]:
+    """What the overview's list of changes rests on, for its source line: the built-in table of changes
+    when the two newest editions are the built-in pair, else the MOE lists themselves and the two
+    editions compared (an imported edition is then credited to its stated source). Returns (dataset
+    names, editions shown as "older, newer" or None)."""
+    stored = data.table("institution_changes")
+    newest = newest_edition(data)
+    if (stored["list_after"].astype(str) == newest).any():
+        return ["institution_changes"], None
+    dates = sorted(data.table("institutions")["list_date"].astype(str).unique())
+    return ["institutions"], ", ".join(dates[-2:])
+
+
 def paper_table(data: Data, lang: str) -> str:
     """The paper's figures beside ours, as a markdown table (wraps long text, cheap to send)."""
     return markdown_table(paper_table_frame(data, lang))
