@@ -52,6 +52,7 @@ def page_body() -> None:
     cq_choices, labels = ui.panel("college_choices", view.edition)
     found = t("institutions.found", lang, n=len(shown), total=len(labels), edition=view.edition)
     ui.source_line(["institutions"], lang, view.edition, note=found)
+    narrowed = bool(provinces or levels or ownerships or authorities or district_filter)
     pages = max(1, -(-len(shown) // ROWS_PER_PAGE))
     table_slot = st.container()
     page = ui.url_bound(state.TABLE_PAGE, lambda **k: st.pagination(pages, **k), default=1,
@@ -69,13 +70,12 @@ def page_body() -> None:
             year=view.edition,
         )
     else:  # an empty table would say so in the browser's words, not the page's language
-        narrowed = bool(provinces or levels or ownerships or authorities or district_filter)
         table_slot.info(t("institutions.none" if narrowed else "institutions.none_search", lang), icon=":material/search_off:")
 
     st.subheader(t("institutions.my_college", lang), divider="gray")
 
     # Chongqing's colleges by default; with a filter set, the institutions found as well.
-    filtered = bool(query or provinces or levels or ownerships or authorities or district_filter)
+    filtered = bool(query) or narrowed
     choices = list(dict.fromkeys([*cq_choices, *shown.iloc[:, 0]])) if filtered else cq_choices
     code = ui.url_bound(
         state.COLLEGE, lambda **k: st.selectbox(t("institutions.pick", lang), choices, index=None, format_func=labels.get,
