@@ -209,7 +209,7 @@ def ranking_bar(
     fig.update_layout(barmode="overlay", legend={"traceorder": "normal"})
     # The longest bar's label may reach past the plot on a phone's narrow plot: a right margin as wide
     # as that label (about 7 px a character of the 13 px font) keeps it on the figure.
-    widest = max((len(f"{abs(float(v)):,.1f}") for v in frame[value].dropna()), default=0) if len(frame) else 0
+    widest = max((len(f"{abs(float(v)):,.1f}") for v in frame[value].dropna()), default=0)
     return base_layout(
         fig, title, height=max(420, 22 * len(frame) + 90) + (TOP_LEGEND_PX if legend else 0), top_legend=bool(legend),
         right=10 + 7 * widest,

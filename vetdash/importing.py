@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 
-from vetdash import schemas
+from vetdash import editions, schemas
 from vetdash.csvio import csv_bytes
 from vetdash.errors import DataValidationError, Problem, Problems
 from vetdash.i18n import t
@@ -558,7 +558,7 @@ def parse_upload(
     model = schemas.SCHEMAS[spec.schema]
 
     def as_moe_list(rows: Sequence[Sequence[object]]) -> tuple[pd.DataFrame, list[int]]:
-        if not list_date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", list_date):
+        if not list_date or not editions.is_edition_date(list_date):
             raise DataValidationError([Problem(file_name, "list_date_needed")])
         moe = moe_frame(rows, file_name, list_date, province_codes or {})
         return moe, list(range(2, len(moe) + 2))
